@@ -1,0 +1,47 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Hosting;
+
+namespace TimeBank.Api.Data;
+
+public static class DatabaseRegistration
+{
+    /// <summary>
+    /// Registers the SQLite database: <c>ConnectionStrings:TimeBank</c> when set, otherwise
+    /// <c>timebank.db</c> in the data folder. Both are checked here so a mistake stops the host at once.
+    /// </summary>
+    public static WebApplicationBuilder AddTimeBankDatabase(this WebApplicationBuilder builder)
+    {
+        var dataFolder = DataFolder.Prepare(builder.Configuration, builder.Environment.ContentRootPath);
+        var connectionString = ResolveConnectionString(builder.Configuration.GetConnectionString("TimeBank"), dataFolder);
+
+        builder.Services.AddSingleton<SqlitePragmas>();
+        builder.Services.AddDbContextFactory<TimeBankDbContext>((services, options) => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(services.GetRequiredService<SqlitePragmas>()));
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        return builder;
+    }
+
+    private static string ResolveConnectionString(string? configured, string dataFolder)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, "timebank.db") }.ToString();
+        }
+
+        try
+        {
+            var parsed = new SqliteConnectionStringBuilder(configured);
+            if (string.IsNullOrWhiteSpace(parsed.DataSource))
+            {
+                throw new ArgumentException("it has no Data Source");
+            }
+            return parsed.ToString();
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        {
+            throw new StartupException($"ConnectionStrings:TimeBank is malformed: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using TimeBank.Api.Data;
+using TimeBank.Api.Health;
+using TimeBank.Api.Hosting;
+using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Http;
+
+return await HostRunner.RunAsync(() =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.AddTimeBankDatabase();
+    builder.Services.AddTimeBankHealthChecks();
+    builder.Services.AddTimeBankSchema();
+
+    var app = builder.Build();
+    app.MapTimeBankHealthChecks();
+    app.MapGraphQLHttp<TimeBankSchema>("/graphql");
+    return app;
+});
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
