@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data.Entities;
 
 namespace TimeBank.Api.Data;
 

@@ -10,9 +10,8 @@ public static class DatabaseRegistration
     /// Registers the SQLite database: <c>ConnectionStrings:TimeBank</c> when set, otherwise
     /// <c>timebank.db</c> in the data folder. Both are checked here so a mistake stops the host at once.
     /// </summary>
-    public static WebApplicationBuilder AddTimeBankDatabase(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddTimeBankDatabase(this WebApplicationBuilder builder, string dataFolder)
     {
-        var dataFolder = DataFolder.Prepare(builder.Configuration, builder.Environment.ContentRootPath);
         var connectionString = ResolveConnectionString(builder.Configuration.GetConnectionString("TimeBank"), dataFolder);
 
         builder.Services.AddSingleton<SqlitePragmas>();

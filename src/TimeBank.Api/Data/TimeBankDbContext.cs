@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data.Entities;
 
 namespace TimeBank.Api.Data;
 
@@ -11,6 +12,30 @@ public sealed class TimeBankDbContext(DbContextOptions<TimeBankDbContext> option
 {
     public DbSet<Deployment> Deployments => Set<Deployment>();
 
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<Community> Communities => Set<Community>();
+
+    public DbSet<CommunityPolicy> CommunityPolicies => Set<CommunityPolicy>();
+
+    public DbSet<Category> Categories => Set<Category>();
+
+    public DbSet<Member> Members => Set<Member>();
+
+    public DbSet<MemberSkill> MemberSkills => Set<MemberSkill>();
+
+    public DbSet<MembershipChange> MembershipChanges => Set<MembershipChange>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TimeBankDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        // Enums read as words in the database, so an auditor's SQL needs no lookup table.
+        configurationBuilder.Properties<MemberStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Visibility>().HaveConversion<string>().HaveMaxLength(16);
+    }
 }

@@ -26,7 +26,7 @@ public sealed class HostLifecycleTests : IDisposable
             first.Terminate();
             Assert.Equal(0, await first.WaitForExitAsync(TimeSpan.FromSeconds(30)));
             Assert.Contains("Application is shutting down", first.StandardOutput, StringComparison.Ordinal);
-            Assert.Contains("Applied 1 migration", first.StandardOutput, StringComparison.Ordinal);
+            Assert.Matches(@"Applied \d+ migration", first.StandardOutput);
         }
 
         using var second = ApiProcess.Start(ApiProcess.FreePort(), environment);

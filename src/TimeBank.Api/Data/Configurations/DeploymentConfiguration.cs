@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TimeBank.Api.Data.Entities;
 
 namespace TimeBank.Api.Data.Configurations;
 

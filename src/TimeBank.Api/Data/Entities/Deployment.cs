@@ -1,4 +1,4 @@
-namespace TimeBank.Api.Data;
+namespace TimeBank.Api.Data.Entities;
 
 /// <summary>
 /// The one row that identifies this deployment's database: written on first start, read ever after,

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.Tokens;
+using TimeBank.Api.Data.Entities;
+
+namespace TimeBank.Api.Features.Identity;
+
+public static class AuthenticationRegistration
+{
+    /// <summary>
+    /// Bearer authentication with our own tokens, or with an external OpenID Connect issuer when
+    /// <c>Auth:Authority</c> is set. Either way a request without a token is anonymous, not refused:
+    /// the GraphQL authorization rule decides per field.
+    /// </summary>
+    public static WebApplicationBuilder AddTimeBankAuthentication(this WebApplicationBuilder builder, string dataFolder)
+    {
+        var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var key = SigningKey.Load(options, dataFolder);
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(key);
+        builder.Services.AddSingleton<AccessTokens>();
+        builder.Services.AddSingleton<RefreshTokens>();
+        builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddSingleton<LoginThrottle>();
+
+        builder.Services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(jwt =>
+            {
+                jwt.MapInboundClaims = false;
+                if (string.IsNullOrWhiteSpace(options.Authority))
+                {
+                    jwt.TokenValidationParameters = AccessTokens.ValidationParameters(options, key);
+                }
+                else
+                {
+                    jwt.Authority = options.Authority;
+                    jwt.Audience = options.Audience;
+                    jwt.TokenValidationParameters = new TokenValidationParameters { NameClaimType = "sub" };
+                }
+            });
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+}
