@@ -16,8 +16,11 @@ public sealed class SigningKeyTests : IDisposable
 
         Assert.Equal(32, first.Key.Length);
         Assert.Equal(first.Key, second.Key);
-        var mode = File.GetUnixFileMode(Path.Combine(_dataFolder, SigningKey.FileName));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
+        if (!OperatingSystem.IsWindows())
+        {
+            var mode = File.GetUnixFileMode(Path.Combine(_dataFolder, SigningKey.FileName));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
+        }
     }
 
     [Fact]
