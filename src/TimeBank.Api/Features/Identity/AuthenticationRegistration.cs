@@ -21,6 +21,7 @@ public static class AuthenticationRegistration
         builder.Services.AddSingleton(key);
         builder.Services.AddSingleton<AccessTokens>();
         builder.Services.AddSingleton<RefreshTokens>();
+        builder.Services.AddSingleton<SessionIssuer>();
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddSingleton<LoginThrottle>();
 

@@ -1,0 +1,53 @@
+namespace TimeBank.Api.Schema;
+
+/// <summary>
+/// Every code a client can get in <c>UserError.code</c> or a top-level error's <c>extensions.code</c>;
+/// the schema and README show them in SCREAMING_SNAKE (EMAIL_TAKEN). This file is the one list.
+/// </summary>
+public enum ErrorCode
+{
+    /// <summary>An input field breaks a rule; the error's path names the field.</summary>
+    ValidationFailed,
+
+    /// <summary>No valid access token was sent.</summary>
+    Unauthenticated,
+
+    /// <summary>The caller may not do this (wrong person, wrong role or wrong community).</summary>
+    Forbidden,
+
+    /// <summary>Nothing with that id or slug exists (or the caller may not know it exists).</summary>
+    NotFound,
+
+    /// <summary>Another user already registered with this email.</summary>
+    EmailTaken,
+
+    /// <summary>The password is too short, too common or too simple.</summary>
+    WeakPassword,
+
+    /// <summary>Email and password do not match (never says which one is wrong).</summary>
+    InvalidCredentials,
+
+    /// <summary>Too many failed logins; try again after the time in the message.</summary>
+    LockedOut,
+
+    /// <summary>Too many attempts from this address; slow down.</summary>
+    RateLimited,
+
+    /// <summary>The refresh token is unknown, expired, revoked or was already used.</summary>
+    InvalidRefreshToken,
+
+    /// <summary>Logins come from the configured external identity provider, not from this API.</summary>
+    ExternalIdentityOnly,
+
+    /// <summary>Another community already uses this slug.</summary>
+    SlugTaken,
+
+    /// <summary>The user already has a membership in this community.</summary>
+    AlreadyMember,
+
+    /// <summary>The membership is not in a state that allows this change.</summary>
+    WrongStatus,
+
+    /// <summary>The community's policy does not allow this.</summary>
+    NotAllowedByPolicy,
+}
