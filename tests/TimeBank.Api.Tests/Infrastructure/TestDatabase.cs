@@ -1,0 +1,29 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
+
+namespace TimeBank.Api.Tests.Infrastructure;
+
+/// <summary>A migrated SQLite file of its own, for tests of use cases below the GraphQL layer.</summary>
+public sealed class TestDatabase : IDisposable
+{
+    private readonly string _folder = TempFolder.Create();
+    private readonly DbContextOptions<TimeBankDbContext> _options;
+
+    public TestDatabase()
+    {
+        var connection = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "timebank.db") }.ToString();
+        _options = new DbContextOptionsBuilder<TimeBankDbContext>()
+            .UseSqlite(connection)
+            .AddInterceptors(new SqlitePragmas())
+            .Options;
+        using var db = CreateContext();
+        db.Database.Migrate();
+    }
+
+    public string Folder => _folder;
+
+    public TimeBankDbContext CreateContext() => new(_options);
+
+    public void Dispose() => TempFolder.Delete(_folder);
+}
