@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using TimeBank.Ledger.Model;
+
+namespace TimeBank.Ledger;
+
+internal sealed record EntryRecord(
+    long Sequence,
+    EntryKind Kind,
+    string? Memo,
+    long EffectiveAtUnixMs,
+    long RecordedAtUnixMs,
+    string ActorId,
+    string PrincipalId,
+    int? PolicyVersion,
+    string IdempotencyKey,
+    string? CauseType,
+    string? CauseId,
+    long? ReversesSequence,
+    long? HoldId);
+
+internal readonly record struct PostingRecord(int Index, long AccountId, PostingSide Side, long AmountMinutes, long BalanceAfterMinutes);
+
+/// <summary>
+/// hash(n) = SHA-256(hash(n-1) as 32 bytes, or 32 zero bytes for the first entry || canonical bytes of
+/// entry n and its postings in index order).
+/// </summary>
+internal static class EntryHash
+{
+    public static readonly string Genesis = new('0', 64);
+
+    public static string Compute(string previousHashHex, EntryRecord entry, IReadOnlyList<PostingRecord> postings)
+    {
+        var writer = new CanonicalWriter();
+        writer.Add("ledger-entry", "v1");
+        writer.Add("sequence", entry.Sequence);
+        writer.Add("kind", entry.Kind.ToString());
+        writer.Add("memo", entry.Memo);
+        writer.Add("effective", entry.EffectiveAtUnixMs);
+        writer.Add("recorded", entry.RecordedAtUnixMs);
+        writer.Add("actor", entry.ActorId);
+        writer.Add("principal", entry.PrincipalId);
+        writer.Add("policy", entry.PolicyVersion);
+        writer.Add("key", entry.IdempotencyKey);
+        writer.Add("causeType", entry.CauseType);
+        writer.Add("causeId", entry.CauseId);
+        writer.Add("reverses", entry.ReversesSequence);
+        writer.Add("hold", entry.HoldId);
+        foreach (var posting in postings)
+        {
+            writer.Add("posting", posting.Index);
+            writer.Add("account", posting.AccountId);
+            writer.Add("side", posting.Side.ToString());
+            writer.Add("amount", posting.AmountMinutes);
+            writer.Add("balanceAfter", posting.BalanceAfterMinutes);
+        }
+
+        var body = writer.ToBytes();
+        var input = new byte[32 + body.Length];
+        Convert.FromHexString(previousHashHex).CopyTo(input, 0);
+        body.CopyTo(input, 32);
+        return Convert.ToHexStringLower(SHA256.HashData(input));
+    }
+}

@@ -1,0 +1,7 @@
+namespace TimeBank.Ledger.Model;
+
+public enum AccountStatus
+{
+    Open,
+    Closed,
+}

@@ -1,0 +1,9 @@
+namespace TimeBank.Ledger.Model;
+
+public enum HoldStatus
+{
+    Pending,
+    Posted,
+    Voided,
+    Expired,
+}

@@ -1,0 +1,388 @@
+using System.Data.Common;
+using TimeBank.Ledger.Model;
+using TimeBank.Ledger.Writes;
+
+namespace TimeBank.Ledger;
+
+/// <summary>
+/// The ledger's write primitives on one open transaction: prepared ADO.NET commands, reused for every item
+/// of a batch. Commands decide; this class reads and writes rows. SQL is quoted and portable
+/// (SQLite and PostgreSQL both accept it).
+/// </summary>
+internal sealed class LedgerSession(DbConnection connection, DbTransaction transaction, TimeProvider time) : IDisposable
+{
+    private readonly Dictionary<string, DbCommand> _commands = [];
+
+    /// <summary>The clock reading for the item being executed, in Unix milliseconds.</summary>
+    public long NowUnixMs { get; private set; }
+
+    public LedgerResult Execute(LedgerCommand command)
+    {
+        if (!command.HasValidEnvelope())
+        {
+            return LedgerResult.Rejected(LedgerStatus.InvalidCommand);
+        }
+
+        NowUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var requestHash = command.ComputeRequestHash();
+        var previous = FindOperation(command.IdempotencyKey);
+        if (previous is not null)
+        {
+            return previous.Value.RequestHash == requestHash
+                ? previous.Value.Result with { IsReplay = true }
+                : LedgerResult.Rejected(LedgerStatus.IdempotencyConflict);
+        }
+
+        var result = command.Apply(this);
+        if (result.Succeeded)
+        {
+            InsertOperation(command, requestHash, result);
+        }
+        return result;
+    }
+
+    public AccountState? LoadAccount(long accountId)
+    {
+        var command = Prepare("loadAccount", """
+            SELECT "LedgerGroup", "Status", "FloorMinutes", "CeilingMinutes", "DebitsPostedMinutes", "CreditsPostedMinutes",
+                   "DebitsPendingMinutes", "CreditsPendingMinutes", "Version"
+            FROM "LedgerAccounts" WHERE "Id" = @id
+            """, "@id");
+        command.Parameters[0].Value = accountId;
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+        var account = new AccountState
+        {
+            Id = accountId,
+            LedgerGroup = reader.GetString(0),
+            Status = Enum.Parse<AccountStatus>(reader.GetString(1)),
+            FloorMinutes = reader.IsDBNull(2) ? null : reader.GetInt64(2),
+            CeilingMinutes = reader.IsDBNull(3) ? null : reader.GetInt64(3),
+            DebitsPostedMinutes = reader.GetInt64(4),
+            CreditsPostedMinutes = reader.GetInt64(5),
+            DebitsPendingMinutes = reader.GetInt64(6),
+            CreditsPendingMinutes = reader.GetInt64(7),
+            Version = reader.GetInt64(8),
+        };
+        account.MarkLoaded();
+        return account;
+    }
+
+    /// <summary>
+    /// Loads the accounts a write touches, in the order given, and refuses missing, closed or mixed-group
+    /// accounts (minutes never cross from one community to another).
+    /// </summary>
+    public LedgerStatus LoadAccounts(IEnumerable<long> accountIds, out Dictionary<long, AccountState> accounts)
+    {
+        accounts = [];
+        foreach (var id in accountIds)
+        {
+            if (accounts.ContainsKey(id))
+            {
+                continue;
+            }
+            var account = LoadAccount(id);
+            if (account is null)
+            {
+                return LedgerStatus.AccountNotFound;
+            }
+            accounts.Add(id, account);
+        }
+
+        var group = accounts.Values.FirstOrDefault()?.LedgerGroup;
+        if (accounts.Values.Any(a => a.LedgerGroup != group))
+        {
+            return LedgerStatus.LedgerGroupMismatch;
+        }
+        return accounts.Values.Any(a => a.Status == AccountStatus.Closed) ? LedgerStatus.AccountClosed : LedgerStatus.Ok;
+    }
+
+    public void SaveAccount(AccountState account)
+    {
+        var command = Prepare("saveAccount", """
+            UPDATE "LedgerAccounts" SET "Status" = @status, "DebitsPostedMinutes" = @dp, "CreditsPostedMinutes" = @cp,
+                "DebitsPendingMinutes" = @dpend, "CreditsPendingMinutes" = @cpend, "ClosedAtUnixMs" = @closed,
+                "Version" = "Version" + 1
+            WHERE "Id" = @id AND "Version" = @version
+            """, "@status", "@dp", "@cp", "@dpend", "@cpend", "@closed", "@id", "@version");
+        Bind(command, account.Status.ToString(), account.DebitsPostedMinutes, account.CreditsPostedMinutes,
+            account.DebitsPendingMinutes, account.CreditsPendingMinutes, account.ClosedAt?.ToUnixTimeMilliseconds(),
+            account.Id, account.Version);
+        if (command.ExecuteNonQuery() != 1)
+        {
+            throw new LostRaceException($"account {account.Id} changed since it was read");
+        }
+    }
+
+    public bool AccountCodeExists(string ledgerGroup, string code)
+    {
+        var command = Prepare("accountCodeExists",
+            """SELECT 1 FROM "LedgerAccounts" WHERE "LedgerGroup" = @group AND "Code" = @code""", "@group", "@code");
+        Bind(command, ledgerGroup, code);
+        return command.ExecuteScalar() is not null;
+    }
+
+    public long InsertAccount(OpenAccount open)
+    {
+        var command = Prepare("insertAccount", """
+            INSERT INTO "LedgerAccounts" ("LedgerGroup", "Code", "Kind", "Status", "FloorMinutes", "CeilingMinutes",
+                "DebitsPostedMinutes", "CreditsPostedMinutes", "DebitsPendingMinutes", "CreditsPendingMinutes", "Version",
+                "OpenedAtUnixMs", "ClosedAtUnixMs")
+            VALUES (@group, @code, @kind, 'Open', @floor, @ceiling, 0, 0, 0, 0, 0, @opened, NULL)
+            RETURNING "Id"
+            """, "@group", "@code", "@kind", "@floor", "@ceiling", "@opened");
+        Bind(command, open.LedgerGroup, open.Code, open.Kind.ToString(), open.FloorMinutes, open.CeilingMinutes, NowUnixMs);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Applies the legs to the loaded accounts, checks every limit and only then writes the entry, its
+    /// postings with running balances, and the accounts. This is the only code that changes posted totals.
+    /// </summary>
+    public LedgerResult PostEntry(
+        LedgerCommand command,
+        EntryKind kind,
+        IReadOnlyList<PostingLine> legs,
+        Dictionary<long, AccountState> accounts,
+        long? reversesSequence = null,
+        long? holdId = null)
+    {
+        foreach (var leg in legs)
+        {
+            accounts[leg.AccountId].Apply(leg.Side, leg.AmountMinutes);
+        }
+        foreach (var leg in legs)
+        {
+            var status = accounts[leg.AccountId].CheckLimits();
+            if (status != LedgerStatus.Ok)
+            {
+                return LedgerResult.Rejected(status);
+            }
+        }
+
+        var (lastSequence, lastHash, lastRecordedUnixMs) = Head();
+        // Recorded time never runs backwards along the sequence, so "balance at time T" can cut by sequence.
+        var recordedUnixMs = Math.Max(NowUnixMs, lastRecordedUnixMs);
+        var entry = new EntryRecord(
+            lastSequence + 1, kind, command.Memo, command.EffectiveAt?.ToUnixTimeMilliseconds() ?? recordedUnixMs,
+            recordedUnixMs, command.ActorId, command.EffectivePrincipalId, command.PolicyVersion, command.IdempotencyKey,
+            command.Cause?.Type, command.Cause?.Id, reversesSequence, holdId);
+        var postings = new PostingRecord[legs.Count];
+        for (var i = 0; i < legs.Count; i++)
+        {
+            var leg = legs[i];
+            postings[i] = new PostingRecord(i, leg.AccountId, leg.Side, leg.AmountMinutes, accounts[leg.AccountId].BalanceMinutes);
+        }
+        var hash = EntryHash.Compute(lastHash, entry, postings);
+
+        InsertEntry(entry, hash);
+        foreach (var posting in postings)
+        {
+            InsertPosting(entry.Sequence, posting);
+        }
+        foreach (var account in accounts.Values)
+        {
+            SaveAccount(account);
+        }
+        return new LedgerResult(LedgerStatus.Ok)
+        {
+            EntrySequence = entry.Sequence,
+            HoldId = holdId,
+            RecordedAt = DateTimeOffset.FromUnixTimeMilliseconds(recordedUnixMs),
+        };
+    }
+
+    public (long Sequence, string Hash, long RecordedAtUnixMs) Head()
+    {
+        var command = Prepare("head",
+            """SELECT "Sequence", "Hash", "RecordedAtUnixMs" FROM "LedgerEntries" ORDER BY "Sequence" DESC LIMIT 1""");
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)) : (0, EntryHash.Genesis, 0);
+    }
+
+    public IReadOnlyList<PostingLine> LoadPostings(long entrySequence)
+    {
+        var command = Prepare("loadPostings", """
+            SELECT "AccountId", "Side", "AmountMinutes" FROM "LedgerPostings"
+            WHERE "EntrySequence" = @sequence ORDER BY "Index"
+            """, "@sequence");
+        command.Parameters[0].Value = entrySequence;
+        using var reader = command.ExecuteReader();
+        var legs = new List<PostingLine>();
+        while (reader.Read())
+        {
+            legs.Add(new PostingLine(reader.GetInt64(0), Enum.Parse<PostingSide>(reader.GetString(1)), reader.GetInt64(2)));
+        }
+        return legs;
+    }
+
+    public bool IsReversed(long entrySequence)
+    {
+        var command = Prepare("isReversed",
+            """SELECT 1 FROM "LedgerEntries" WHERE "ReversesSequence" = @sequence""", "@sequence");
+        command.Parameters[0].Value = entrySequence;
+        return command.ExecuteScalar() is not null;
+    }
+
+    public HoldState? LoadHold(long holdId)
+    {
+        var command = Prepare("loadHold", """
+            SELECT "Id", "DebitAccountId", "CreditAccountId", "AmountMinutes", "Status", "ExpiresAtUnixMs"
+            FROM "LedgerHolds" WHERE "Id" = @id
+            """, "@id");
+        command.Parameters[0].Value = holdId;
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadHold(reader) : null;
+    }
+
+    public List<HoldState> LoadExpiredHolds()
+    {
+        var command = Prepare("expiredHolds", """
+            SELECT "Id", "DebitAccountId", "CreditAccountId", "AmountMinutes", "Status", "ExpiresAtUnixMs"
+            FROM "LedgerHolds" WHERE "Status" = 'Pending' AND "ExpiresAtUnixMs" <= @now ORDER BY "Id"
+            """, "@now");
+        command.Parameters[0].Value = NowUnixMs;
+        using var reader = command.ExecuteReader();
+        var holds = new List<HoldState>();
+        while (reader.Read())
+        {
+            holds.Add(ReadHold(reader));
+        }
+        return holds;
+    }
+
+    public long InsertHold(PlaceHold place)
+    {
+        var command = Prepare("insertHold", """
+            INSERT INTO "LedgerHolds" ("DebitAccountId", "CreditAccountId", "AmountMinutes", "Status", "PlacedAtUnixMs",
+                "ExpiresAtUnixMs", "IdempotencyKey", "ActorId", "PrincipalId", "CauseType", "CauseId", "Memo")
+            VALUES (@debit, @credit, @amount, 'Pending', @placed, @expires, @key, @actor, @principal, @causeType, @causeId, @memo)
+            RETURNING "Id"
+            """, "@debit", "@credit", "@amount", "@placed", "@expires", "@key", "@actor", "@principal", "@causeType", "@causeId", "@memo");
+        Bind(command, place.DebitAccountId, place.CreditAccountId, place.AmountMinutes, NowUnixMs,
+            place.ExpiresAt?.ToUnixTimeMilliseconds(), place.IdempotencyKey, place.ActorId, place.EffectivePrincipalId,
+            place.Cause?.Type, place.Cause?.Id, place.Memo);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Moves a pending hold to its final status; holds leave Pending exactly once.</summary>
+    public void ResolveHold(long holdId, HoldStatus status, long? postedMinutes, long? postedEntrySequence)
+    {
+        var command = Prepare("resolveHold", """
+            UPDATE "LedgerHolds" SET "Status" = @status, "ResolvedAtUnixMs" = @resolved, "PostedMinutes" = @posted,
+                "PostedEntrySequence" = @entry
+            WHERE "Id" = @id AND "Status" = 'Pending'
+            """, "@status", "@resolved", "@posted", "@entry", "@id");
+        Bind(command, status.ToString(), NowUnixMs, postedMinutes, postedEntrySequence, holdId);
+        if (command.ExecuteNonQuery() != 1)
+        {
+            throw new LostRaceException($"hold {holdId} was resolved since it was read");
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+        _commands.Clear();
+    }
+
+    private static HoldState ReadHold(DbDataReader reader) => new(
+        reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
+        Enum.Parse<HoldStatus>(reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetInt64(5));
+
+    private (string RequestHash, LedgerResult Result)? FindOperation(string idempotencyKey)
+    {
+        var command = Prepare("findOperation", """
+            SELECT "RequestHash", "EntrySequence", "HoldId", "AccountId", "AffectedCount", "RecordedAtUnixMs"
+            FROM "LedgerOperations" WHERE "IdempotencyKey" = @key
+            """, "@key");
+        command.Parameters[0].Value = idempotencyKey;
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+        return (reader.GetString(0), new LedgerResult(LedgerStatus.Ok)
+        {
+            EntrySequence = reader.IsDBNull(1) ? null : reader.GetInt64(1),
+            HoldId = reader.IsDBNull(2) ? null : reader.GetInt64(2),
+            AccountId = reader.IsDBNull(3) ? null : reader.GetInt64(3),
+            AffectedCount = reader.GetInt64(4),
+            RecordedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+        });
+    }
+
+    private void InsertOperation(LedgerCommand ledgerCommand, string requestHash, LedgerResult result)
+    {
+        // The primary key makes a second writer with the same key fail here even if it raced past the lookup.
+        var command = Prepare("insertOperation", """
+            INSERT INTO "LedgerOperations" ("IdempotencyKey", "CommandType", "RequestHash", "EntrySequence", "HoldId",
+                "AccountId", "AffectedCount", "RecordedAtUnixMs")
+            VALUES (@key, @type, @hash, @entry, @hold, @account, @count, @recorded)
+            """, "@key", "@type", "@hash", "@entry", "@hold", "@account", "@count", "@recorded");
+        Bind(command, ledgerCommand.IdempotencyKey, ledgerCommand.CommandType, requestHash, result.EntrySequence,
+            result.HoldId, result.AccountId, result.AffectedCount, result.RecordedAt?.ToUnixTimeMilliseconds() ?? NowUnixMs);
+        command.ExecuteNonQuery();
+    }
+
+    private void InsertEntry(EntryRecord entry, string hash)
+    {
+        var command = Prepare("insertEntry", """
+            INSERT INTO "LedgerEntries" ("Sequence", "Kind", "Memo", "EffectiveAtUnixMs", "RecordedAtUnixMs", "ActorId",
+                "PrincipalId", "PolicyVersion", "IdempotencyKey", "CauseType", "CauseId", "ReversesSequence", "HoldId", "Hash")
+            VALUES (@seq, @kind, @memo, @effective, @recorded, @actor, @principal, @policy, @key, @causeType, @causeId,
+                @reverses, @hold, @hash)
+            """, "@seq", "@kind", "@memo", "@effective", "@recorded", "@actor", "@principal", "@policy", "@key",
+            "@causeType", "@causeId", "@reverses", "@hold", "@hash");
+        Bind(command, entry.Sequence, entry.Kind.ToString(), entry.Memo, entry.EffectiveAtUnixMs, entry.RecordedAtUnixMs,
+            entry.ActorId, entry.PrincipalId, entry.PolicyVersion, entry.IdempotencyKey, entry.CauseType, entry.CauseId,
+            entry.ReversesSequence, entry.HoldId, hash);
+        command.ExecuteNonQuery();
+    }
+
+    private void InsertPosting(long entrySequence, PostingRecord posting)
+    {
+        var command = Prepare("insertPosting", """
+            INSERT INTO "LedgerPostings" ("EntrySequence", "Index", "AccountId", "Side", "AmountMinutes", "BalanceAfterMinutes")
+            VALUES (@seq, @index, @account, @side, @amount, @balance)
+            """, "@seq", "@index", "@account", "@side", "@amount", "@balance");
+        Bind(command, entrySequence, posting.Index, posting.AccountId, posting.Side.ToString(), posting.AmountMinutes,
+            posting.BalanceAfterMinutes);
+        command.ExecuteNonQuery();
+    }
+
+    private DbCommand Prepare(string name, string sql, params string[] parameterNames)
+    {
+        if (_commands.TryGetValue(name, out var existing))
+        {
+            return existing;
+        }
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var parameterName in parameterNames)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = parameterName;
+            command.Parameters.Add(parameter);
+        }
+        _commands.Add(name, command);
+        return command;
+    }
+
+    private static void Bind(DbCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+}
+
+internal sealed record HoldState(long Id, long DebitAccountId, long CreditAccountId, long AmountMinutes, HoldStatus Status, long? ExpiresAtUnixMs);

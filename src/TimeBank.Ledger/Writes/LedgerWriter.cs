@@ -1,0 +1,184 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace TimeBank.Ledger.Writes;
+
+/// <summary>
+/// The one way into the ledger. Callers submit commands concurrently; a single loop takes whatever is queued
+/// and runs it in one transaction (group commit), each item inside its own savepoint so a rejected or
+/// failing item rolls back alone. Each caller awaits its own result, which is only handed out after commit.
+/// </summary>
+/// <remarks>
+/// Use one writer per database (a singleton): SQLite has one writer anyway, and one queue keeps the
+/// fsync per batch instead of per caller. Another writer would still be correct (rows are re-read inside
+/// the transaction and saved with a version check) but would only wait on the database lock.
+/// </remarks>
+public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : DbContext
+{
+    private readonly Func<TContext> _createContext;
+    private readonly TimeProvider _time;
+    private readonly LedgerWriterOptions _options;
+    private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
+
+    public LedgerWriter(IDbContextFactory<TContext> contextFactory, TimeProvider? time = null, LedgerWriterOptions? options = null)
+        : this(contextFactory is null ? throw new ArgumentNullException(nameof(contextFactory)) : contextFactory.CreateDbContext, time, options)
+    {
+    }
+
+    public LedgerWriter(Func<TContext> createContext, TimeProvider? time = null, LedgerWriterOptions? options = null)
+    {
+        _createContext = createContext ?? throw new ArgumentNullException(nameof(createContext));
+        _time = time ?? TimeProvider.System;
+        _options = options ?? new LedgerWriterOptions();
+        _loop = Task.Run(RunAsync);
+    }
+
+    public Task<LedgerResult> SubmitAsync(LedgerCommand command, CancellationToken cancellationToken = default) =>
+        SubmitAsync(command, (Func<TContext, LedgerResult, CancellationToken, Task>?)null, cancellationToken);
+
+    public Task<LedgerResult> SubmitAsync(
+        LedgerCommand command, Func<TContext, CancellationToken, Task>? alongside, CancellationToken cancellationToken = default) =>
+        SubmitAsync(command, alongside is null ? null : (context, _, ct) => alongside(context, ct), cancellationToken);
+
+    /// <summary>
+    /// Queues a command. <paramref name="alongside"/> runs only when the command is accepted for the first
+    /// time (not on a rejection, not on a replay), inside the same transaction, with the ledger's result; the
+    /// writer saves the context's changes afterwards. If it throws, neither its changes nor the ledger rows
+    /// persist and the exception reaches this caller alone.
+    /// </summary>
+    public Task<LedgerResult> SubmitAsync(
+        LedgerCommand command,
+        Func<TContext, LedgerResult, CancellationToken, Task>? alongside,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var item = new WorkItem(command, alongside, cancellationToken);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(item), this);
+        return item.Completion.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<WorkItem>(_options.MaxBatchSize);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+            try
+            {
+                await ProcessBatchAsync(batch);
+            }
+#pragma warning disable CA1031 // The loop must survive anything; the exception goes to the batch's callers.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                foreach (var item in batch)
+                {
+                    item.Completion.TrySetException(ex);
+                }
+            }
+            batch.Clear();
+        }
+    }
+
+    private async Task ProcessBatchAsync(List<WorkItem> batch)
+    {
+        await using var context = _createContext();
+        // Each item gets an explicit savepoint; EF's own savepoint around SaveChanges would only add cost.
+        context.Database.AutoSavepointsEnabled = false;
+        await context.Database.OpenConnectionAsync();
+        await using var transaction = await context.Database.BeginTransactionAsync();
+        using var session = new LedgerSession(context.Database.GetDbConnection(), transaction.GetDbTransaction(), _time);
+
+        var done = new List<(WorkItem Item, LedgerResult Result)>(batch.Count);
+        foreach (var item in batch)
+        {
+            if (item.CancellationToken.IsCancellationRequested)
+            {
+                item.Completion.TrySetCanceled(item.CancellationToken);
+                continue;
+            }
+            try
+            {
+                done.Add((item, await ExecuteAsync(context, transaction, session, item)));
+            }
+#pragma warning disable CA1031 // One item's failure is that caller's exception; the rest of the batch goes on.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                item.Completion.TrySetException(ex);
+            }
+        }
+
+        await transaction.CommitAsync();
+        foreach (var (item, result) in done)
+        {
+            item.Completion.TrySetResult(result);
+        }
+    }
+
+    private async Task<LedgerResult> ExecuteAsync(TContext context, IDbContextTransaction transaction, LedgerSession session, WorkItem item)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await transaction.CreateSavepointAsync(SavepointName);
+            try
+            {
+                var result = session.Execute(item.Command);
+                if (result.Succeeded && !result.IsReplay && item.Alongside is not null)
+                {
+                    await item.Alongside(context, result, item.CancellationToken);
+                    await context.SaveChangesAsync(item.CancellationToken);
+                }
+                if (result.Succeeded)
+                {
+                    await transaction.ReleaseSavepointAsync(SavepointName);
+                }
+                else
+                {
+                    await transaction.RollbackToSavepointAsync(SavepointName);
+                    await transaction.ReleaseSavepointAsync(SavepointName);
+                }
+                context.ChangeTracker.Clear();
+                return result;
+            }
+            catch (LostRaceException) when (attempt < _options.MaxRaceRetries)
+            {
+                await RollBackItemAsync(context, transaction);
+            }
+            catch
+            {
+                await RollBackItemAsync(context, transaction);
+                throw;
+            }
+        }
+    }
+
+    private static async Task RollBackItemAsync(TContext context, IDbContextTransaction transaction)
+    {
+        // ROLLBACK TO keeps the savepoint open; release it so savepoints do not pile up over a batch.
+        await transaction.RollbackToSavepointAsync(SavepointName);
+        await transaction.ReleaseSavepointAsync(SavepointName);
+        context.ChangeTracker.Clear();
+    }
+
+    private const string SavepointName = "ledger_item";
+
+    private sealed record WorkItem(
+        LedgerCommand Command,
+        Func<TContext, LedgerResult, CancellationToken, Task>? Alongside,
+        CancellationToken CancellationToken)
+    {
+        public TaskCompletionSource<LedgerResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

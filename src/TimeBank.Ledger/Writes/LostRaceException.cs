@@ -1,0 +1,7 @@
+namespace TimeBank.Ledger;
+
+/// <summary>
+/// A row changed between read and write (another writer got there first). The writer retries the item from
+/// the start; this is never shown to a caller as a rejection.
+/// </summary>
+internal sealed class LostRaceException(string message) : Exception(message);
