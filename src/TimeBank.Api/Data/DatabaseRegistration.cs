@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Hosting;
+using TimeBank.Ledger;
 
 namespace TimeBank.Api.Data;
 
@@ -17,7 +18,7 @@ public static class DatabaseRegistration
         builder.Services.AddSingleton<SqlitePragmas>();
         builder.Services.AddDbContextFactory<TimeBankDbContext>((services, options) => options
             .UseSqlite(connectionString)
-            .AddInterceptors(services.GetRequiredService<SqlitePragmas>()));
+            .AddInterceptors(services.GetRequiredService<SqlitePragmas>(), new LedgerImmutabilityInterceptor()));
         builder.Services.AddHostedService<DatabaseMigrator>();
         return builder;
     }

@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Ledger;
 
 namespace TimeBank.Api.Data;
 
 /// <summary>The TimeBank database.</summary>
 /// <remarks>
+/// Register <see cref="LedgerImmutabilityInterceptor"/> on every instance (see DatabaseRegistration).
 /// Add a migration after changing the model:
 /// <c>dotnet ef migrations add NAME --project src/TimeBank.Api --output-dir Data/Migrations</c>
 /// </remarks>
@@ -28,8 +30,13 @@ public sealed class TimeBankDbContext(DbContextOptions<TimeBankDbContext> option
 
     public DbSet<MembershipChange> MembershipChanges => Set<MembershipChange>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // The ledger's tables live in this database so a ledger entry and the change that caused it
+        // (an exchange settling, a member approved) commit in one transaction.
+        modelBuilder.ApplyLedgerModel();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TimeBankDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -15,7 +15,7 @@ public sealed class TestDatabase : IDisposable
         var connection = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "timebank.db") }.ToString();
         _options = new DbContextOptionsBuilder<TimeBankDbContext>()
             .UseSqlite(connection)
-            .AddInterceptors(new SqlitePragmas())
+            .AddInterceptors(new SqlitePragmas(), new TimeBank.Ledger.LedgerImmutabilityInterceptor())
             .Options;
         using var db = CreateContext();
         db.Database.Migrate();

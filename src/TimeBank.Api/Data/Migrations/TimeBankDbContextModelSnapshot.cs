@@ -384,6 +384,300 @@ namespace TimeBank.Api.Data.Migrations
                     b.ToTable("Users");
                 });
 
+            modelBuilder.Entity("TimeBank.Ledger.Model.LedgerAccount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CeilingMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ClosedAtUnixMs");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreditsPendingMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreditsPostedMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DebitsPendingMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DebitsPostedMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FloorMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LedgerGroup")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("OpenedAtUnixMs");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LedgerGroup", "Code")
+                        .IsUnique();
+
+                    b.ToTable("LedgerAccounts", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_LedgerAccounts_Totals", "\"DebitsPostedMinutes\" >= 0 AND \"CreditsPostedMinutes\" >= 0 AND \"DebitsPendingMinutes\" >= 0 AND \"CreditsPendingMinutes\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("TimeBank.Ledger.Model.LedgerEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CauseId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CauseType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EffectiveAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("EffectiveAtUnixMs");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HoldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Memo")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PolicyVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PrincipalId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("RecordedAtUnixMs");
+
+                    b.Property<long?>("ReversesSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("HoldId");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("RecordedAt");
+
+                    b.HasIndex("ReversesSequence")
+                        .IsUnique();
+
+                    b.HasIndex("CauseType", "CauseId");
+
+                    b.ToTable("LedgerEntries", (string)null);
+                });
+
+            modelBuilder.Entity("TimeBank.Ledger.Model.LedgerHold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CauseId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CauseType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreditAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DebitAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ExpiresAtUnixMs");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Memo")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PlacedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("PlacedAtUnixMs");
+
+                    b.Property<long?>("PostedEntrySequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PostedMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PrincipalId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ResolvedAtUnixMs");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditAccountId");
+
+                    b.HasIndex("DebitAccountId");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "ExpiresAt");
+
+                    b.ToTable("LedgerHolds", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_LedgerHolds_AmountMinutes", "\"AmountMinutes\" > 0");
+                        });
+                });
+
+            modelBuilder.Entity("TimeBank.Ledger.Model.LedgerOperation", b =>
+                {
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AffectedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommandType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EntrySequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HoldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("RecordedAtUnixMs");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IdempotencyKey");
+
+                    b.ToTable("LedgerOperations", (string)null);
+                });
+
+            modelBuilder.Entity("TimeBank.Ledger.Model.LedgerPosting", b =>
+                {
+                    b.Property<long>("EntrySequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BalanceAfterMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EntrySequence", "Index");
+
+                    b.HasIndex("AccountId", "EntrySequence")
+                        .IsUnique();
+
+                    b.ToTable("LedgerPostings", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_LedgerPostings_AmountMinutes", "\"AmountMinutes\" > 0");
+                        });
+                });
+
             modelBuilder.Entity("TimeBank.Api.Data.Entities.Category", b =>
                 {
                     b.HasOne("TimeBank.Api.Data.Entities.Community", null)
@@ -464,9 +758,57 @@ namespace TimeBank.Api.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TimeBank.Ledger.Model.LedgerEntry", b =>
+                {
+                    b.HasOne("TimeBank.Ledger.Model.LedgerHold", null)
+                        .WithMany()
+                        .HasForeignKey("HoldId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TimeBank.Ledger.Model.LedgerEntry", null)
+                        .WithOne()
+                        .HasForeignKey("TimeBank.Ledger.Model.LedgerEntry", "ReversesSequence")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("TimeBank.Ledger.Model.LedgerHold", b =>
+                {
+                    b.HasOne("TimeBank.Ledger.Model.LedgerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("CreditAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TimeBank.Ledger.Model.LedgerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("DebitAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TimeBank.Ledger.Model.LedgerPosting", b =>
+                {
+                    b.HasOne("TimeBank.Ledger.Model.LedgerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TimeBank.Ledger.Model.LedgerEntry", null)
+                        .WithMany("Postings")
+                        .HasForeignKey("EntrySequence")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TimeBank.Api.Data.Entities.Member", b =>
                 {
                     b.Navigation("Skills");
+                });
+
+            modelBuilder.Entity("TimeBank.Ledger.Model.LedgerEntry", b =>
+                {
+                    b.Navigation("Postings");
                 });
 #pragma warning restore 612, 618
         }
