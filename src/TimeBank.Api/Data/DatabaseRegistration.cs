@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Hosting;
 using TimeBank.Ledger;
+using TimeBank.Ledger.Writes;
 
 namespace TimeBank.Api.Data;
 
@@ -20,6 +21,10 @@ public static class DatabaseRegistration
             .UseSqlite(connectionString)
             .AddInterceptors(services.GetRequiredService<SqlitePragmas>(), new LedgerImmutabilityInterceptor()));
         builder.Services.AddHostedService<DatabaseMigrator>();
+        // One writer for the whole process: SQLite has one writer anyway, and the ledger's group
+        // commit batches what callers queue meanwhile. Disposed (queue drained) when the host stops.
+        builder.Services.AddSingleton(services => new LedgerWriter<TimeBankDbContext>(
+            services.GetRequiredService<IDbContextFactory<TimeBankDbContext>>(), services.GetRequiredService<TimeProvider>()));
         return builder;
     }
 

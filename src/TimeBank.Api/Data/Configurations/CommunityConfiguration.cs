@@ -12,6 +12,7 @@ internal sealed class CommunityConfiguration : IEntityTypeConfiguration<Communit
         builder.HasIndex(c => c.Slug).IsUnique();
         builder.Property(c => c.Name).HasMaxLength(120);
         builder.Property(c => c.TimeZone).HasMaxLength(64);
+        builder.Property(c => c.LedgerGroup).HasMaxLength(80);
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.CreatedByUserId).OnDelete(DeleteBehavior.Restrict);
     }
 }

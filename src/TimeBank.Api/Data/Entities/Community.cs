@@ -19,6 +19,9 @@ public sealed class Community
     /// <summary>The version of <see cref="CommunityPolicy"/> in force.</summary>
     public int PolicyVersion { get; set; }
 
+    /// <summary>The ledger group holding every account of this community; it sums to zero.</summary>
+    public required string LedgerGroup { get; set; }
+
     /// <summary>The community's fund account in the ledger.</summary>
     public long FundAccountId { get; set; }
 

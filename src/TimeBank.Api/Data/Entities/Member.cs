@@ -33,6 +33,9 @@ public sealed class Member
     /// <summary>Opened on approval; null while the application waits.</summary>
     public long? AccountId { get; set; }
 
+    /// <summary>The ledger entry of the joining grant, once posted; guards against a second grant.</summary>
+    public long? JoiningGrantEntrySequence { get; set; }
+
     public DateTime AppliedAt { get; set; }
 
     public DateTime? ErasedAt { get; set; }

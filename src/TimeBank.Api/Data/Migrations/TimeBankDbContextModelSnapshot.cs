@@ -69,6 +69,11 @@ namespace TimeBank.Api.Data.Migrations
                     b.Property<long>("IssuanceAccountId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LedgerGroup")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -190,6 +195,9 @@ namespace TimeBank.Api.Data.Migrations
 
                     b.Property<DateTime?>("ErasedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("JoiningGrantEntrySequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Neighbourhood")
                         .HasMaxLength(80)

@@ -11,8 +11,8 @@ using TimeBank.Api.Data;
 namespace TimeBank.Api.Data.Migrations
 {
     [DbContext(typeof(TimeBankDbContext))]
-    [Migration("20261125202349_Ledger")]
-    partial class Ledger
+    [Migration("20261125203441_TimeBankModel")]
+    partial class TimeBankModel
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -71,6 +71,11 @@ namespace TimeBank.Api.Data.Migrations
 
                     b.Property<long>("IssuanceAccountId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LedgerGroup")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -193,6 +198,9 @@ namespace TimeBank.Api.Data.Migrations
 
                     b.Property<DateTime?>("ErasedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("JoiningGrantEntrySequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Neighbourhood")
                         .HasMaxLength(80)

@@ -1,0 +1,25 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+using TimeBank.Api.Features.Identity;
+
+namespace TimeBank.Api.Features;
+
+/// <summary>Who is calling, read from the access token: a user id (null when anonymous) and the admin flag.</summary>
+public sealed record Caller(long? UserId, bool IsAdmin)
+{
+    public static Caller Anonymous { get; } = new(null, false);
+
+    public bool IsAuthenticated => UserId is not null;
+
+    /// <summary>The id the ledger records as actor.</summary>
+    public string LedgerActor => UserId is { } id ? $"user:{id.ToString(CultureInfo.InvariantCulture)}" : "anonymous";
+
+    public static Caller From(ClaimsPrincipal? principal)
+    {
+        var subject = principal?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
+        return long.TryParse(subject, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? new Caller(id, principal!.IsInRole(AccessTokens.AdminRole))
+            : Anonymous;
+    }
+}

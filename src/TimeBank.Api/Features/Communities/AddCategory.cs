@@ -1,0 +1,59 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Members;
+using TimeBank.Api.Schema;
+
+namespace TimeBank.Api.Features.Communities;
+
+/// <summary>Input of <c>addCategory</c>.</summary>
+public sealed record AddCategoryInput(long CommunityId, string Slug, string Name, string? Description = null);
+
+public sealed class AddCategoryInputValidator : AbstractValidator<AddCategoryInput>
+{
+    public AddCategoryInputValidator()
+    {
+        RuleFor(i => i.Slug).Cascade(CascadeMode.Stop).NotEmpty().Length(2, 64).Matches("^[a-z0-9]+(-[a-z0-9]+)*$")
+            .WithMessage("A slug is lower-case letters, digits and single dashes.");
+        RuleFor(i => i.Name).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(80).Must(TextRules.HasVisibleText)
+            .WithMessage("'Name' must contain visible characters.");
+        RuleFor(i => i.Description).MaximumLength(500);
+    }
+}
+
+/// <summary>A coordinator adds a skill category to the community's taxonomy.</summary>
+public static class AddCategory
+{
+    public static async Task<Outcome<Category>> ExecuteAsync(AddCategoryInput input, Caller caller, TimeBankDbContext db, CancellationToken ct)
+    {
+        if (!caller.IsAuthenticated)
+        {
+            return new Failure(ErrorCode.Unauthenticated, "Log in to edit categories.");
+        }
+        if (!await db.Communities.AnyAsync(c => c.Id == input.CommunityId, ct))
+        {
+            return new Failure(ErrorCode.NotFound, "No such community.", "communityId");
+        }
+        if (!(await CommunityRoles.LoadAsync(db, input.CommunityId, caller, ct)).IsCoordinator)
+        {
+            return new Failure(ErrorCode.Forbidden, "Only a coordinator of this community edits its categories.");
+        }
+        var category = db.Categories.Add(new Category
+        {
+            CommunityId = input.CommunityId,
+            Slug = input.Slug,
+            Name = input.Name.Trim(),
+            Description = input.Description?.Trim(),
+        }).Entity;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            return new Failure(ErrorCode.SlugTaken, $"This community already has a category '{input.Slug}'.", "slug");
+        }
+        return category;
+    }
+}

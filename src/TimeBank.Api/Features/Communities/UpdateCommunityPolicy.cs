@@ -1,0 +1,64 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Members;
+using TimeBank.Api.Schema;
+
+namespace TimeBank.Api.Features.Communities;
+
+/// <summary>Input of <c>updateCommunityPolicy</c>: only the rules to change.</summary>
+public sealed record UpdateCommunityPolicyInput(long CommunityId, PolicyInput Policy);
+
+public sealed class UpdateCommunityPolicyInputValidator : AbstractValidator<UpdateCommunityPolicyInput>
+{
+    public UpdateCommunityPolicyInputValidator() => RuleFor(i => i.Policy).NotNull();
+}
+
+/// <summary>A coordinator changes the rules: a new policy version, the old ones kept for the record.</summary>
+public static class UpdateCommunityPolicy
+{
+    public static async Task<Outcome<Community>> ExecuteAsync(
+        UpdateCommunityPolicyInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!caller.IsAuthenticated)
+        {
+            return new Failure(ErrorCode.Unauthenticated, "Log in to change a policy.");
+        }
+        var community = await db.Communities.SingleOrDefaultAsync(c => c.Id == input.CommunityId, ct);
+        if (community is null)
+        {
+            return new Failure(ErrorCode.NotFound, "No such community.", "communityId");
+        }
+        if (!(await CommunityRoles.LoadAsync(db, community.Id, caller, ct)).IsCoordinator)
+        {
+            return new Failure(ErrorCode.Forbidden, "Only a coordinator of this community changes its policy.");
+        }
+
+        var current = await db.CommunityPolicies.AsNoTracking()
+            .SingleAsync(p => p.CommunityId == community.Id && p.Version == community.PolicyVersion, ct);
+        var next = PolicyDefaults.Apply(input.Policy, new CommunityPolicy
+        {
+            CommunityId = community.Id,
+            Version = current.Version + 1,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedByUserId = caller.UserId!.Value,
+        }, current);
+        if (new PolicyRulesValidator().Validate(next) is { IsValid: false } invalid)
+        {
+            return new Failure(ErrorCode.ValidationFailed, invalid.Errors[0].ErrorMessage, "policy");
+        }
+        db.CommunityPolicies.Add(next);
+        community.PolicyVersion = next.Version;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            // Two coordinators changed the policy at once; the other one's version stands.
+            return new Failure(ErrorCode.WrongStatus, "The policy was changed meanwhile; reload it and try again.");
+        }
+        return community;
+    }
+}

@@ -1,0 +1,53 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Schema;
+using TimeBank.Ledger.Writes;
+
+namespace TimeBank.Api.Features.Members;
+
+/// <summary>Input of <c>approveMember</c>.</summary>
+public sealed record ApproveMemberInput(long MemberId);
+
+public sealed class ApproveMemberInputValidator : AbstractValidator<ApproveMemberInput>
+{
+    public ApproveMemberInputValidator() => RuleFor(i => i.MemberId).GreaterThan(0);
+}
+
+/// <summary>A coordinator accepts an application: the member's account opens and the joining grant is posted.</summary>
+public static class ApproveMember
+{
+    public static async Task<Outcome<Member>> ExecuteAsync(
+        ApproveMemberInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock,
+        CancellationToken ct)
+    {
+        if (!caller.IsAuthenticated)
+        {
+            return new Failure(ErrorCode.Unauthenticated, "Log in to approve members.");
+        }
+        var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == input.MemberId, ct);
+        if (member is null)
+        {
+            return new Failure(ErrorCode.NotFound, "No such member.", "memberId");
+        }
+        var roles = await CommunityRoles.LoadAsync(db, member.CommunityId, caller, ct);
+        if (!roles.IsCoordinator)
+        {
+            return roles.Membership is null && !caller.IsAdmin
+                ? new Failure(ErrorCode.NotFound, "No such member.", "memberId")
+                : new Failure(ErrorCode.Forbidden, "Only a coordinator of this community approves members.");
+        }
+        // ACTIVE is accepted too: approving again re-runs the idempotent steps and changes nothing more.
+        if (member.Status is not (MemberStatus.Applied or MemberStatus.Active))
+        {
+            return new Failure(ErrorCode.WrongStatus, $"Cannot approve a member who is {member.Status.ToString().ToUpperInvariant()}.");
+        }
+
+        var community = await db.Communities.AsNoTracking().SingleAsync(c => c.Id == member.CommunityId, ct);
+        var policy = await db.CommunityPolicies.AsNoTracking()
+            .SingleAsync(p => p.CommunityId == community.Id && p.Version == community.PolicyVersion, ct);
+        await MemberActivation.ActivateAsync(member, community, policy, caller, ledger, clock, ct);
+        return await db.Members.AsNoTracking().SingleAsync(m => m.Id == member.Id, ct);
+    }
+}

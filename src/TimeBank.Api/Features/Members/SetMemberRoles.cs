@@ -1,0 +1,51 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Schema;
+
+namespace TimeBank.Api.Features.Members;
+
+/// <summary>Input of <c>setMemberRoles</c>: the full set of community roles the member should have.</summary>
+public sealed record SetMemberRolesInput(long MemberId, bool Coordinator, bool Auditor);
+
+public sealed class SetMemberRolesInputValidator : AbstractValidator<SetMemberRolesInput>
+{
+    public SetMemberRolesInputValidator() => RuleFor(i => i.MemberId).GreaterThan(0);
+}
+
+/// <summary>A coordinator (or admin) makes a member a coordinator or auditor, or takes the role away.</summary>
+public static class SetMemberRoles
+{
+    public static async Task<Outcome<Member>> ExecuteAsync(
+        SetMemberRolesInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!caller.IsAuthenticated)
+        {
+            return new Failure(ErrorCode.Unauthenticated, "Log in to change roles.");
+        }
+        var member = await db.Members.SingleOrDefaultAsync(m => m.Id == input.MemberId, ct);
+        if (member is null)
+        {
+            return new Failure(ErrorCode.NotFound, "No such member.", "memberId");
+        }
+        var roles = await CommunityRoles.LoadAsync(db, member.CommunityId, caller, ct);
+        if (!roles.IsCoordinator)
+        {
+            return roles.Membership is null && !caller.IsAdmin
+                ? new Failure(ErrorCode.NotFound, "No such member.", "memberId")
+                : new Failure(ErrorCode.Forbidden, "Only a coordinator of this community changes roles.");
+        }
+        if (member.Status != MemberStatus.Active)
+        {
+            return new Failure(ErrorCode.WrongStatus, "Only an active member can hold a role.");
+        }
+
+        member.Roles = MemberRoles.Member
+            | (input.Coordinator ? MemberRoles.Coordinator : MemberRoles.None)
+            | (input.Auditor ? MemberRoles.Auditor : MemberRoles.None);
+        MemberTransition.Record(db, member, member.Status, caller, "roles changed", clock);
+        await db.SaveChangesAsync(ct);
+        return member;
+    }
+}

@@ -1,0 +1,91 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Schema;
+
+namespace TimeBank.Api.Features.Members;
+
+/// <summary>Input of <c>updateProfile</c>; omitted fields stay as they are, an empty string clears one.</summary>
+public sealed record UpdateProfileInput(
+    long MemberId, string? DisplayName = null, string? Bio = null, string? Neighbourhood = null, string? Availability = null,
+    IReadOnlyList<long>? SkillCategoryIds = null, IReadOnlyList<string>? SkillTags = null,
+    Visibility? BioVisibility = null, Visibility? NeighbourhoodVisibility = null, Visibility? SkillsVisibility = null,
+    Visibility? AvailabilityVisibility = null);
+
+public sealed class UpdateProfileInputValidator : AbstractValidator<UpdateProfileInput>
+{
+    public UpdateProfileInputValidator()
+    {
+        RuleFor(i => i.DisplayName).Cascade(CascadeMode.Stop).MaximumLength(80).Must(TextRules.HasVisibleText)
+            .When(i => i.DisplayName is not null).WithMessage("'Display Name' must contain visible characters.");
+        RuleFor(i => i.Bio).MaximumLength(2000);
+        RuleFor(i => i.Neighbourhood).MaximumLength(80);
+        RuleFor(i => i.Availability).MaximumLength(200);
+        RuleFor(i => i.SkillCategoryIds).Must(ids => ids!.Count <= 20).When(i => i.SkillCategoryIds is not null)
+            .WithMessage("At most 20 skill categories.");
+        RuleFor(i => i.SkillTags).Must(tags => tags!.Count <= 30).When(i => i.SkillTags is not null).WithMessage("At most 30 skill tags.");
+        RuleForEach(i => i.SkillTags).NotEmpty().MaximumLength(40);
+    }
+}
+
+/// <summary>
+/// Changes a member's profile: by the member, or by a coordinator on behalf of an offline member
+/// (recorded with both names).
+/// </summary>
+public static class UpdateProfile
+{
+    public static async Task<Outcome<Member>> ExecuteAsync(
+        UpdateProfileInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!caller.IsAuthenticated)
+        {
+            return new Failure(ErrorCode.Unauthenticated, "Log in to edit a profile.");
+        }
+        var member = await db.Members.Include(m => m.Skills).SingleOrDefaultAsync(m => m.Id == input.MemberId, ct);
+        if (member is null || member.ErasedAt is not null)
+        {
+            return new Failure(ErrorCode.NotFound, "No such member.", "memberId");
+        }
+        var roles = await CommunityRoles.LoadAsync(db, member.CommunityId, caller, ct);
+        if (member.UserId != caller.UserId && !roles.IsCoordinator)
+        {
+            return roles.Membership is null && !caller.IsAdmin
+                ? new Failure(ErrorCode.NotFound, "No such member.", "memberId")
+                : new Failure(ErrorCode.Forbidden, "Only the member or a coordinator edits this profile.");
+        }
+        if (input.SkillCategoryIds is { } categoryIds)
+        {
+            var known = await db.Categories.CountAsync(c => c.CommunityId == member.CommunityId && !c.IsArchived && categoryIds.Contains(c.Id), ct);
+            if (known != categoryIds.Distinct().Count())
+            {
+                return new Failure(ErrorCode.NotFound, "A skill category is not one of this community's.", "skillCategoryIds");
+            }
+        }
+
+        member.DisplayName = input.DisplayName?.Trim() ?? member.DisplayName;
+        member.Bio = Updated(input.Bio, member.Bio);
+        member.Neighbourhood = Updated(input.Neighbourhood, member.Neighbourhood);
+        member.Availability = Updated(input.Availability, member.Availability);
+        member.BioVisibility = input.BioVisibility ?? member.BioVisibility;
+        member.NeighbourhoodVisibility = input.NeighbourhoodVisibility ?? member.NeighbourhoodVisibility;
+        member.SkillsVisibility = input.SkillsVisibility ?? member.SkillsVisibility;
+        member.AvailabilityVisibility = input.AvailabilityVisibility ?? member.AvailabilityVisibility;
+        if (input.SkillCategoryIds is { } newCategories)
+        {
+            member.Skills.RemoveAll(s => s.CategoryId is not null);
+            member.Skills.AddRange(newCategories.Distinct().Select(id => new MemberSkill { CategoryId = id }));
+        }
+        if (input.SkillTags is { } newTags)
+        {
+            member.Skills.RemoveAll(s => s.Tag is not null);
+            member.Skills.AddRange(newTags.Select(t => t.Trim().ToLowerInvariant()).Distinct().Select(t => new MemberSkill { Tag = t }));
+        }
+        MemberTransition.Record(db, member, member.Status, caller, "profile updated", clock);
+        await db.SaveChangesAsync(ct);
+        return member;
+
+        // null leaves a field as it is; an empty string clears it.
+        static string? Updated(string? value, string? current) => value is null ? current : value.Trim() is { Length: > 0 } trimmed ? trimmed : null;
+    }
+}
