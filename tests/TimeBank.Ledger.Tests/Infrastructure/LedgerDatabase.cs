@@ -83,6 +83,12 @@ internal sealed class LedgerDatabase : IAsyncDisposable
         return await context.FindLedgerAccountAsync(accountId) ?? throw new InvalidOperationException($"no account {accountId}");
     }
 
+    public async Task<LedgerHold> HoldAsync(long holdId)
+    {
+        await using var context = CreateContext();
+        return await context.Set<LedgerHold>().AsNoTracking().SingleAsync(h => h.Id == holdId);
+    }
+
     /// <summary>Checks every named account's balance and pending totals, then that the books reconcile.</summary>
     public async Task AssertAccountsAsync(params (long AccountId, long BalanceMinutes, long DebitsPendingMinutes, long CreditsPendingMinutes)[] expected)
     {
