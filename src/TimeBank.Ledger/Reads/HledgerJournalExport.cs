@@ -20,7 +20,8 @@ public static class HledgerJournalExport
         return LedgerConnection.ReadAsync(context, async (connection, transaction) =>
         {
             await output.WriteAsync("; TimeBank ledger export: amounts are balance changes in minutes (credit +, debit -).\n");
-            await output.WriteAsync("commodity 1 min\n");
+            // The decimal point tells hledger the style: whole minutes, no thousands separator.
+            await output.WriteAsync("commodity 1. min\n");
             long current = 0;
             await foreach (var row in JournalRows.ReadAsync(connection, transaction, cancellationToken))
             {

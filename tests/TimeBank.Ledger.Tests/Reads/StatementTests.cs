@@ -1,0 +1,43 @@
+using TimeBank.Ledger.Model;
+using TimeBank.Ledger.Reads;
+using TimeBank.Ledger.Tests.Infrastructure;
+
+namespace TimeBank.Ledger.Tests.Reads;
+
+public sealed class StatementTests : IAsyncLifetime
+{
+    private LedgerDatabase _db = null!;
+    private long _alice, _bob, _carol;
+
+    public async Task InitializeAsync()
+    {
+        _db = await LedgerDatabase.CreateAsync();
+        _alice = await _db.OpenAccountAsync("alice");
+        _bob = await _db.OpenAccountAsync("bob");
+        _carol = await _db.OpenAccountAsync("carol");
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task PagesNewestFirstWithTheRunningBalance()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            await _db.SubmitAsync(_db.Transfer(_alice, _bob, i * 10));
+            await _db.SubmitAsync(_db.Transfer(_bob, _carol, 1));
+        }
+
+        await using var context = _db.CreateContext();
+        var first = await context.GetStatementAsync(_alice, pageSize: 2);
+        var second = await context.GetStatementAsync(_alice, pageSize: 2, beforeSequence: first.NextBeforeSequence);
+        var last = await context.GetStatementAsync(_alice, pageSize: 2, beforeSequence: second.NextBeforeSequence);
+
+        Assert.Equal([(9L, 50L, -150L), (7L, 40L, -100L)], first.Lines.Select(l => (l.EntrySequence, l.AmountMinutes, l.BalanceAfterMinutes)));
+        Assert.Equal([(5L, 30L, -60L), (3L, 20L, -30L)], second.Lines.Select(l => (l.EntrySequence, l.AmountMinutes, l.BalanceAfterMinutes)));
+        Assert.Equal([(1L, 10L, -10L)], last.Lines.Select(l => (l.EntrySequence, l.AmountMinutes, l.BalanceAfterMinutes)));
+        Assert.All(first.Lines.Concat(second.Lines).Concat(last.Lines), l => Assert.Equal(PostingSide.Debit, l.Side));
+        Assert.Null(last.NextBeforeSequence);
+        await _db.AssertBalancesAsync((_alice, -150), (_bob, 145), (_carol, 5));
+    }
+}
