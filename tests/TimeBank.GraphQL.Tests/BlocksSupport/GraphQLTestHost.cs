@@ -52,8 +52,8 @@ internal sealed class GraphQLTestHost<TSchema> : IDisposable
 internal static class Json
 {
     /// <summary>The error codes of a response, in order.</summary>
-    public static string?[] ErrorCodes(this JsonObject response) =>
-        response["errors"]?.AsArray().Select(e => e!["extensions"]?["code"]?.GetValue<string>()).ToArray() ?? [];
+    public static string[] ErrorCodes(this JsonObject response) =>
+        response["errors"]?.AsArray().Select(e => e!["extensions"]?["code"]?.GetValue<string>() ?? "(no code)").ToArray() ?? [];
 
     public static string Compact(this JsonNode? node) => node?.ToJsonString() ?? "null";
 }
