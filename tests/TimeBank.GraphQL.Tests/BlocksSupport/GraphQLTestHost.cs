@@ -32,13 +32,14 @@ internal sealed class GraphQLTestHost<TSchema> : IDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    public async Task<JsonObject> ExecuteAsync(string query, string? variablesJson = null, ClaimsPrincipal? user = null)
+    public async Task<JsonObject> ExecuteAsync(string query, string? variablesJson = null, ClaimsPrincipal? user = null, string? operationName = null)
     {
         await using var scope = _services.CreateAsyncScope();
         var serializer = _services.GetRequiredService<IGraphQLTextSerializer>();
         var result = await _services.GetRequiredService<IDocumentExecuter<TSchema>>().ExecuteAsync(new ExecutionOptions
         {
             Query = query,
+            OperationName = operationName,
             Variables = variablesJson is null ? null : serializer.Deserialize<Inputs>(variablesJson),
             RequestServices = scope.ServiceProvider,
             User = user ?? new ClaimsPrincipal(new ClaimsIdentity()),
