@@ -1,4 +1,8 @@
+using System.Security.Claims;
+using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TimeBank.GraphQL.Authorization;
 
@@ -36,6 +40,21 @@ public static class AuthorizationRequirements
         return target;
     }
 
+    /// <summary>
+    /// Whether the user of this request may see objects of <paramref name="type"/>. For resolvers that return
+    /// an abstract type (an interface or union), where the validation rule cannot know the object's type, such
+    /// as <c>node(id:)</c>.
+    /// </summary>
+    public static bool Allows(this IResolveFieldContext context, IGraphType type) =>
+        Read(type as IMetadataReader) is not { } required
+        || required.Missing(
+            context.User,
+            context.RequestServices?.GetService<AuthorizationOptions>(),
+            type,
+            null,
+            new Dictionary<string, ArgumentValue>(),
+            context.RequestServices) is null;
+
     internal static Declared? Read(IMetadataReader? source) => source?.GetMetadata<Declared>(MetadataKey);
 
     private static Declared Requirements(IMetadataWriter target)
@@ -56,5 +75,37 @@ public static class AuthorizationRequirements
         public List<string[]> RoleSets { get; } = [];
 
         public List<string> Policies { get; } = [];
+
+        /// <summary>What the user lacks, in words, or null when every requirement holds.</summary>
+        public string? Missing(
+            ClaimsPrincipal? user,
+            AuthorizationOptions? options,
+            IGraphType type,
+            FieldType? field,
+            IReadOnlyDictionary<string, ArgumentValue> arguments,
+            IServiceProvider? services)
+        {
+            if (user?.Identity?.IsAuthenticated != true)
+            {
+                // Every requirement (a role, a policy or sign-in itself) needs a known user.
+                return "a signed-in user";
+            }
+            foreach (var roles in RoleSets)
+            {
+                if (!roles.Any(user.IsInRole))
+                {
+                    return roles.Length == 1 ? $"the role {roles[0]}" : $"one of the roles {string.Join(", ", roles)}";
+                }
+            }
+            foreach (var policy in Policies)
+            {
+                var check = (options ?? throw new InvalidOperationException("AddAuthorizationRule() registers the policies.")).Get(policy);
+                if (!check(new AuthorizationPolicyContext(user, type, field, arguments, services)))
+                {
+                    return $"the policy {policy}";
+                }
+            }
+            return null;
+        }
     }
 }

@@ -119,7 +119,7 @@ public sealed class AuthorizationValidationRule(AuthorizationOptions options) : 
             {
                 return;
             }
-            var missing = Missing(required, type, field, arguments);
+            var missing = required.Missing(context.User, options, type, field, arguments, context.RequestServices);
             if (missing is null)
             {
                 return;
@@ -128,31 +128,6 @@ public sealed class AuthorizationValidationRule(AuthorizationOptions options) : 
                 ? new AuthorizationError(context.Document.Source, node, AuthorizationError.Forbidden, $"Access to {what} requires {missing}.")
                 : new AuthorizationError(context.Document.Source, node, AuthorizationError.Unauthenticated, $"Access to {what} requires a signed-in user.");
             context.ReportError(error);
-        }
-
-        private string? Missing(AuthorizationRequirements.Declared required, IGraphType type, FieldType? field, IReadOnlyDictionary<string, ArgumentValue> arguments)
-        {
-            var user = context.User;
-            if (!_signedIn || user is null)
-            {
-                // Every requirement (a role, a policy or sign-in itself) needs a known user.
-                return "a signed-in user";
-            }
-            foreach (var roles in required.RoleSets)
-            {
-                if (!roles.Any(user.IsInRole))
-                {
-                    return roles.Length == 1 ? $"the role {roles[0]}" : $"one of the roles {string.Join(", ", roles)}";
-                }
-            }
-            foreach (var policy in required.Policies)
-            {
-                if (!options.Get(policy)(new AuthorizationPolicyContext(user, type, field, arguments, context.RequestServices)))
-                {
-                    return $"the policy {policy}";
-                }
-            }
-            return null;
         }
     }
 }

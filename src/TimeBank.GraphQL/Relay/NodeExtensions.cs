@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Types;
+using TimeBank.GraphQL.Authorization;
 using TimeBank.GraphQL.DataLoader;
 
 namespace TimeBank.GraphQL.Relay;
@@ -30,11 +31,11 @@ public static class NodeExtensions
     public static void AddNodeFields(this ObjectGraphType query)
     {
         query.Field<NodeInterface>("node")
-            .Description("Fetches any object by its global ID; null when it does not exist.")
+            .Description("Fetches any object by its global ID; null when it does not exist or you may not see it.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "A global ID.", arg => arg.Parser = value => ParseAnyId(value))
             .Resolve(ctx => Load(ctx, ctx.GetArgument<string>("id")));
         query.Field<NonNullGraphType<ListGraphType<NodeInterface>>>("nodes")
-            .Description("Fetches objects by global ID, in the order asked; null for each that does not exist.")
+            .Description("Fetches objects by global ID, in the order asked; null for each that does not exist or you may not see.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids", "Global IDs.", arg => arg.Parser = value => ParseAnyIdList(value))
             .Resolve(ctx => DataLoaderResults.WhenAll(ctx.GetArgument<List<string>>("ids").Select(id => Load(ctx, id))));
     }
@@ -83,6 +84,9 @@ public static class NodeExtensions
         GlobalId.TryDecode(id, out var typeName, out var rawKey)
             && context.Schema.AllTypes[typeName] is IObjectGraphType type
             && type.GetMetadata<INodeLoader>(NodeMetadataKey) is { } loader
+            // The validation rule cannot see which type an ID names, so a type's requirements are checked here;
+            // an object the user may not see is reported as not existing.
+            && context.Allows(type)
             ? loader.Load(context, type.Name, rawKey)
             : DataLoaderResults.FromValue<object?>(null);
 

@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using TimeBank.GraphQL.Authorization;
+using TimeBank.GraphQL.Relay;
 using TimeBank.GraphQL.Tests.BlocksSupport;
 
 namespace TimeBank.GraphQL.Tests.Authorization;
@@ -15,7 +16,7 @@ public sealed class AuthorizationRuleTests : IDisposable
     private static readonly ClaimsPrincipal Librarian = User(new Claim(ClaimTypes.Role, "LIBRARIAN"), new Claim("staff", "yes"));
 
     private readonly GraphQLTestHost<GuardedSchema> _host = new(
-        b => b.AddAuthorizationRule(o => o.AddPolicy("staff", user => user.HasClaim("staff", "yes")))
+        b => b.AddRelayNodes().AddAuthorizationRule(o => o.AddPolicy("staff", user => user.HasClaim("staff", "yes")))
             .AddAuthorizationPolicies(o => o.AddPolicy("short-term", c => c.Arguments.TryGetValue("term", out var term) && ((string)term.Value!).Length <= 5)),
         s => s.AddSingleton<Library>());
 
@@ -159,6 +160,21 @@ public sealed class AuthorizationRuleTests : IDisposable
         Assert.Null(response["data"]);
     }
 
+    [Fact]
+    public async Task Node_treats_an_object_the_user_may_not_see_as_missing()
+    {
+        var shelf = GlobalId.Encode("Shelf", Library.FictionShelf);
+        var book = GlobalId.Encode("Book", 1);
+        var query = $$"""{ node(id: "{{shelf}}") { id } nodes(ids: ["{{book}}", "{{shelf}}"]) { id } }""";
+
+        var reader = await _host.ExecuteAsync(query, user: Reader);
+        var librarian = await _host.ExecuteAsync(query, user: Librarian);
+
+        Assert.Null(reader["errors"]);
+        Assert.Equal($$"""{"node":null,"nodes":[{"id":"{{book}}"},null]}""", reader["data"].Compact());
+        Assert.Equal($$"""{"node":{"id":"{{shelf}}"},"nodes":[{"id":"{{book}}"},{"id":"{{shelf}}"}]}""", librarian["data"].Compact());
+    }
+
     private static ClaimsPrincipal User(params Claim[] claims) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "someone"), .. claims], authenticationType: "test"));
 
@@ -179,6 +195,7 @@ public sealed class GuardedQuery : ObjectGraphType
     public GuardedQuery(Library library)
     {
         Name = "Query";
+        this.AddNodeFields();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<GuardedBookType>>>>("books").Resolve(_ =>
         {
             library.Record("books", Array.Empty<int>());
@@ -210,6 +227,7 @@ public sealed class GuardedBookType : ObjectGraphType<Book>
     public GuardedBookType(Library library)
     {
         Name = "Book";
+        this.IsNode(b => b.Id, (ids, _) => Task.FromResult<IReadOnlyDictionary<int, Book>>(library.Books.Where(b => ids.Contains(b.Id)).ToDictionary(b => b.Id)));
         Field(b => b.Title);
         Field<StringGraphType>("staffNote").Resolve(_ => "handle with care").RequirePolicy("staff");
         Field<GuardedShelfType>("shelf").Resolve(ctx => library.Shelves[0]);
@@ -218,10 +236,11 @@ public sealed class GuardedBookType : ObjectGraphType<Book>
 
 public sealed class GuardedShelfType : ObjectGraphType<Shelf>
 {
-    public GuardedShelfType()
+    public GuardedShelfType(Library library)
     {
         Name = "Shelf";
         this.RequireRole("LIBRARIAN", "ADMIN");
+        this.IsNode(s => s.Id, (ids, _) => Task.FromResult<IReadOnlyDictionary<Guid, Shelf>>(library.Shelves.Where(s => ids.Contains(s.Id)).ToDictionary(s => s.Id)));
         Field(s => s.Label);
     }
 }
