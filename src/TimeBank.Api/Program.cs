@@ -2,7 +2,7 @@ using TimeBank.Api.Data;
 using TimeBank.Api.Health;
 using TimeBank.Api.Hosting;
 using TimeBank.Api.Schema;
-using TimeBank.GraphQL.Http;
+using TimeBank.GraphQL;
 
 return await HostRunner.RunAsync(() =>
 {
@@ -11,10 +11,12 @@ return await HostRunner.RunAsync(() =>
     builder.AddTimeBankDatabase();
     builder.Services.AddTimeBankHealthChecks();
     builder.Services.AddTimeBankSchema();
+    builder.Services.AddGraphQLServer(options => builder.Configuration.GetSection("GraphQL").Bind(options));
 
     var app = builder.Build();
+    app.UseWebSockets();
     app.MapTimeBankHealthChecks();
-    app.MapGraphQLHttp<TimeBankSchema>("/graphql");
+    app.MapGraphQLEndpoints<TimeBankSchema>("/graphql");
     return app;
 });
 
