@@ -95,6 +95,7 @@ internal sealed class GraphQLHttpHandler<TSchema>(
         var codes = result.Errors?.Select(e => e.Code).ToHashSet(StringComparer.Ordinal) ?? [];
         return codes.Contains(Unauthenticated) ? StatusCodes.Status401Unauthorized
             : codes.Contains(Forbidden) ? StatusCodes.Status403Forbidden
+            : codes.Contains(GraphQLErrorCodes.Timeout) ? StatusCodes.Status504GatewayTimeout
             : StatusCodes.Status400BadRequest;
     }
 
