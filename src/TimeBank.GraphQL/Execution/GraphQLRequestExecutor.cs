@@ -18,7 +18,7 @@ internal enum TransportKind
     /// <summary>HTTP POST: queries and mutations.</summary>
     HttpPost,
 
-    /// <summary>WebSocket: every operation type, subscriptions without a timeout.</summary>
+    /// <summary>WebSocket: every operation type.</summary>
     WebSocket,
 }
 
@@ -62,8 +62,9 @@ internal sealed class GraphQLRequestExecutor<TSchema>(
                 TransportKind.HttpPost => PostRules,
                 _ => null,
             },
-            // A subscription's stream lives as long as the client wants it; a timeout would end it.
-            Timeout = transport == TransportKind.WebSocket ? Timeout.InfiniteTimeSpan : _timeout,
+            // Bounds executing a query or mutation, and setting up a subscription; the stream itself
+            // lives on (GraphQL.NET's timeout covers ExecuteAsync only; a test holds it to that).
+            Timeout = _timeout,
             TimeoutAction = TimeoutAction.ReturnTimeoutError,
         });
     }

@@ -181,6 +181,33 @@ public sealed class OperationTests(ToyServerFixture fixture) : IClassFixture<Toy
         await AssertNothingMoreAsync(client);
     }
 
+    [Fact]
+    public async Task AQueryOverTheTimeoutEndsWithATimeoutError()
+    {
+        await using var client = await WsClient.ConnectAndInitAsync(Server.WebSocketAddress);
+
+        await client.SubscribeAsync("slow", "{ slow }");
+
+        var message = await client.ReceiveAsync();
+        Assert.Contains("TIMEOUT", message.ToJsonString(), StringComparison.Ordinal);
+        await AssertNothingMoreAsync(client);
+    }
+
+    [Fact]
+    public async Task ASubscriptionOutlivesTheExecutionTimeout()
+    {
+        await using var server = await ToyServer.StartAsync(options => options.ExecutionTimeout = TimeSpan.FromMilliseconds(50));
+        await using var client = await WsClient.ConnectAndInitAsync(server.WebSocketAddress);
+        await client.SubscribeAsync("s", "subscription { events }");
+        await server.Events.WaitForSubscribersAsync(1);
+
+        // Three timeouts' worth: a stream bound to the timeout would have ended by now.
+        await Task.Delay(TimeSpan.FromMilliseconds(150));
+        server.Events.Publish(7);
+
+        Assert.Equal(7, (int?)(await client.ReceiveAsync())["payload"]?["data"]?["events"]);
+    }
+
     /// <summary>A ping's pong is the next message: nothing else was queued before it.</summary>
     internal static async Task AssertNothingMoreAsync(WsClient client)
     {
