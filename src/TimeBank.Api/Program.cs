@@ -3,7 +3,7 @@ using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Health;
 using TimeBank.Api.Hosting;
 using TimeBank.Api.Schema;
-using TimeBank.GraphQL.Http;
+using TimeBank.GraphQL;
 
 return await HostRunner.RunAsync(() =>
 {
@@ -14,11 +14,13 @@ return await HostRunner.RunAsync(() =>
     builder.AddTimeBankAuthentication(dataFolder);
     builder.Services.AddTimeBankHealthChecks();
     builder.Services.AddTimeBankSchema();
+    builder.Services.AddGraphQLServer(options => builder.Configuration.GetSection("GraphQL").Bind(options));
 
     var app = builder.Build();
+    app.UseWebSockets();
     app.UseAuthentication();
     app.MapTimeBankHealthChecks();
-    app.MapGraphQLHttp<TimeBankSchema>("/graphql");
+    app.MapGraphQLEndpoints<TimeBankSchema>("/graphql");
     return app;
 });
 

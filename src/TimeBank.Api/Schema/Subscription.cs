@@ -1,0 +1,15 @@
+using GraphQL.Types;
+using TimeBank.Api.Features.Clock;
+
+namespace TimeBank.Api.Schema;
+
+/// <summary>The subscription root: a table of contents, each topic adds its streams.</summary>
+public sealed class Subscription : ObjectGraphType
+{
+    public Subscription()
+    {
+        Name = "Subscription";
+        Description = "Everything a client can be told as it happens, over WebSocket (graphql-transport-ws).";
+        this.AddClockSubscriptions();
+    }
+}

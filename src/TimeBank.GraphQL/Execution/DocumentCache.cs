@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using GraphQL;
+using GraphQL.DI;
+using GraphQL.Validation;
+using GraphQLParser.AST;
+using Microsoft.Extensions.Options;
+
+namespace TimeBank.GraphQL.Execution;
+
+/// <summary>
+/// Keeps documents that parsed and passed validation, keyed by query text and operation name, so a
+/// repeated request skips parsing and the specification's rules. Every other validation rule (those
+/// added with <c>AddValidationRule</c>: authorization, complexity, the transport's operation-type rule)
+/// runs again on each request, because it depends on the user, the variables or the transport.
+/// </summary>
+internal sealed class DocumentCache(IOptions<GraphQLServerOptions> options) : IConfigureExecution
+{
+    private static readonly HashSet<IValidationRule> SpecificationRules = [.. DocumentValidator.CoreRules];
+
+    private readonly ConcurrentDictionary<(string Query, string? OperationName), GraphQLDocument> _documents = new();
+    private readonly int _capacity = options.Value.DocumentCacheSize;
+
+    // After options configuration (which adds the validation rules), before execution.
+    public float SortOrder => 200;
+
+    internal int Count => _documents.Count;
+
+    public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
+    {
+        if (options.Document is not null || options.Query is null || _capacity <= 0)
+        {
+            return await next(options);
+        }
+
+        var key = (options.Query, options.OperationName);
+        if (_documents.TryGetValue(key, out var document))
+        {
+            options.Document = document;
+            options.ValidationRules = (options.ValidationRules ?? DocumentValidator.CoreRules)
+                .Where(rule => !SpecificationRules.Contains(rule))
+                .Concat(options.CachedDocumentValidationRules ?? [])
+                .Distinct()
+                .ToArray();
+            return await next(options);
+        }
+
+        var result = await next(options);
+        // Executed means the document parsed and every rule passed, so the document is good to reuse.
+        if (result.Executed && result.Document is not null)
+        {
+            if (_documents.Count >= _capacity)
+            {
+                // A crude bound: start over rather than track recency; real traffic reuses few documents.
+                _documents.Clear();
+            }
+            _documents.TryAdd(key, result.Document);
+        }
+        return result;
+    }
+}

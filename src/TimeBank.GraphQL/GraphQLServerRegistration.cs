@@ -1,0 +1,82 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using TimeBank.GraphQL.Execution;
+using TimeBank.GraphQL.Http;
+using TimeBank.GraphQL.Persisted;
+using TimeBank.GraphQL.Schema;
+using TimeBank.GraphQL.WebSockets;
+
+namespace TimeBank.GraphQL;
+
+/// <summary>How a host adds the GraphQL transports: <c>AddGraphQLServer</c> then <c>MapGraphQLEndpoints</c>.</summary>
+public static class GraphQLServerRegistration
+{
+    /// <summary>
+    /// Registers the transports and configures GraphQL.NET's execution pipeline: the document cache,
+    /// depth and complexity limits, masked errors with trace ids. The schema itself is added by the
+    /// host with <c>services.AddGraphQL(b =&gt; b.AddSchema&lt;TSchema&gt;())</c>. Replace
+    /// <see cref="IWebSocketAuthenticator"/> or <see cref="IPersistedDocumentStore"/> by registering
+    /// your own (before or after this call).
+    /// </summary>
+    public static IServiceCollection AddGraphQLServer(this IServiceCollection services, Action<GraphQLServerOptions>? configure = null)
+    {
+        var options = services.AddOptions<GraphQLServerOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton<IWebSocketAuthenticator, DefaultWebSocketAuthenticator>();
+        services.TryAddSingleton<IPersistedDocumentStore, InMemoryPersistedDocumentStore>();
+        services.TryAddSingleton<WebSocketTracker>();
+        services.TryAddSingleton<PersistedDocumentResolver>();
+        services.TryAddSingleton(typeof(GraphQLRequestExecutor<>));
+        services.TryAddSingleton(typeof(GraphQLHttpHandler<>));
+        services.TryAddSingleton(typeof(GraphQLWebSocketHandler<>));
+
+        services.AddGraphQL(graphql => graphql
+            .AddSystemTextJson()
+            .ConfigureExecution<DocumentCache>()
+            .AddComplexityAnalyzer((complexity, provider) =>
+            {
+                var limits = provider.GetRequiredService<IOptions<GraphQLServerOptions>>().Value;
+                complexity.MaxDepth = limits.MaxDepth;
+                complexity.MaxComplexity = limits.MaxComplexity;
+                complexity.DefaultListImpactMultiplier = limits.DefaultListSize;
+            })
+            .AddUnhandledExceptionHandler(UnhandledErrorHandler.Handle)
+            .AddErrorInfoProvider((errors, provider) =>
+                errors.ExposeExceptionDetails = provider.GetService<IHostEnvironment>()?.IsDevelopment() == true));
+        return services;
+    }
+
+    /// <summary>
+    /// Maps GraphQL over HTTP and graphql-transport-ws at <paramref name="pattern"/>, and the schema as
+    /// SDL (text/plain) at <c>{pattern}/sdl</c>. Needs <c>app.UseWebSockets()</c> before it.
+    /// </summary>
+    public static IEndpointConventionBuilder MapGraphQLEndpoints<TSchema>(this IEndpointRouteBuilder endpoints, string pattern = "/graphql")
+        where TSchema : ISchema
+    {
+        var sdlPath = pattern.TrimEnd('/') + "/sdl";
+        string? sdl = null;
+        endpoints.MapGet(sdlPath, (HttpContext http) =>
+        {
+            // The schema is a singleton and never changes while the process runs.
+            sdl ??= SchemaSdl.Print(http.RequestServices.GetRequiredService<TSchema>());
+            return Results.Text(sdl, "text/plain; charset=utf-8");
+        });
+
+        var http = endpoints.ServiceProvider.GetRequiredService<GraphQLHttpHandler<TSchema>>();
+        var webSockets = endpoints.ServiceProvider.GetRequiredService<GraphQLWebSocketHandler<TSchema>>();
+        return endpoints.Map(pattern, context => context.WebSockets.IsWebSocketRequest
+            ? webSockets.HandleAsync(context)
+            : http.HandleAsync(context, sdlPath));
+    }
+}

@@ -1,0 +1,119 @@
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Types;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using TimeBank.GraphQL.Execution;
+
+namespace TimeBank.GraphQL.Http;
+
+/// <summary>
+/// GraphQL over HTTP: GET (queries only) and POST (<c>application/json</c>). Status codes follow the
+/// graphql-http audit suite: with <c>application/graphql-response+json</c> a request that did not
+/// execute is 400 (401/403 when its errors say UNAUTHENTICATED/FORBIDDEN); with <c>application/json</c>
+/// every well-formed GraphQL response is 200. Malformed requests are 400, 413 or 415 whatever was accepted.
+/// </summary>
+internal sealed class GraphQLHttpHandler<TSchema>(
+    GraphQLRequestExecutor<TSchema> executor,
+    IGraphQLTextSerializer serializer,
+    IOptions<GraphQLServerOptions> options)
+    where TSchema : ISchema
+{
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string Forbidden = "FORBIDDEN";
+    private const string AllowedMethods = "GET, POST";
+
+    private readonly long _maxBodyBytes = options.Value.MaxBodyBytes;
+
+    public async Task HandleAsync(HttpContext http, string sdlPath)
+    {
+        var isGet = HttpMethods.IsGet(http.Request.Method);
+        if (!isGet && !HttpMethods.IsPost(http.Request.Method))
+        {
+            await WriteMethodNotAllowedAsync(http, new RequestError(GraphQLErrorCodes.BadRequest, "Use GET or POST."));
+            return;
+        }
+
+        var mediaType = AcceptNegotiation.Choose(http.Request.Headers.Accept);
+        if (mediaType == ResponseMediaType.Html)
+        {
+            // A browser opening the address gets the page; the page's own form (a GET with a query) gets JSON.
+            if (isGet && !http.Request.Query.ContainsKey("query") && !http.Request.Query.ContainsKey("documentId"))
+            {
+                await EndpointPage.WriteAsync(http, sdlPath);
+                return;
+            }
+            mediaType = ResponseMediaType.Json;
+        }
+
+        GraphQLRequest request;
+        try
+        {
+            request = isGet
+                ? HttpRequestParser.ReadQueryString(http.Request, serializer)
+                : await HttpRequestParser.ReadBodyAsync(http.Request, serializer, _maxBodyBytes);
+        }
+        catch (GraphQLHttpRequestException ex)
+        {
+            // Not a well-formed GraphQL request, so never application/graphql-response+json.
+            await WriteAsync(http, ex.StatusCode, ResponseMediaType.Json,
+                new ExecutionResult(new RequestError(GraphQLErrorCodes.BadRequest, ex.Message)));
+            return;
+        }
+        if (request.Query is null && request.DocumentId is null && request.Extensions?.ContainsKey("persistedQuery") != true)
+        {
+            await WriteAsync(http, StatusCodes.Status400BadRequest, ResponseMediaType.Json,
+                new ExecutionResult(new RequestError(GraphQLErrorCodes.QueryMissing, "The request has no query.")));
+            return;
+        }
+
+        ExecutionResult result;
+        try
+        {
+            result = await executor.ExecuteAsync(request, isGet ? TransportKind.HttpGet : TransportKind.HttpPost,
+                http.User, http.RequestServices, http.RequestAborted);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            return; // the client is gone; nobody reads an answer
+        }
+
+        if (!result.Executed && result.Errors?.Any(e => e is OperationNotAllowedError) == true)
+        {
+            await WriteMethodNotAllowedAsync(http, result, mediaType);
+            return;
+        }
+        await WriteAsync(http, StatusFor(result, mediaType), mediaType, result);
+    }
+
+    private static int StatusFor(ExecutionResult result, ResponseMediaType mediaType)
+    {
+        if (result.Executed || mediaType == ResponseMediaType.Json)
+        {
+            return StatusCodes.Status200OK;
+        }
+        var codes = result.Errors?.Select(e => e.Code).ToHashSet(StringComparer.Ordinal) ?? [];
+        return codes.Contains(Unauthenticated) ? StatusCodes.Status401Unauthorized
+            : codes.Contains(Forbidden) ? StatusCodes.Status403Forbidden
+            : codes.Contains(GraphQLErrorCodes.Timeout) ? StatusCodes.Status504GatewayTimeout
+            : StatusCodes.Status400BadRequest;
+    }
+
+    private Task WriteMethodNotAllowedAsync(HttpContext http, ExecutionError error) =>
+        WriteMethodNotAllowedAsync(http, new ExecutionResult(error), ResponseMediaType.Json);
+
+    private Task WriteMethodNotAllowedAsync(HttpContext http, ExecutionResult result, ResponseMediaType mediaType)
+    {
+        http.Response.Headers.Allow = AllowedMethods;
+        return WriteAsync(http, StatusCodes.Status405MethodNotAllowed, mediaType, result);
+    }
+
+    private async Task WriteAsync(HttpContext http, int status, ResponseMediaType mediaType, ExecutionResult result)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = mediaType == ResponseMediaType.GraphQLResponse
+            ? AcceptNegotiation.GraphQLResponseJson + "; charset=utf-8"
+            : AcceptNegotiation.ApplicationJson + "; charset=utf-8";
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+}

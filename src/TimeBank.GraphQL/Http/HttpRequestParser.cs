@@ -1,0 +1,161 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace TimeBank.GraphQL.Http;
+
+/// <summary>A request the transport refuses before GraphQL sees it, with its HTTP status.</summary>
+internal sealed class GraphQLHttpRequestException(int statusCode, string message) : Exception(message)
+{
+    public int StatusCode { get; } = statusCode;
+}
+
+/// <summary>
+/// Reads the GraphQL request parameters from a GET query string or a POST <c>application/json</c> body,
+/// checking types as GraphQL over HTTP asks: <c>query</c>, <c>operationName</c> and <c>documentId</c>
+/// are strings, <c>variables</c> and <c>extensions</c> are maps; <c>null</c> and (on GET) an empty
+/// string mean absent.
+/// </summary>
+internal static class HttpRequestParser
+{
+    public static GraphQLRequest ReadQueryString(HttpRequest request, IGraphQLTextSerializer serializer)
+    {
+        var query = request.Query;
+        return new GraphQLRequest
+        {
+            Query = Single(query, "query"),
+            OperationName = Single(query, "operationName"),
+            DocumentId = Single(query, "documentId"),
+            Variables = ParseMap(Single(query, "variables"), "variables", serializer),
+            Extensions = ParseMap(Single(query, "extensions"), "extensions", serializer),
+        };
+    }
+
+    public static async Task<GraphQLRequest> ReadBodyAsync(HttpRequest request, IGraphQLTextSerializer serializer, long maxBytes)
+    {
+        CheckContentType(request.ContentType);
+        if (request.ContentLength > maxBytes)
+        {
+            throw TooLarge(maxBytes);
+        }
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBytes;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            throw Bad($"The body is not valid JSON: {ex.Message}");
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge(maxBytes);
+        }
+
+        using (document)
+        {
+            return FromJson(document.RootElement, serializer);
+        }
+    }
+
+    /// <summary>Reads the parameters from a JSON object: a POST body or a WebSocket subscribe payload.</summary>
+    public static GraphQLRequest FromJson(JsonElement root, IGraphQLTextSerializer serializer)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Bad("The request must be a JSON object with a query (batches are not supported).");
+        }
+        return new GraphQLRequest
+        {
+            Query = String(root, "query"),
+            OperationName = String(root, "operationName"),
+            DocumentId = String(root, "documentId"),
+            Variables = Map(root, "variables", serializer),
+            Extensions = Map(root, "extensions", serializer),
+        };
+    }
+
+    /// <summary>Reads an optional JSON map (null when absent or null), refusing any other JSON value.</summary>
+    public static Inputs? MapOrNull(JsonElement value, string name, IGraphQLTextSerializer serializer) =>
+        ToInputs(value, name, serializer);
+
+    private static void CheckContentType(string? contentType)
+    {
+        if (contentType is null)
+        {
+            throw Unsupported("A POST needs Content-Type: application/json.");
+        }
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            || !mediaType.MediaType.Equals(AcceptNegotiation.ApplicationJson, StringComparison.OrdinalIgnoreCase))
+        {
+            throw Unsupported($"Content-Type '{contentType}' is not supported; send application/json.");
+        }
+        if (mediaType.Charset.HasValue && !mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            throw Unsupported($"Charset '{mediaType.Charset}' is not supported; send utf-8.");
+        }
+    }
+
+    private static string? Single(IQueryCollection query, string name)
+    {
+        if (!query.TryGetValue(name, out var values))
+        {
+            return null;
+        }
+        if (values.Count > 1)
+        {
+            throw Bad($"The parameter '{name}' is given more than once.");
+        }
+        return string.IsNullOrEmpty(values[0]) ? null : values[0];
+    }
+
+    private static Inputs? ParseMap(string? json, string name, IGraphQLTextSerializer serializer)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return ToInputs(document.RootElement, name, serializer);
+        }
+        catch (JsonException)
+        {
+            throw Bad($"The parameter '{name}' must be a JSON-encoded map.");
+        }
+    }
+
+    private static string? String(JsonElement root, string name) =>
+        !root.TryGetProperty(name, out var value) ? null : value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Null => null,
+            _ => throw Bad($"The parameter '{name}' must be a string."),
+        };
+
+    private static Inputs? Map(JsonElement root, string name, IGraphQLTextSerializer serializer) =>
+        root.TryGetProperty(name, out var value) ? ToInputs(value, name, serializer) : null;
+
+    private static Inputs? ToInputs(JsonElement value, string name, IGraphQLTextSerializer serializer) => value.ValueKind switch
+    {
+        JsonValueKind.Object => serializer.ReadNode<Inputs>(value),
+        JsonValueKind.Null => null,
+        _ => throw Bad($"The parameter '{name}' must be a map."),
+    };
+
+    private static GraphQLHttpRequestException Bad(string message) => new(StatusCodes.Status400BadRequest, message);
+
+    private static GraphQLHttpRequestException Unsupported(string message) => new(StatusCodes.Status415UnsupportedMediaType, message);
+
+    private static GraphQLHttpRequestException TooLarge(long maxBytes) =>
+        new(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {maxBytes} bytes.");
+}

@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+
+namespace TimeBank.GraphQL.WebSockets;
+
+/// <summary>
+/// Decides who a WebSocket connection acts for, from the <c>connection_init</c> payload. Returning null
+/// refuses the connection: it is closed with 4403 Forbidden. Register one implementation in DI; the
+/// default accepts everyone as the user of the upgrade request (anonymous unless ASP.NET Core
+/// authentication ran on it).
+/// </summary>
+public interface IWebSocketAuthenticator
+{
+    ValueTask<ClaimsPrincipal?> AuthenticateAsync(IReadOnlyDictionary<string, object?>? payload, HttpContext http, CancellationToken cancellationToken);
+}
+
+/// <summary>Accepts every connection as the upgrade request's user.</summary>
+public sealed class DefaultWebSocketAuthenticator : IWebSocketAuthenticator
+{
+    public ValueTask<ClaimsPrincipal?> AuthenticateAsync(IReadOnlyDictionary<string, object?>? payload, HttpContext http, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<ClaimsPrincipal?>(http.User ?? new ClaimsPrincipal(new ClaimsIdentity()));
+}
+
+/// <summary>Helpers for authenticators.</summary>
+public static class WebSocketAuthentication
+{
+    /// <summary>
+    /// The token a client put in its <c>connection_init</c> payload: <c>Authorization</c> (with or
+    /// without the <c>Bearer </c> prefix) or <c>token</c>; null when there is none.
+    /// </summary>
+    public static string? ReadToken(IReadOnlyDictionary<string, object?>? payload)
+    {
+        if (payload is null)
+        {
+            return null;
+        }
+        var value = (payload.TryGetValue("Authorization", out var authorization) ? authorization as string : null)
+            ?? (payload.TryGetValue("authorization", out var lower) ? lower as string : null)
+            ?? (payload.TryGetValue("token", out var token) ? token as string : null);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        value = value.Trim();
+        return value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value["Bearer ".Length..].Trim() : value;
+    }
+}
