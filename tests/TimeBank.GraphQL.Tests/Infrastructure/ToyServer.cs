@@ -49,9 +49,12 @@ public sealed class ToyServer : IAsyncDisposable
         builder.Logging.AddProvider(sink);
         builder.Services.AddSingleton<ToyEvents>();
         builder.Services.AddSingleton<ToyCounter>();
+        // Only the toy's own types: this assembly also holds the building blocks' test schemas, whose
+        // dependencies this host does not register (and Development validates every registration).
+        builder.Services.AddTransient<ToyQuery>().AddTransient<ToyNodeType>().AddTransient<ToyItemType>()
+            .AddTransient<ToyMutation>().AddTransient<ToySubscription>();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<ToySchema>()
-            .AddGraphTypes(typeof(ToySchema).Assembly)
             .AddValidationRule<ToyAuthorizationRule>());
         builder.Services.AddGraphQLServer(configure);
         services?.Invoke(builder.Services);
