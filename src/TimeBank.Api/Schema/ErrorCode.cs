@@ -7,7 +7,7 @@ namespace TimeBank.Api.Schema;
 public enum ErrorCode
 {
     /// <summary>An input field breaks a rule; the error's path names the field.</summary>
-    ValidationFailed,
+    InvalidInput,
 
     /// <summary>No valid access token was sent.</summary>
     Unauthenticated,

@@ -1,4 +1,8 @@
 using GraphQL.Types;
+using TimeBank.Api.Features.Communities;
+using TimeBank.Api.Features.Identity;
+using TimeBank.Api.Features.Members;
+using TimeBank.GraphQL.Relay;
 
 namespace TimeBank.Api.Schema;
 
@@ -12,5 +16,9 @@ public sealed class Query : ObjectGraphType
         Field<NonNullGraphType<StringGraphType>>("apiVersion")
             .Description("The version of the TimeBank API answering this request.")
             .Resolve(_ => ApiVersion.Current);
+        this.AddNodeFields();
+        this.AddIdentityQueries();
+        this.AddCommunityQueries();
+        this.AddMemberQueries();
     }
 }

@@ -1,4 +1,9 @@
 using GraphQL;
+using TimeBank.GraphQL.Authorization;
+using TimeBank.GraphQL.Connections;
+using TimeBank.GraphQL.DataLoader;
+using TimeBank.GraphQL.Mutations;
+using TimeBank.GraphQL.Relay;
 
 namespace TimeBank.Api.Schema;
 
@@ -9,6 +14,11 @@ public static class SchemaRegistration
         services.AddGraphQL(graphql => graphql
             .AddSchema<TimeBankSchema>()
             .AddGraphTypes(typeof(TimeBankSchema).Assembly)
+            .AddRelayNodes()
+            .AddConnections()
+            .AddDataLoaders()
+            .AddMutationConventions()
+            .AddAuthorizationRule()
             .AddSystemTextJson());
         return services;
     }

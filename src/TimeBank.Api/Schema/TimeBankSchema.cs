@@ -3,10 +3,11 @@ namespace TimeBank.Api.Schema;
 /// <summary>The TimeBank GraphQL schema; <c>schema/timebank.graphql</c> is its printed form.</summary>
 public sealed class TimeBankSchema : global::GraphQL.Types.Schema
 {
-    public TimeBankSchema(IServiceProvider services, Query query, Subscription subscription) : base(services)
+    public TimeBankSchema(IServiceProvider services, Query query, Mutation mutation, Subscription subscription) : base(services)
     {
         Description = "TimeBank: community time banking, one hour given earns one hour.";
         Query = query;
+        Mutation = mutation;
         Subscription = subscription;
     }
 }

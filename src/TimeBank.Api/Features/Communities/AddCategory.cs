@@ -1,9 +1,11 @@
 using FluentValidation;
+using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
 
 namespace TimeBank.Api.Features.Communities;
 
@@ -22,9 +24,31 @@ public sealed class AddCategoryInputValidator : AbstractValidator<AddCategoryInp
     }
 }
 
+public sealed class AddCategoryInputType : InputObjectGraphType<AddCategoryInput>
+{
+    public AddCategoryInputType()
+    {
+        Name = "AddCategoryInput";
+        Description = "A new skill category.";
+        this.IdField("communityId", "Community", "The community whose taxonomy gets it.");
+        Field(i => i.Slug).Description("Stable, URL-safe, unique within the community.");
+        Field(i => i.Name).Description("Display name.");
+        Field(i => i.Description, nullable: true).Description("What kinds of help belong here.");
+    }
+}
+
 /// <summary>A coordinator adds a skill category to the community's taxonomy.</summary>
 public static class AddCategory
 {
+    private static readonly AddCategoryInputValidator Validator = new();
+
+    public static void AddAddCategory(this ObjectGraphType mutation) =>
+        mutation.Mutation<AddCategoryInputType, CategoryPayloadType>("addCategory",
+                "Adds a skill category (coordinators). Errors: FORBIDDEN, NOT_FOUND, SLUG_TAKEN, INVALID_INPUT.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.CancellationToken),
+                category => new CategoryPayload { Category = category }));
+
     public static async Task<Outcome<Category>> ExecuteAsync(AddCategoryInput input, Caller caller, TimeBankDbContext db, CancellationToken ct)
     {
         if (!caller.IsAuthenticated)

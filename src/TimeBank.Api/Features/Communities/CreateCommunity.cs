@@ -1,8 +1,10 @@
 using FluentValidation;
+using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
 using TimeBank.Ledger.Model;
 using TimeBank.Ledger.Writes;
 
@@ -24,12 +26,34 @@ public sealed class CreateCommunityInputValidator : AbstractValidator<CreateComm
     }
 }
 
+public sealed class CreateCommunityInputType : InputObjectGraphType<CreateCommunityInput>
+{
+    public CreateCommunityInputType()
+    {
+        Name = "CreateCommunityInput";
+        Description = "A new community.";
+        Field(i => i.Slug).Description("Short, URL-safe, unique name: lower-case letters, digits and dashes.");
+        Field(i => i.Name).Description("Display name, up to 120 characters.");
+        Field(i => i.TimeZone).Description("IANA time zone, e.g. Europe/Lisbon.");
+        Field<PolicyInputType>("policy").Description("Rules; omitted ones take the defaults.");
+    }
+}
+
 /// <summary>
 /// Creates a community (deployment admins only): policy version 1, the default categories, and its
 /// ISSUANCE and FUND accounts in a ledger group of its own.
 /// </summary>
 public static class CreateCommunity
 {
+    private static readonly CreateCommunityInputValidator Validator = new();
+
+    public static void AddCreateCommunity(this ObjectGraphType mutation) =>
+        mutation.Mutation<CreateCommunityInputType, CommunityPayloadType>("createCommunity",
+                "Creates a community with its fund, issuance account and default categories (deployment admins). Errors: FORBIDDEN, SLUG_TAKEN, INVALID_INPUT.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                community => new CommunityPayload { Community = community }));
+
     public static async Task<Outcome<Community>> ExecuteAsync(
         CreateCommunityInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock,
         CancellationToken ct)
@@ -42,7 +66,7 @@ public static class CreateCommunity
         var policy = PolicyDefaults.Apply(input.Policy, new CommunityPolicy { Version = 1, CreatedAt = now, CreatedByUserId = caller.UserId!.Value });
         if (new PolicyRulesValidator().Validate(policy) is { IsValid: false } invalid)
         {
-            return new Failure(ErrorCode.ValidationFailed, invalid.Errors[0].ErrorMessage, "policy");
+            return new Failure(ErrorCode.InvalidInput, invalid.Errors[0].ErrorMessage, "policy");
         }
         if (await db.Communities.AnyAsync(c => c.Slug == input.Slug, ct))
         {

@@ -1,9 +1,11 @@
 using FluentValidation;
+using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
 
 namespace TimeBank.Api.Features.Communities;
 
@@ -20,9 +22,31 @@ public sealed class UpdateCategoryInputValidator : AbstractValidator<UpdateCateg
     }
 }
 
+public sealed class UpdateCategoryInputType : InputObjectGraphType<UpdateCategoryInput>
+{
+    public UpdateCategoryInputType()
+    {
+        Name = "UpdateCategoryInput";
+        Description = "Changes to a category; omitted fields stay.";
+        this.IdField("categoryId", "Category", "The category.");
+        Field(i => i.Name, nullable: true).Description("New display name.");
+        Field(i => i.Description, nullable: true).Description("New description; an empty string clears it.");
+        Field(i => i.IsArchived, nullable: true).Description("Archive (true) or restore (false).");
+    }
+}
+
 /// <summary>A coordinator renames, describes or archives a category (archived ones stay on old records).</summary>
 public static class UpdateCategory
 {
+    private static readonly UpdateCategoryInputValidator Validator = new();
+
+    public static void AddUpdateCategory(this ObjectGraphType mutation) =>
+        mutation.Mutation<UpdateCategoryInputType, CategoryPayloadType>("updateCategory",
+                "Renames, describes, archives or restores a category (coordinators). Errors: FORBIDDEN, NOT_FOUND, INVALID_INPUT.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.CancellationToken),
+                category => new CategoryPayload { Category = category }));
+
     public static async Task<Outcome<Category>> ExecuteAsync(UpdateCategoryInput input, Caller caller, TimeBankDbContext db, CancellationToken ct)
     {
         if (!caller.IsAuthenticated)

@@ -1,9 +1,11 @@
 using FluentValidation;
+using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
 
 namespace TimeBank.Api.Features.Communities;
 
@@ -15,9 +17,29 @@ public sealed class UpdateCommunityPolicyInputValidator : AbstractValidator<Upda
     public UpdateCommunityPolicyInputValidator() => RuleFor(i => i.Policy).NotNull();
 }
 
+public sealed class UpdateCommunityPolicyInputType : InputObjectGraphType<UpdateCommunityPolicyInput>
+{
+    public UpdateCommunityPolicyInputType()
+    {
+        Name = "UpdateCommunityPolicyInput";
+        Description = "The rules to change.";
+        this.IdField("communityId", "Community", "The community.");
+        Field<NonNullGraphType<PolicyInputType>>("policy").Description("The rules to change; omitted ones stay.");
+    }
+}
+
 /// <summary>A coordinator changes the rules: a new policy version, the old ones kept for the record.</summary>
 public static class UpdateCommunityPolicy
 {
+    private static readonly UpdateCommunityPolicyInputValidator Validator = new();
+
+    public static void AddUpdateCommunityPolicy(this ObjectGraphType mutation) =>
+        mutation.Mutation<UpdateCommunityPolicyInputType, CommunityPayloadType>("updateCommunityPolicy",
+                "Adds a policy version with the changed rules (coordinators). Errors: FORBIDDEN, NOT_FOUND, INVALID_INPUT.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                community => new CommunityPayload { Community = community }));
+
     public static async Task<Outcome<Community>> ExecuteAsync(
         UpdateCommunityPolicyInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
@@ -46,7 +68,7 @@ public static class UpdateCommunityPolicy
         }, current);
         if (new PolicyRulesValidator().Validate(next) is { IsValid: false } invalid)
         {
-            return new Failure(ErrorCode.ValidationFailed, invalid.Errors[0].ErrorMessage, "policy");
+            return new Failure(ErrorCode.InvalidInput, invalid.Errors[0].ErrorMessage, "policy");
         }
         db.CommunityPolicies.Add(next);
         community.PolicyVersion = next.Version;

@@ -29,6 +29,12 @@ public sealed class AuthOptions
     public int LoginAttemptsPerMinute { get; set; } = 10;
 
     /// <summary>
+    /// Emails that become deployment administrators when they register (or log in, for users who
+    /// registered before the email was listed): how a fresh deployment gets its first admin.
+    /// </summary>
+    public string[] AdminEmails { get; set; } = [];
+
+    /// <summary>
     /// An external OpenID Connect issuer (e.g. https://login.example.org/realms/tb). When set, its
     /// tokens are accepted instead of ours and <c>register</c>/<c>login</c> are refused.
     /// </summary>

@@ -24,6 +24,7 @@ public static class AuthenticationRegistration
         builder.Services.AddSingleton<SessionIssuer>();
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddHttpContextAccessor();
 
         builder.Services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)

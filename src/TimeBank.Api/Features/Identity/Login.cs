@@ -1,9 +1,12 @@
 using FluentValidation;
+using GraphQL;
+using GraphQL.Types;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
 
 namespace TimeBank.Api.Features.Identity;
 
@@ -19,12 +22,36 @@ public sealed class LoginInputValidator : AbstractValidator<LoginInput>
     }
 }
 
+public sealed class LoginInputType : InputObjectGraphType<LoginInput>
+{
+    public LoginInputType()
+    {
+        Name = "LoginInput";
+        Description = "Email and password of an existing login.";
+        Field(i => i.Email).Description("The login email.");
+        Field(i => i.Password).Description("The password.");
+    }
+}
+
 /// <summary>
 /// Signs a user in with email and password. Unknown email and wrong password give the same answer,
 /// so the API never tells a guesser which emails exist.
 /// </summary>
 public static class Login
 {
+    private static readonly LoginInputValidator Validator = new();
+
+    public static void AddLogin(this ObjectGraphType mutation) =>
+        mutation.Mutation<LoginInputType, SessionPayloadType>("login", "Signs in with email and password. Errors: INVALID_CREDENTIALS, LOCKED_OUT, RATE_LIMITED, EXTERNAL_IDENTITY_ONLY.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator, (input, db) => ctx.Service<AuthOptions>().Authority.Length > 0
+                    ? Task.FromResult<Outcome<Session>>(Register.ExternalOnly)
+                    : ExecuteAsync(input, ClientAddress(ctx), db, ctx.Service<IPasswordHasher<User>>(), ctx.Service<SessionIssuer>(),
+                        ctx.Service<LoginThrottle>(), ctx.Service<AuthOptions>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                SessionPayload.From));
+
+    private static string ClientAddress(IResolveFieldContext context) =>
+        context.RequestServices?.GetService<IHttpContextAccessor>()?.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
     public static async Task<Outcome<Session>> ExecuteAsync(
         LoginInput input, string clientAddress, TimeBankDbContext db, IPasswordHasher<User> hasher, SessionIssuer sessions,
         LoginThrottle throttle, AuthOptions options, TimeProvider clock, CancellationToken ct)
@@ -60,6 +87,7 @@ public static class Login
         }
         user.FailedLoginCount = 0;
         user.LockedOutUntil = null;
+        user.IsAdmin |= options.AdminEmails.Any(admin => EmailRules.Normalize(admin) == email);
         return await sessions.StartAsync(db, user, ct);
     }
 

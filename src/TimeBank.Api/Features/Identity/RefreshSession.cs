@@ -1,7 +1,9 @@
 using FluentValidation;
+using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
 
 namespace TimeBank.Api.Features.Identity;
 
@@ -13,9 +15,27 @@ public sealed class RefreshSessionInputValidator : AbstractValidator<RefreshSess
     public RefreshSessionInputValidator() => RuleFor(i => i.RefreshToken).NotEmpty().MaximumLength(100);
 }
 
+public sealed class RefreshSessionInputType : InputObjectGraphType<RefreshSessionInput>
+{
+    public RefreshSessionInputType()
+    {
+        Name = "RefreshSessionInput";
+        Description = "The refresh token of the session to continue.";
+        Field(i => i.RefreshToken).Description("The latest refresh token; each one works once.");
+    }
+}
+
 /// <summary>Trades a refresh token for a new access token and its successor refresh token.</summary>
 public static class RefreshSession
 {
+    private static readonly RefreshSessionInputValidator Validator = new();
+
+    public static void AddRefreshSession(this ObjectGraphType mutation) =>
+        mutation.Mutation<RefreshSessionInputType, SessionPayloadType>("refreshSession", "Trades a refresh token for a new access token and refresh token. Errors: INVALID_REFRESH_TOKEN.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
+                (input, db) => ExecuteAsync(input, db, ctx.Service<RefreshTokens>(), ctx.Service<SessionIssuer>(), ctx.CancellationToken),
+                SessionPayload.From));
+
     public static async Task<Outcome<Session>> ExecuteAsync(
         RefreshSessionInput input, TimeBankDbContext db, RefreshTokens refreshTokens, SessionIssuer sessions, CancellationToken ct)
     {

@@ -1,9 +1,11 @@
 using FluentValidation;
+using GraphQL.Types;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
 
 namespace TimeBank.Api.Features.Identity;
 
@@ -31,14 +33,43 @@ public sealed class RegisterInputValidator : AbstractValidator<RegisterInput>
     }
 }
 
+public sealed class RegisterInputType : InputObjectGraphType<RegisterInput>
+{
+    public RegisterInputType()
+    {
+        Name = "RegisterInput";
+        Description = "A new login.";
+        Field(i => i.Email).Description("The email to log in with; compared without regard to case.");
+        Field(i => i.Password).Description($"At least {PasswordRules.MinimumLength} characters, not a common password.");
+    }
+}
+
 /// <summary>Creates a login with email and password and signs it in.</summary>
 public static class Register
 {
+    private static readonly RegisterInputValidator Validator = new();
+
+    public static void AddRegister(this ObjectGraphType mutation) =>
+        mutation.Mutation<RegisterInputType, SessionPayloadType>("register", "Creates a login and signs it in. Errors: EMAIL_TAKEN, WEAK_PASSWORD, INVALID_INPUT, EXTERNAL_IDENTITY_ONLY.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator, (input, db) => ctx.Service<AuthOptions>().Authority.Length > 0
+                    ? Task.FromResult<Outcome<Session>>(ExternalOnly)
+                    : ExecuteAsync(input, db, ctx.Service<IPasswordHasher<User>>(), ctx.Service<SessionIssuer>(), ctx.Service<AuthOptions>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                SessionPayload.From));
+
+    internal static readonly Failure ExternalOnly =
+        new(ErrorCode.ExternalIdentityOnly, "Logins come from this deployment's identity provider; sign in there.");
+
     public static async Task<Outcome<Session>> ExecuteAsync(
-        RegisterInput input, TimeBankDbContext db, IPasswordHasher<User> hasher, SessionIssuer sessions, TimeProvider clock,
-        CancellationToken ct)
+        RegisterInput input, TimeBankDbContext db, IPasswordHasher<User> hasher, SessionIssuer sessions, AuthOptions options,
+        TimeProvider clock, CancellationToken ct)
     {
-        var user = new User { Email = EmailRules.Normalize(input.Email), CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var email = EmailRules.Normalize(input.Email);
+        var user = new User
+        {
+            Email = email,
+            IsAdmin = options.AdminEmails.Any(admin => EmailRules.Normalize(admin) == email),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
         user.PasswordHash = hasher.HashPassword(user, input.Password);
         db.Users.Add(user);
         try

@@ -1,8 +1,10 @@
 using FluentValidation;
+using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
 using TimeBank.Ledger.Writes;
 
 namespace TimeBank.Api.Features.Members;
@@ -15,9 +17,27 @@ public sealed class ApproveMemberInputValidator : AbstractValidator<ApproveMembe
     public ApproveMemberInputValidator() => RuleFor(i => i.MemberId).GreaterThan(0);
 }
 
+public sealed class ApproveMemberInputType : InputObjectGraphType<ApproveMemberInput>
+{
+    public ApproveMemberInputType()
+    {
+        Name = "ApproveMemberInput";
+        Description = "The application to accept.";
+        this.IdField("memberId", "Member", "The member.");
+    }
+}
+
 /// <summary>A coordinator accepts an application: the member's account opens and the joining grant is posted.</summary>
 public static class ApproveMember
 {
+    private static readonly ApproveMemberInputValidator Validator = new();
+
+    public static void AddApproveMember(this ObjectGraphType mutation) =>
+        mutation.Mutation<ApproveMemberInputType, MemberPayloadType>("approveMember", "Accepts an application: opens the member's account and posts the joining grant (coordinators). Approving again changes nothing. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                member => new MemberPayload { Member = member }));
+
     public static async Task<Outcome<Member>> ExecuteAsync(
         ApproveMemberInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock,
         CancellationToken ct)

@@ -1,9 +1,11 @@
 using System.Globalization;
 using FluentValidation;
+using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
 
 namespace TimeBank.Api.Features.Members;
 
@@ -15,6 +17,16 @@ public sealed class EraseMemberInputValidator : AbstractValidator<EraseMemberInp
     public EraseMemberInputValidator() => RuleFor(i => i.MemberId).GreaterThan(0);
 }
 
+public sealed class EraseMemberInputType : InputObjectGraphType<EraseMemberInput>
+{
+    public EraseMemberInputType()
+    {
+        Name = "EraseMemberInput";
+        Description = "The member to erase.";
+        this.IdField("memberId", "Member", "The member.");
+    }
+}
+
 /// <summary>
 /// The right to erasure: the member's personal data is replaced by a pseudonym and the login can no
 /// longer be used. Ledger entries name accounts and opaque ids only, so every entry stays and the
@@ -22,6 +34,14 @@ public sealed class EraseMemberInputValidator : AbstractValidator<EraseMemberInp
 /// </summary>
 public static class EraseMember
 {
+    private static readonly EraseMemberInputValidator Validator = new();
+
+    public static void AddEraseMember(this ObjectGraphType mutation) =>
+        mutation.Mutation<EraseMemberInputType, MemberPayloadType>("eraseMember", "Pseudonymises the member's personal data for good; ledger entries stay (the member or a deployment admin). Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                member => new MemberPayload { Member = member }));
+
     public static async Task<Outcome<Member>> ExecuteAsync(EraseMemberInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (!caller.IsAuthenticated)

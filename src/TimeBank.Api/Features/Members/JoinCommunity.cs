@@ -1,8 +1,10 @@
 using FluentValidation;
+using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
 using TimeBank.Ledger.Writes;
 
 namespace TimeBank.Api.Features.Members;
@@ -21,12 +23,34 @@ public sealed class JoinCommunityInputValidator : AbstractValidator<JoinCommunit
     }
 }
 
+public sealed class JoinCommunityInputType : InputObjectGraphType<JoinCommunityInput>
+{
+    public JoinCommunityInputType()
+    {
+        Name = "JoinCommunityInput";
+        Description = "An application to a community.";
+        this.IdField("communityId", "Community", "The community to join.");
+        Field(i => i.DisplayName).Description("The name to go by there, up to 80 characters.");
+        Field(i => i.Neighbourhood, nullable: true).Description("Where you are, roughly.");
+        Field(i => i.Bio, nullable: true).Description("About you, up to 2000 characters.");
+    }
+}
+
 /// <summary>
 /// A user applies to a community; where its policy needs no approval, the membership is active at once.
 /// Someone who left or was declined may apply again.
 /// </summary>
 public static class JoinCommunity
 {
+    private static readonly JoinCommunityInputValidator Validator = new();
+
+    public static void AddJoinCommunity(this ObjectGraphType mutation) =>
+        mutation.Mutation<JoinCommunityInputType, MemberPayloadType>("joinCommunity",
+                "Applies to a community; active at once where its policy needs no approval. Errors: UNAUTHENTICATED, NOT_FOUND, ALREADY_MEMBER, INVALID_INPUT.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                member => new MemberPayload { Member = member }));
+
     public static async Task<Outcome<Member>> ExecuteAsync(
         JoinCommunityInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock,
         CancellationToken ct)

@@ -1,7 +1,9 @@
 using FluentValidation;
+using GraphQL.Types;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
 
 namespace TimeBank.Api.Features.Members;
 
@@ -13,9 +15,28 @@ public sealed class ReinstateMemberInputValidator : AbstractValidator<ReinstateM
     public ReinstateMemberInputValidator() => RuleFor(i => i.Reason).MaximumLength(500);
 }
 
+public sealed class ReinstateMemberInputType : InputObjectGraphType<ReinstateMemberInput>
+{
+    public ReinstateMemberInputType()
+    {
+        Name = "ReinstateMemberInput";
+        Description = "The membership to change.";
+        this.IdField("memberId", "Member", "The member.");
+        Field(i => i.Reason, nullable: true).Description("Why, for the record (up to 500 characters).");
+    }
+}
+
 /// <summary>Lifts a suspension.</summary>
 public static class ReinstateMember
 {
+    private static readonly ReinstateMemberInputValidator Validator = new();
+
+    public static void AddReinstateMember(this ObjectGraphType mutation) =>
+        mutation.Mutation<ReinstateMemberInputType, MemberPayloadType>("reinstateMember", "Lifts a suspension (coordinators). Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                member => new MemberPayload { Member = member }));
+
     private static readonly MemberTransition.Rule Rule = new(
         "reinstate", new HashSet<MemberStatus>([MemberStatus.Suspended]), MemberStatus.Active, MemberMayDoItThemself: false, CoordinatorMayDoIt: true);
 

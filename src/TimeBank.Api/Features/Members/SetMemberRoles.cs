@@ -1,8 +1,10 @@
 using FluentValidation;
+using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
 
 namespace TimeBank.Api.Features.Members;
 
@@ -14,9 +16,30 @@ public sealed class SetMemberRolesInputValidator : AbstractValidator<SetMemberRo
     public SetMemberRolesInputValidator() => RuleFor(i => i.MemberId).GreaterThan(0);
 }
 
+public sealed class SetMemberRolesInputType : InputObjectGraphType<SetMemberRolesInput>
+{
+    public SetMemberRolesInputType()
+    {
+        Name = "SetMemberRolesInput";
+        Description = "The full set of roles the member should hold besides MEMBER.";
+        this.IdField("memberId", "Member", "The member.");
+        Field(i => i.Coordinator).Description("Whether the member coordinates the community.");
+        Field(i => i.Auditor).Description("Whether the member audits the community's ledger.");
+    }
+}
+
 /// <summary>A coordinator (or admin) makes a member a coordinator or auditor, or takes the role away.</summary>
 public static class SetMemberRoles
 {
+    private static readonly SetMemberRolesInputValidator Validator = new();
+
+    public static void AddSetMemberRoles(this ObjectGraphType mutation) =>
+        mutation.Mutation<SetMemberRolesInputType, MemberPayloadType>("setMemberRoles",
+                "Makes a member a coordinator or auditor, or takes the role away (coordinators). Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                member => new MemberPayload { Member = member }));
+
     public static async Task<Outcome<Member>> ExecuteAsync(
         SetMemberRolesInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {

@@ -1,8 +1,10 @@
 using FluentValidation;
+using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
 
 namespace TimeBank.Api.Features.Members;
 
@@ -29,12 +31,41 @@ public sealed class UpdateProfileInputValidator : AbstractValidator<UpdateProfil
     }
 }
 
+public sealed class UpdateProfileInputType : InputObjectGraphType<UpdateProfileInput>
+{
+    public UpdateProfileInputType()
+    {
+        Name = "UpdateProfileInput";
+        Description = "Profile changes; omitted fields stay, an empty string clears a text field.";
+        this.IdField("memberId", "Member", "The member (yourself, or a member you coordinate).");
+        Field(i => i.DisplayName, nullable: true).Description("The name to go by.");
+        Field(i => i.Bio, nullable: true).Description("About the member, up to 2000 characters.");
+        Field(i => i.Neighbourhood, nullable: true).Description("Where the member is, roughly.");
+        Field(i => i.Availability, nullable: true).Description("When the member is usually free.");
+        this.IdListField("skillCategoryIds", "Category", "Replaces the skill categories (at most 20).");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("skillTags").Description("Replaces the free skill tags (at most 30).");
+        Field<VisibilityType>("bioVisibility").Description("Who sees the bio.");
+        Field<VisibilityType>("neighbourhoodVisibility").Description("Who sees the neighbourhood.");
+        Field<VisibilityType>("skillsVisibility").Description("Who sees the skills.");
+        Field<VisibilityType>("availabilityVisibility").Description("Who sees the availability.");
+    }
+}
+
 /// <summary>
 /// Changes a member's profile: by the member, or by a coordinator on behalf of an offline member
 /// (recorded with both names).
 /// </summary>
 public static class UpdateProfile
 {
+    private static readonly UpdateProfileInputValidator Validator = new();
+
+    public static void AddUpdateProfile(this ObjectGraphType mutation) =>
+        mutation.Mutation<UpdateProfileInputType, MemberPayloadType>("updateProfile",
+                "Changes a profile: the member's own, or an offline member's by a coordinator (recorded as acting on their behalf). Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, INVALID_INPUT.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                member => new MemberPayload { Member = member }));
+
     public static async Task<Outcome<Member>> ExecuteAsync(
         UpdateProfileInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {

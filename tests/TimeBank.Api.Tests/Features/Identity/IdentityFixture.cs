@@ -39,7 +39,7 @@ public sealed class IdentityFixture : IDisposable
     public async Task<Session> RegisterAsync(string email, string password = "correct horse battery")
     {
         await using var db = Database.CreateContext();
-        var outcome = await Register.ExecuteAsync(new RegisterInput(email, password), db, Hasher, Sessions, Clock, default);
+        var outcome = await Register.ExecuteAsync(new RegisterInput(email, password), db, Hasher, Sessions, Options, Clock, default);
         return outcome.Value ?? throw new InvalidOperationException($"{outcome.Code}: {outcome.Message}");
     }
 

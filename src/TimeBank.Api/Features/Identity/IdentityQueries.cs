@@ -1,0 +1,21 @@
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Schema;
+
+namespace TimeBank.Api.Features.Identity;
+
+public static class IdentityQueries
+{
+    public static void AddIdentityQueries(this ObjectGraphType query) =>
+        query.Field<UserType>("me")
+            .Description("The signed-in user with their memberships; null when the request carries no valid access token.")
+            .ResolveAsync(async ctx =>
+            {
+                if (ctx.Caller().UserId is not { } userId)
+                {
+                    return null;
+                }
+                await using var db = await ctx.CreateDbContextAsync();
+                return await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.ErasedAt == null, ctx.CancellationToken);
+            });
+}

@@ -1,0 +1,52 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Connections;
+using TimeBank.GraphQL.Relay;
+
+namespace TimeBank.Api.Features.Members;
+
+public static class MemberQueries
+{
+    private static readonly KeysetOrder<Member> ByName = new KeysetOrder<Member>().By(m => m.DisplayName).By(m => m.Id);
+
+    public static void AddMemberQueries(this ObjectGraphType query)
+    {
+        query.Field<MemberType>("member")
+            .Description("A member by ID; null when there is none or you are not in their community.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The member's ID.", a => a.IdOf<long>("Member"))
+            .ResolveAsync(async ctx =>
+            {
+                var id = ctx.GetId<long>("id", "Member");
+                await using var db = await ctx.CreateDbContextAsync();
+                var member = await db.Members.AsNoTracking().Include(m => m.Skills).SingleOrDefaultAsync(m => m.Id == id, ctx.CancellationToken);
+                if (member is null)
+                {
+                    return null;
+                }
+                var roles = await CommunityRoles.LoadAsync(db, member.CommunityId, ctx.Caller(), ctx.CancellationToken);
+                return roles.MaySee(member) ? member : null;
+            });
+
+        query.Field<NonNullGraphType<ConnectionType<MemberType>>>("members")
+            .Description("The members of a community, by name. Visible to its active members, coordinators and auditors.")
+            .Argument<NonNullGraphType<IdGraphType>>("communityId", "The community.", a => a.IdOf<long>("Community"))
+            .Argument<MemberFilterType>("filter", "Narrows the list; by default active members only.")
+            .PageArguments()
+            .ResolveAsync(async ctx =>
+            {
+                var communityId = ctx.GetId<long>("communityId", "Community");
+                var filter = ctx.GetArgument<MemberFilter?>("filter") ?? new MemberFilter();
+                await using var db = await ctx.CreateDbContextAsync();
+                var roles = await CommunityRoles.LoadAsync(db, communityId, ctx.Caller(), ctx.CancellationToken);
+                if (!(roles.IsActiveMember || roles.IsCoordinator || roles.IsAuditor))
+                {
+                    throw new ExecutionError("Only members of this community see its members.") { Code = MutationRunner.Code(ErrorCode.Forbidden) };
+                }
+                var members = MemberFilter.Apply(db.Members.AsNoTracking().Include(m => m.Skills).Where(m => m.CommunityId == communityId), filter);
+                return await members.ToConnectionAsync(ByName, ctx.GetPageRequest(), ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
+            });
+    }
+}

@@ -1,0 +1,19 @@
+using GraphQL.Types;
+using TimeBank.Api.Features.Communities;
+using TimeBank.Api.Features.Identity;
+using TimeBank.Api.Features.Members;
+
+namespace TimeBank.Api.Schema;
+
+/// <summary>The mutation root: a table of contents, each topic adds its use cases.</summary>
+public sealed class Mutation : ObjectGraphType
+{
+    public Mutation()
+    {
+        Name = "Mutation";
+        Description = "Everything a client can change. Each mutation takes one input and returns a payload with errors.";
+        this.AddIdentityMutations();
+        this.AddCommunityMutations();
+        this.AddMemberMutations();
+    }
+}
