@@ -24,10 +24,11 @@ public sealed class KeysetOrder<T>
     public KeysetOrder<T> By<TKey>(Expression<Func<T, TKey>> key, bool descending = false)
     {
         var body = new Rebind(key.Parameters[0], _item).Visit(key.Body);
+        var read = key.Compile();
         _keys.Add(new Key(
             body,
             descending,
-            key.Compile() is var read ? item => read(item) : null!,
+            item => read(item),
             (query, first, reverse) => (descending != reverse) switch
             {
                 true when first => query.OrderByDescending(key),
