@@ -11,7 +11,8 @@ namespace TimeBank.GraphQL.Connections;
 /// that EF Core translates to SQL.
 /// </summary>
 /// <remarks>
-/// Keys are numbers, dates, booleans, enums, Guids or strings and must not be null. Strings compare with
+/// Keys are numbers, dates, booleans, enums or strings and must not be null (Guids work in memory; their
+/// translation by EF Core is not verified). Strings compare with
 /// <see cref="string.Compare(string, string)"/>, which EF Core translates to the column's collation; in memory it
 /// matches <c>OrderBy</c>'s default comparer.
 /// </remarks>
