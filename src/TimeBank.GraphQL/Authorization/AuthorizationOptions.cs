@@ -25,10 +25,6 @@ public sealed class AuthorizationOptions
         return this;
     }
 
-    /// <summary>Registers a policy that only looks at the user.</summary>
-    public AuthorizationOptions AddPolicy(string name, Func<ClaimsPrincipal, bool> policy) =>
-        AddPolicy(name, context => policy(context.User));
-
     internal Func<AuthorizationPolicyContext, bool> Get(string name) =>
         _policies.TryGetValue(name, out var policy)
             ? policy

@@ -11,7 +11,8 @@ namespace TimeBank.GraphQL.Connections;
 /// that EF Core translates to SQL.
 /// </summary>
 /// <remarks>
-/// Keys are numbers, dates, booleans, enums, Guids or strings and must not be null. Strings compare with
+/// Keys are numbers, dates, booleans, enums or strings and must not be null (Guids work in memory; their
+/// translation by EF Core is not verified). Strings compare with
 /// <see cref="string.Compare(string, string)"/>, which EF Core translates to the column's collation; in memory it
 /// matches <c>OrderBy</c>'s default comparer.
 /// </remarks>
@@ -24,10 +25,11 @@ public sealed class KeysetOrder<T>
     public KeysetOrder<T> By<TKey>(Expression<Func<T, TKey>> key, bool descending = false)
     {
         var body = new Rebind(key.Parameters[0], _item).Visit(key.Body);
+        var read = key.Compile();
         _keys.Add(new Key(
             body,
             descending,
-            key.Compile() is var read ? item => read(item) : null!,
+            item => read(item),
             (query, first, reverse) => (descending != reverse) switch
             {
                 true when first => query.OrderByDescending(key),

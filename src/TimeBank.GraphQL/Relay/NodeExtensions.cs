@@ -11,6 +11,12 @@ public static class NodeExtensions
 {
     private const string NodeMetadataKey = "TimeBank.GraphQL.Relay.Node";
 
+    /// <summary>The error code when a list of IDs is longer than <see cref="MaxIds"/>.</summary>
+    public const string TooManyIds = "TOO_MANY_IDS";
+
+    /// <summary>The most IDs <c>nodes(ids:)</c> and typed ID list arguments accept in one request.</summary>
+    public const int MaxIds = 100;
+
     /// <summary>
     /// Makes this object type a <c>Node</c>: adds the interface, an <c>id: ID!</c> field built from
     /// <paramref name="key"/>, and registers <paramref name="fetch"/> so <c>node(id:)</c> can load it.
@@ -52,6 +58,18 @@ public static class NodeExtensions
     }
 
     /// <summary>
+    /// Makes an <c>[ID!]</c> argument typed: every ID must be of <paramref name="typeName"/> (at most <see cref="MaxIds"/>),
+    /// and the resolver receives a <c>List&lt;TKey&gt;</c> (<c>ctx.GetArgument&lt;List&lt;TKey&gt;&gt;(name)</c>).
+    /// </summary>
+    public static QueryArgument IdsOf<TKey>(this QueryArgument argument, string typeName)
+        where TKey : notnull
+    {
+        var parseOne = IdParser<TKey>(typeName);
+        argument.Parser = value => CheckCount(value).Select(id => (TKey)parseOne(id!)).ToList();
+        return argument;
+    }
+
+    /// <summary>
     /// The parser behind <see cref="IdOf{TKey}"/>, for ID fields of input types:
     /// <c>Field&lt;NonNullGraphType&lt;IdGraphType&gt;&gt;("bookId").ParseValue(NodeExtensions.IdParser&lt;int&gt;("Book"))</c>.
     /// </summary>
@@ -77,8 +95,15 @@ public static class NodeExtensions
     private static string ParseAnyId(object value) =>
         value is string id && GlobalId.TryDecode(id, out _, out _) ? id : throw new InvalidIdError("Expected a global ID.");
 
-    private static List<string> ParseAnyIdList(object value) =>
-        value is IEnumerable<object?> ids ? ids.Select(id => ParseAnyId(id!)).ToList() : throw new InvalidIdError("Expected a list of global IDs.");
+    private static List<string> ParseAnyIdList(object value) => [.. CheckCount(value).Select(id => ParseAnyId(id!))];
+
+    private static List<object?> CheckCount(object value)
+    {
+        var ids = (value as IEnumerable<object?> ?? throw new InvalidIdError("Expected a list of global IDs.")).ToList();
+        return ids.Count > MaxIds
+            ? throw new InvalidIdError($"At most {MaxIds} IDs are accepted at once.") { Code = TooManyIds }
+            : ids;
+    }
 
     private static IDataLoaderResult<object?> Load(IResolveFieldContext context, string id) =>
         GlobalId.TryDecode(id, out var typeName, out var rawKey)

@@ -16,7 +16,7 @@ public sealed class AuthorizationRuleTests : IDisposable
     private static readonly ClaimsPrincipal Librarian = User(new Claim(ClaimTypes.Role, "LIBRARIAN"), new Claim("staff", "yes"));
 
     private readonly GraphQLTestHost<GuardedSchema> _host = new(
-        b => b.AddRelayNodes().AddAuthorizationRule(o => o.AddPolicy("staff", user => user.HasClaim("staff", "yes")))
+        b => b.AddRelayNodes().AddAuthorizationRule(o => o.AddPolicy("staff", c => c.User.HasClaim("staff", "yes")))
             .AddAuthorizationPolicies(o => o.AddPolicy("short-term", c => c.Arguments.TryGetValue("term", out var term) && ((string)term.Value!).Length <= 5)),
         s => s.AddSingleton<Library>());
 

@@ -105,6 +105,18 @@ public sealed class ConnectionTests : IDisposable
     }
 
     [Fact]
+    public async Task Total_count_asked_for_inside_fragments_is_counted()
+    {
+        var response = await _host.ExecuteAsync("""
+            { a: books(first: 1) { ...Counted } b: books(first: 1) { ... on BookConnection { totalCount } } }
+            fragment Counted on BookConnection { totalCount }
+            """);
+
+        Assert.Null(response["errors"]?.ToJsonString());
+        Assert.Equal("""{"a":{"totalCount":7},"b":{"totalCount":7}}""", response["data"].Compact());
+    }
+
+    [Fact]
     public async Task Cursors_are_opaque_and_foreign_ones_are_refused()
     {
         var page = await BooksAsync("first: 1");

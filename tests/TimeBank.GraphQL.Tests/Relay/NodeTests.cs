@@ -117,6 +117,30 @@ public sealed class NodeTests : IDisposable
         Assert.Null(response["data"]);
     }
 
+    [Fact]
+    public async Task Nodes_refuses_garbage_and_too_many_ids_before_execution()
+    {
+        var garbage = await _host.ExecuteAsync($$"""{ nodes(ids: ["{{Book2}}", "%%%"]) { id } }""");
+        var tooMany = await _host.ExecuteAsync(
+            "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+            $"{{\"ids\":[{string.Join(',', Enumerable.Range(1, 101).Select(i => $"\"{GlobalId.Encode("Book", i)}\""))}]}}");
+
+        Assert.Equal(["INVALID_ID"], garbage.ErrorCodes());
+        Assert.Equal(["TOO_MANY_IDS"], tooMany.ErrorCodes());
+        Assert.Null(tooMany["data"]);
+        Assert.Empty(_host.Get<Library>().Fetches);
+    }
+
+    [Fact]
+    public async Task A_typed_id_list_argument_hands_the_keys_to_the_resolver()
+    {
+        var ok = await _host.ExecuteAsync($$"""{ booksByIds(bookIds: ["{{GlobalId.Encode("Book", 3)}}", "{{Book2}}"]) { title } }""");
+        var wrong = await _host.ExecuteAsync($$"""{ booksByIds(bookIds: ["{{Book2}}", "{{Author1}}"]) { title } }""");
+
+        Assert.Equal("""{"booksByIds":[{"title":"Excession"},{"title":"Kindred"}]}""", ok["data"].Compact());
+        Assert.Equal(["INVALID_ID"], wrong.ErrorCodes());
+    }
+
     public void Dispose() => _host.Dispose();
 }
 
@@ -140,6 +164,9 @@ public sealed class NodeQuery : ObjectGraphType
         Field<NodeBookType>("book")
             .Argument<NonNullGraphType<IdGraphType>>("bookId", "The book.", arg => arg.IdOf<int>("Book"))
             .Resolve(ctx => library.Books.Find(b => b.Id == ctx.GetId<int>("bookId", "Book")));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<NodeBookType>>>>("booksByIds")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("bookIds", "The books.", arg => arg.IdsOf<int>("Book"))
+            .Resolve(ctx => ctx.GetArgument<List<int>>("bookIds").Select(id => library.Books.Find(b => b.Id == id)));
         Field<NodeBookType>("bookBy")
             .Argument<NonNullGraphType<BookWhereInputType>>("where")
             .Resolve(ctx => library.Books.Find(b => b.Id == (int)ctx.GetArgument<Dictionary<string, object?>>("where")["bookId"]!));
