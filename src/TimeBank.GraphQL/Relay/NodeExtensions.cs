@@ -23,6 +23,17 @@ public static class NodeExtensions
     /// </summary>
     /// <remarks>The graph type's name is the type part of its IDs; renaming a type changes its IDs.</remarks>
     public static void IsNode<TSource, TKey>(this ObjectGraphType<TSource> type, Func<TSource, TKey> key, BatchFetch<TKey, TSource> fetch)
+        where TKey : notnull =>
+        type.IsNode(key, _ => fetch);
+
+    /// <summary>
+    /// Like <see cref="IsNode{TSource, TKey}(ObjectGraphType{TSource}, Func{TSource, TKey}, BatchFetch{TKey, TSource})"/>, for
+    /// objects whose visibility depends on who asks: <paramref name="fetchFor"/> builds the fetch from the request's
+    /// context (once per request, so use only what is the same for the whole request, such as the user), and the
+    /// fetch leaves out what that user may not see, so <c>node(id:)</c> answers null for it.
+    /// </summary>
+    public static void IsNode<TSource, TKey>(
+        this ObjectGraphType<TSource> type, Func<TSource, TKey> key, Func<IResolveFieldContext, BatchFetch<TKey, TSource>> fetchFor)
         where TKey : notnull
     {
         type.Interface<NodeInterface>();
@@ -30,7 +41,7 @@ public static class NodeExtensions
         type.Field<NonNullGraphType<IdGraphType>>("id")
             .Description("The object's opaque global ID.")
             .Resolve(ctx => GlobalId.Encode(type.Name, key(ctx.Source)));
-        type.Metadata[NodeMetadataKey] = new NodeLoader<TSource, TKey>(fetch);
+        type.Metadata[NodeMetadataKey] = new NodeLoader<TSource, TKey>(fetchFor);
     }
 
     /// <summary>Adds <c>node(id: ID!): Node</c> and <c>nodes(ids: [ID!]!): [Node]!</c> to the query root.</summary>
@@ -120,12 +131,12 @@ public static class NodeExtensions
         IDataLoaderResult<object?> Load(IResolveFieldContext context, string typeName, string rawKey);
     }
 
-    private sealed class NodeLoader<TSource, TKey>(BatchFetch<TKey, TSource> fetch) : INodeLoader
+    private sealed class NodeLoader<TSource, TKey>(Func<IResolveFieldContext, BatchFetch<TKey, TSource>> fetchFor) : INodeLoader
         where TKey : notnull
     {
         public IDataLoaderResult<object?> Load(IResolveFieldContext context, string typeName, string rawKey) =>
             GlobalId.TryParseKey<TKey>(rawKey, out var key)
-                ? context.DataLoaders().GetOrAddBatchLoader($"node:{typeName}", fetch).LoadAsync(key).Then(value => (object?)value)
+                ? context.DataLoaders().GetOrAddBatchLoader($"node:{typeName}", fetchFor(context)).LoadAsync(key).Then(value => (object?)value)
                 : DataLoaderResults.FromValue<object?>(null);
     }
 }

@@ -1,17 +1,57 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace TimeBank.Api.Tests.Infrastructure;
 
-/// <summary>The API in memory, on its own SQLite file in a fresh temporary data folder.</summary>
+/// <summary>
+/// The API in memory, on its own SQLite file in a fresh temporary data folder, on a fake clock.
+/// <c>admin@test.local</c> becomes a deployment admin when registered.
+/// </summary>
 public sealed class TimeBankApplication : WebApplicationFactory<Program>
 {
+    public const string AdminEmail = "admin@test.local";
+    public const string Password = "correct horse battery";
+
     public string DataDirectory { get; } = TempFolder.Create();
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("TimeBank:DataDirectory", DataDirectory);
+        builder.UseSetting("Auth:AdminEmails:0", AdminEmail);
+        builder.UseSetting("Auth:LoginAttemptsPerMinute", "100000");
         builder.UseEnvironment("Testing");
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    /// <summary>Posts a GraphQL document, with the bearer token when given, and returns the whole response.</summary>
+    public async Task<JsonObject> GraphQLAsync(string query, object? variables = null, string? token = null)
+    {
+        using var http = CreateClient();
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        using var response = await http.PostAsJsonAsync("/graphql", new { query, variables });
+        var body = await response.Content.ReadAsStringAsync();
+        return JsonNode.Parse(body)?.AsObject() ?? throw new InvalidOperationException($"HTTP {(int)response.StatusCode}: {body}");
+    }
+
+    /// <summary>Registers a user and returns its access token.</summary>
+    public async Task<string> RegisterAsync(string email)
+    {
+        var response = await GraphQLAsync(
+            "mutation($input: RegisterInput!) { register(input: $input) { accessToken errors { code message } } }",
+            new { input = new { email, password = Password } });
+        return (string?)response["data"]?["register"]?["accessToken"]
+            ?? throw new InvalidOperationException("register failed: " + response.ToJsonString());
     }
 
     public override async ValueTask DisposeAsync()

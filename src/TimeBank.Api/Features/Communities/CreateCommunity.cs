@@ -58,6 +58,10 @@ public static class CreateCommunity
         CreateCommunityInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock,
         CancellationToken ct)
     {
+        if (!caller.IsAuthenticated)
+        {
+            return new Failure(ErrorCode.Unauthenticated, "Log in as a deployment administrator to create communities.");
+        }
         if (!caller.IsAdmin)
         {
             return new Failure(ErrorCode.Forbidden, "Only a deployment administrator creates communities.");

@@ -42,6 +42,13 @@ public static class AuthenticationRegistration
                     jwt.TokenValidationParameters = new TokenValidationParameters { NameClaimType = "sub" };
                 }
             });
+        // Lifetimes are checked on the application's clock, the one that stamped the token.
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((jwt, clock) =>
+            jwt.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                return (notBefore is null || notBefore <= now + parameters.ClockSkew) && (expires is null || expires > now - parameters.ClockSkew);
+            });
         builder.Services.AddAuthorization();
         return builder;
     }

@@ -20,10 +20,20 @@ public sealed class MemberType : ObjectGraphType<Member>
     {
         Name = "Member";
         Description = "A person in one community. Fields the member keeps private read as null.";
-        this.IsNode(m => m.Id, async (ids, ct) =>
+        // node(id:) shows a member only to someone who may see them: themself or the community's people.
+        this.IsNode(m => m.Id, context =>
         {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            return await db.Members.AsNoTracking().Include(m => m.Skills).Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+            var caller = context.Caller();
+            return async (ids, ct) =>
+            {
+                await using var db = await contexts.CreateDbContextAsync(ct);
+                var members = await db.Members.AsNoTracking().Include(m => m.Skills).Where(m => ids.Contains(m.Id)).ToListAsync(ct);
+                var communityIds = members.Select(m => m.CommunityId).Distinct().ToList();
+                var mine = await db.Members.AsNoTracking()
+                    .Where(m => m.UserId == caller.UserId && communityIds.Contains(m.CommunityId))
+                    .ToDictionaryAsync(m => m.CommunityId, ct);
+                return members.Where(m => new CommunityRoles(caller, mine.GetValueOrDefault(m.CommunityId)).MaySee(m)).ToDictionary(m => m.Id);
+            };
         });
         Field(m => m.DisplayName).Description("The name the member goes by in the community.");
         Field<NonNullGraphType<MemberStatusType>>("status").Description("Where the membership stands.").Resolve(ctx => ctx.Source.Status);
