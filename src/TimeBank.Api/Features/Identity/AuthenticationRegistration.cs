@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
 using TimeBank.Api.Data.Entities;
+using TimeBank.GraphQL.WebSockets;
 
 namespace TimeBank.Api.Features.Identity;
 
@@ -25,6 +26,7 @@ public static class AuthenticationRegistration
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<IWebSocketAuthenticator, BearerWebSocketAuthenticator>();
 
         builder.Services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
