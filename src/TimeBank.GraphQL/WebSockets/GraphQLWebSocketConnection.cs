@@ -293,7 +293,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
             }), terminal: true);
             return;
         }
-        _ = RunAsync(operation, request);
+        operation.Execution = RunAsync(operation, request);
     }
 
     private async Task RunAsync(Operation operation, GraphQLRequest request)
@@ -454,6 +454,9 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
 
         public AsyncServiceScope? Scope { get; set; }
 
+        /// <summary>The execution of the document; a subscription's stream outlives it.</summary>
+        public Task Execution { get; set; } = Task.CompletedTask;
+
         /// <summary>Set, under the operation's lock, once a terminal message was queued or the operation ended.</summary>
         public bool Finished { get; set; }
 
@@ -486,8 +489,8 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
             Cancellation.Dispose();
             if (Scope is { } scope)
             {
-                // Disposal may await async disposables; nothing waits on it.
-                _ = scope.DisposeAsync().AsTask();
+                // Resolvers of a cancelled execution may still be unwinding: free their services after them.
+                _ = Execution.ContinueWith(_ => scope.DisposeAsync().AsTask(), TaskScheduler.Default).Unwrap();
             }
         }
     }

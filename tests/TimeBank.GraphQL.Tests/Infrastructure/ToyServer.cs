@@ -49,6 +49,8 @@ public sealed class ToyServer : IAsyncDisposable
         builder.Logging.AddProvider(sink);
         builder.Services.AddSingleton<ToyEvents>();
         builder.Services.AddSingleton<ToyCounter>();
+        builder.Services.AddSingleton<ToyScopeCounter>();
+        builder.Services.AddScoped<ToyScoped>();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<ToySchema>()
             .AddGraphTypes(typeof(ToySchema).Assembly)
