@@ -22,14 +22,16 @@ namespace TimeBank.Benchmarks.Transport;
 /// returns the same JSON in the same process (the ratio is the transport's and GraphQL.NET's overhead);</item>
 /// <item>one event to 1,000 WebSocket subscribers: delivery latency from publish to receipt.</item>
 /// </list>
-/// Run: <c>dotnet run -c Release --project tests/TimeBank.Benchmarks -- transport [seconds]</c>.
-/// Client and server share the machine's cores, so absolute figures are lower bounds.
+/// Run: <c>DOTNET_gcServer=1 dotnet run -c Release --project tests/TimeBank.Benchmarks -- transport [seconds]</c>
+/// (server GC, as the API runs under the Web SDK). Client and server share the machine's cores, so
+/// absolute figures are lower bounds.
 /// </summary>
 internal static class TransportBenchmark
 {
     private const int Connections = 32;
     private const int Subscribers = 1_000;
     private const int Events = 20;
+    private const int WarmUpEvents = 3;
     private const string TypenameBody = """{"query":"{ __typename }"}""";
     private const string TypenameResponse = """{"data":{"__typename":"Query"}}""";
 
@@ -38,7 +40,7 @@ internal static class TransportBenchmark
         var seconds = args.Length > 0 && int.TryParse(args[0], out var s) ? s : 10;
         await using var app = await StartServerAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Console.WriteLine($"server {address}, {Environment.ProcessorCount} cores, {seconds} s per HTTP run, {Connections} connections");
+        Console.WriteLine($"server {address}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, {seconds} s of HTTP load per endpoint, {Connections} connections");
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Connections }) { BaseAddress = new Uri(address) };
         await LoadAsync(http, "/graphql", TimeSpan.FromSeconds(2)); // warm-up: JIT, connections, document cache
@@ -136,10 +138,16 @@ internal static class TransportBenchmark
         var readers = sockets.Select(async socket =>
         {
             var buffer = new byte[4096];
-            for (var e = 0; e < Events; e++)
+            for (var e = 0; e < WarmUpEvents + Events; e++)
             {
                 var text = await ReceiveAsync(socket, buffer, stop.Token);
                 var arrived = Stopwatch.GetTimestamp();
+                if (e < WarmUpEvents)
+                {
+                    // Warm-up events (JIT of every path) are delivered but not measured.
+                    Interlocked.Increment(ref received);
+                    continue;
+                }
                 using var message = JsonDocument.Parse(text);
                 var sent = long.Parse(message.RootElement.GetProperty("payload").GetProperty("data").GetProperty("tick").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
                 lock (latencies)
@@ -151,12 +159,15 @@ internal static class TransportBenchmark
         }).ToArray();
 
         var publishMs = new List<double>();
-        for (var e = 0; e < Events; e++)
+        for (var e = 0; e < WarmUpEvents + Events; e++)
         {
             var target = (e + 1) * Subscribers;
             var publishing = Stopwatch.GetTimestamp();
             ticker.Publish(publishing);
-            publishMs.Add(Stopwatch.GetElapsedTime(publishing).TotalMilliseconds);
+            if (e >= WarmUpEvents)
+            {
+                publishMs.Add(Stopwatch.GetElapsedTime(publishing).TotalMilliseconds);
+            }
             // The next event only once every subscriber has this one, so events do not queue behind each other.
             while (Volatile.Read(ref received) < target)
             {
