@@ -27,6 +27,18 @@ internal sealed class GraphQLHttpHandler<TSchema>(
 
     public async Task HandleAsync(HttpContext http, string sdlPath)
     {
+        try
+        {
+            await HandleRequestAsync(http, sdlPath);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client is gone; nobody reads an answer.
+        }
+    }
+
+    private async Task HandleRequestAsync(HttpContext http, string sdlPath)
+    {
         var isGet = HttpMethods.IsGet(http.Request.Method);
         if (!isGet && !HttpMethods.IsPost(http.Request.Method))
         {
@@ -67,16 +79,8 @@ internal sealed class GraphQLHttpHandler<TSchema>(
             return;
         }
 
-        ExecutionResult result;
-        try
-        {
-            result = await executor.ExecuteAsync(request, isGet ? TransportKind.HttpGet : TransportKind.HttpPost,
-                http.User, http.RequestServices, http.RequestAborted);
-        }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
-        {
-            return; // the client is gone; nobody reads an answer
-        }
+        var result = await executor.ExecuteAsync(request, isGet ? TransportKind.HttpGet : TransportKind.HttpPost,
+            http.User, http.RequestServices, http.RequestAborted);
 
         if (!result.Executed && result.Errors?.Any(e => e is OperationNotAllowedError) == true)
         {
