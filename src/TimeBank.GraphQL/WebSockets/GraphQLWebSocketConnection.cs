@@ -289,7 +289,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
         {
             Send(operation, new OperationMessage("error", id, new[]
             {
-                new RequestError(GraphQLErrorCodes.TooManyOperations, $"At most {_options.WebSocketMaxOperations} operations may run at once on one connection."),
+                new TransportError(GraphQLErrorCodes.TooManyOperations, $"At most {_options.WebSocketMaxOperations} operations may run at once on one connection."),
             }), terminal: true);
             return;
         }
