@@ -410,6 +410,12 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
         {
             // Closing, or the peer is gone.
         }
+        catch (Exception ex)
+        {
+            // A message that cannot be written (a serializer failure): the connection cannot go on.
+            LogConnectionFailed(_logger, ex);
+            Close(CloseCodes.InternalServerError, "Internal server error");
+        }
 
         try
         {
