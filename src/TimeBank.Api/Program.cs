@@ -1,4 +1,5 @@
 using TimeBank.Api.Data;
+using TimeBank.Api.Features.Demo;
 using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Health;
 using TimeBank.Api.Hosting;
@@ -7,11 +8,12 @@ using TimeBank.GraphQL;
 
 return await HostRunner.RunAsync(() =>
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(DemoRegistration.TranslateSwitch(args));
     var dataFolder = DataFolder.Prepare(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddSingleton(TimeProvider.System);
     builder.AddTimeBankDatabase(dataFolder);
     builder.AddTimeBankAuthentication(dataFolder);
+    builder.AddDemoSeed();
     builder.Services.AddTimeBankHealthChecks();
     builder.Services.AddTimeBankSchema();
     builder.Services.AddGraphQLServer(options => builder.Configuration.GetSection("GraphQL").Bind(options));

@@ -18,7 +18,15 @@ public sealed class GraphQLServerOptions
     /// <summary>How many items a list field without <c>first</c>/<c>last</c> is assumed to return.</summary>
     public int DefaultListSize { get; set; } = 20;
 
-    /// <summary>How long a query or mutation may run; subscriptions are not limited.</summary>
+    /// <summary>
+    /// HTTP status, with <c>application/graphql-response+json</c>, of a request whose document parsed
+    /// but did not validate (or whose variables or operation name were wrong). 400 is what the
+    /// graphql-http audit suite (1.23.x) expects; the 2026 GraphQL-over-HTTP draft asks for 422.
+    /// A document that does not parse is always 400.
+    /// </summary>
+    public int ValidationFailureStatusCode { get; set; } = 400;
+
+    /// <summary>How long a query or mutation may run; the stream of a subscription is not limited.</summary>
     public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Largest HTTP request body; a larger one is answered with 413.</summary>

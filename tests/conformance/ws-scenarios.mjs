@@ -64,6 +64,19 @@ failures += (await run('subscription serverTime (2 events, then dispose)', async
   return events.join(', ');
 })) ? 0 : 1;
 
+failures += (await run('serverTime refuses everySeconds: 0', async () => {
+  try {
+    for await (const result of client.iterate({ query: 'subscription { serverTime(everySeconds: 0) }' })) {
+      throw new Error(`expected an error, got ${JSON.stringify(result)}`);
+    }
+  } catch (errors) {
+    // The client throws the `error` message's GraphQL errors as an array.
+    if (Array.isArray(errors)) return `refused: ${errors[0].message}`;
+    throw errors;
+  }
+  throw new Error('expected an error, the stream completed');
+})) ? 0 : 1;
+
 await client.dispose();
 console.log(`graphql-ws scenarios: ${failures === 0 ? 'all passed' : `${failures} failed`}`);
 process.exit(failures === 0 ? 0 : 1);

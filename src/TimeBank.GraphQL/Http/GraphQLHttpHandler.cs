@@ -1,6 +1,8 @@
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
+using GraphQL.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using TimeBank.GraphQL.Execution;
@@ -24,13 +26,26 @@ internal sealed class GraphQLHttpHandler<TSchema>(
     private const string AllowedMethods = "GET, POST";
 
     private readonly long _maxBodyBytes = options.Value.MaxBodyBytes;
+    private readonly int _validationFailureStatus = options.Value.ValidationFailureStatusCode;
 
     public async Task HandleAsync(HttpContext http, string sdlPath)
+    {
+        try
+        {
+            await HandleRequestAsync(http, sdlPath);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client is gone; nobody reads an answer.
+        }
+    }
+
+    private async Task HandleRequestAsync(HttpContext http, string sdlPath)
     {
         var isGet = HttpMethods.IsGet(http.Request.Method);
         if (!isGet && !HttpMethods.IsPost(http.Request.Method))
         {
-            await WriteMethodNotAllowedAsync(http, new RequestError(GraphQLErrorCodes.BadRequest, "Use GET or POST."));
+            await WriteMethodNotAllowedAsync(http, new TransportError(GraphQLErrorCodes.BadRequest, "Use GET or POST."));
             return;
         }
 
@@ -57,26 +72,18 @@ internal sealed class GraphQLHttpHandler<TSchema>(
         {
             // Not a well-formed GraphQL request, so never application/graphql-response+json.
             await WriteAsync(http, ex.StatusCode, ResponseMediaType.Json,
-                new ExecutionResult(new RequestError(GraphQLErrorCodes.BadRequest, ex.Message)));
+                new ExecutionResult(new TransportError(GraphQLErrorCodes.BadRequest, ex.Message)));
             return;
         }
         if (request.Query is null && request.DocumentId is null && request.Extensions?.ContainsKey("persistedQuery") != true)
         {
             await WriteAsync(http, StatusCodes.Status400BadRequest, ResponseMediaType.Json,
-                new ExecutionResult(new RequestError(GraphQLErrorCodes.QueryMissing, "The request has no query.")));
+                new ExecutionResult(new TransportError(GraphQLErrorCodes.QueryMissing, "The request has no query.")));
             return;
         }
 
-        ExecutionResult result;
-        try
-        {
-            result = await executor.ExecuteAsync(request, isGet ? TransportKind.HttpGet : TransportKind.HttpPost,
-                http.User, http.RequestServices, http.RequestAborted);
-        }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
-        {
-            return; // the client is gone; nobody reads an answer
-        }
+        var result = await executor.ExecuteAsync(request, isGet ? TransportKind.HttpGet : TransportKind.HttpPost,
+            http.User, http.RequestServices, http.RequestAborted);
 
         if (!result.Executed && result.Errors?.Any(e => e is OperationNotAllowedError) == true)
         {
@@ -86,16 +93,20 @@ internal sealed class GraphQLHttpHandler<TSchema>(
         await WriteAsync(http, StatusFor(result, mediaType), mediaType, result);
     }
 
-    private static int StatusFor(ExecutionResult result, ResponseMediaType mediaType)
+    private int StatusFor(ExecutionResult result, ResponseMediaType mediaType)
     {
         if (result.Executed || mediaType == ResponseMediaType.Json)
         {
             return StatusCodes.Status200OK;
         }
-        var codes = result.Errors?.Select(e => e.Code).ToHashSet(StringComparer.Ordinal) ?? [];
+        var errors = result.Errors ?? [];
+        var codes = errors.Select(e => e.Code).ToHashSet(StringComparer.Ordinal);
         return codes.Contains(Unauthenticated) ? StatusCodes.Status401Unauthorized
             : codes.Contains(Forbidden) ? StatusCodes.Status403Forbidden
             : codes.Contains(GraphQLErrorCodes.Timeout) ? StatusCodes.Status504GatewayTimeout
+            // Parsed, but not valid: validation, variables, or no operation to run (every DocumentError but a syntax error).
+            : errors.All(e => e is not SyntaxError and not TransportError) && errors.Any(e => e is ValidationError or DocumentError)
+                ? _validationFailureStatus
             : StatusCodes.Status400BadRequest;
     }
 

@@ -15,7 +15,7 @@ internal sealed class PersistedDocumentResolver(IPersistedDocumentStore trusted,
     private readonly ConcurrentDictionary<string, string> _automatic = new(StringComparer.Ordinal);
     private readonly GraphQLServerOptions _options = options.Value;
 
-    public async ValueTask<(string? Query, RequestError? Error)> ResolveAsync(GraphQLRequest request, CancellationToken cancellationToken)
+    public async ValueTask<(string? Query, TransportError? Error)> ResolveAsync(GraphQLRequest request, CancellationToken cancellationToken)
     {
         if (request.DocumentId is { } documentId)
         {
@@ -42,7 +42,7 @@ internal sealed class PersistedDocumentResolver(IPersistedDocumentStore trusted,
             : (request.Query, null);
     }
 
-    private async ValueTask<(string?, RequestError?)> ResolveAutomaticAsync(string hash, string? query, CancellationToken cancellationToken)
+    private async ValueTask<(string?, TransportError?)> ResolveAutomaticAsync(string hash, string? query, CancellationToken cancellationToken)
     {
         hash = hash.ToLowerInvariant();
         if (query is null)
@@ -79,5 +79,5 @@ internal sealed class PersistedDocumentResolver(IPersistedDocumentStore trusted,
             ? hash as string
             : null;
 
-    private static (string?, RequestError?) Fail(string code, string message) => (null, new RequestError(code, message));
+    private static (string?, TransportError?) Fail(string code, string message) => (null, new TransportError(code, message));
 }

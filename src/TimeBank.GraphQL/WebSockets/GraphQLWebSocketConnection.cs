@@ -289,11 +289,11 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
         {
             Send(operation, new OperationMessage("error", id, new[]
             {
-                new RequestError(GraphQLErrorCodes.TooManyOperations, $"At most {_options.WebSocketMaxOperations} operations may run at once on one connection."),
+                new TransportError(GraphQLErrorCodes.TooManyOperations, $"At most {_options.WebSocketMaxOperations} operations may run at once on one connection."),
             }), terminal: true);
             return;
         }
-        _ = RunAsync(operation, request);
+        operation.Execution = RunAsync(operation, request);
     }
 
     private async Task RunAsync(Operation operation, GraphQLRequest request)
@@ -410,6 +410,12 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
         {
             // Closing, or the peer is gone.
         }
+        catch (Exception ex)
+        {
+            // A message that cannot be written (a serializer failure): the connection cannot go on.
+            LogConnectionFailed(_logger, ex);
+            Close(CloseCodes.InternalServerError, "Internal server error");
+        }
 
         try
         {
@@ -454,6 +460,9 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
 
         public AsyncServiceScope? Scope { get; set; }
 
+        /// <summary>The execution of the document; a subscription's stream outlives it.</summary>
+        public Task Execution { get; set; } = Task.CompletedTask;
+
         /// <summary>Set, under the operation's lock, once a terminal message was queued or the operation ended.</summary>
         public bool Finished { get; set; }
 
@@ -486,8 +495,8 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
             Cancellation.Dispose();
             if (Scope is { } scope)
             {
-                // Disposal may await async disposables; nothing waits on it.
-                _ = scope.DisposeAsync().AsTask();
+                // Resolvers of a cancelled execution may still be unwinding: free their services after them.
+                _ = Execution.ContinueWith(_ => scope.DisposeAsync().AsTask(), TaskScheduler.Default).Unwrap();
             }
         }
     }

@@ -30,7 +30,13 @@ internal sealed class GraphQLWebSocketHandler<TSchema>(
             return;
         }
 
-        using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = CloseCodes.SubProtocol });
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            SubProtocol = CloseCodes.SubProtocol,
+            // WebSocket-level pings find peers that vanished without closing (their operations are then disposed).
+            KeepAliveInterval = TimeSpan.FromSeconds(15),
+            KeepAliveTimeout = TimeSpan.FromSeconds(15),
+        });
         using var connection = new GraphQLWebSocketConnection<TSchema>(
             socket, http, executor, serializer, authenticator, scopes, options.Value, tracker, logger, time ?? TimeProvider.System);
         await connection.RunAsync();

@@ -6,19 +6,22 @@ namespace TimeBank.GraphQL.WebSockets;
 /// <summary>
 /// Decides who a WebSocket connection acts for, from the <c>connection_init</c> payload. Returning null
 /// refuses the connection: it is closed with 4403 Forbidden. Register one implementation in DI; the
-/// default accepts everyone as the user of the upgrade request (anonymous unless ASP.NET Core
-/// authentication ran on it).
+/// default accepts everyone as anonymous.
 /// </summary>
 public interface IWebSocketAuthenticator
 {
     ValueTask<ClaimsPrincipal?> AuthenticateAsync(IReadOnlyDictionary<string, object?>? payload, HttpContext http, CancellationToken cancellationToken);
 }
 
-/// <summary>Accepts every connection as the upgrade request's user.</summary>
+/// <summary>
+/// Accepts every connection as an anonymous user. Deliberately not the upgrade request's cookie user:
+/// a browser sends cookies on a cross-site WebSocket upgrade, so trusting them would let any page act
+/// for a signed-in visitor. Credentials come in the <c>connection_init</c> payload instead.
+/// </summary>
 public sealed class DefaultWebSocketAuthenticator : IWebSocketAuthenticator
 {
     public ValueTask<ClaimsPrincipal?> AuthenticateAsync(IReadOnlyDictionary<string, object?>? payload, HttpContext http, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<ClaimsPrincipal?>(http.User ?? new ClaimsPrincipal(new ClaimsIdentity()));
+        ValueTask.FromResult<ClaimsPrincipal?>(new ClaimsPrincipal(new ClaimsIdentity()));
 }
 
 /// <summary>Helpers for authenticators.</summary>

@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TimeBank.GraphQL.Tests.Infrastructure;
 
@@ -35,6 +36,8 @@ public sealed class ToyQuery : ObjectGraphType
         Field<StringGraphType>("me").Resolve(context => context.User?.Identity?.Name);
         Field<StringGraphType>("admin").Resolve(_ => "secret");
         Field<ToyNodeType>("tree").Resolve(_ => new object());
+        Field<NonNullGraphType<StringGraphType>>("scopeId")
+            .Resolve(context => context.RequestServices!.GetRequiredService<ToyScoped>().Id.ToString());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ToyItemType>>>>("items")
             .Argument<IntGraphType>("first")
             .Resolve(context => Enumerable.Range(1, context.GetArgument("first", 3)).Select(i => $"item {i}"));
@@ -197,4 +200,21 @@ public sealed class ToyAuthorizationRule : ValidationRuleBase
                 ctx.ReportError(new ValidationError(ctx.Document.Source, null, "Admins only.", field) { Code = "FORBIDDEN" });
             }
         }));
+}
+
+/// <summary>A scoped service that knows whether its scope was disposed.</summary>
+public sealed class ToyScoped(ToyScopeCounter counter) : IDisposable
+{
+    public Guid Id { get; } = Guid.NewGuid();
+
+    public void Dispose() => counter.Disposed();
+}
+
+public sealed class ToyScopeCounter
+{
+    private int _disposed;
+
+    public int DisposedScopes => Volatile.Read(ref _disposed);
+
+    internal void Disposed() => Interlocked.Increment(ref _disposed);
 }

@@ -53,6 +53,8 @@ public sealed class ToyServer : IAsyncDisposable
         // dependencies this host does not register (and Development validates every registration).
         builder.Services.AddTransient<ToyQuery>().AddTransient<ToyNodeType>().AddTransient<ToyItemType>()
             .AddTransient<ToyMutation>().AddTransient<ToySubscription>();
+        builder.Services.AddSingleton<ToyScopeCounter>();
+        builder.Services.AddScoped<ToyScoped>();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<ToySchema>()
             .AddValidationRule<ToyAuthorizationRule>());

@@ -14,9 +14,13 @@ internal sealed class WsClient : IAsyncDisposable
 
     public ClientWebSocket Socket { get; }
 
-    public static async Task<WsClient> ConnectAsync(Uri address, string? subProtocol = "graphql-transport-ws")
+    public static async Task<WsClient> ConnectAsync(Uri address, string? subProtocol = "graphql-transport-ws", string? user = null)
     {
         var socket = new ClientWebSocket();
+        if (user is not null)
+        {
+            socket.Options.SetRequestHeader("X-Toy-User", user);
+        }
         if (subProtocol is not null)
         {
             socket.Options.AddSubProtocol(subProtocol);

@@ -58,6 +58,38 @@ public sealed class PersistedDocumentTests
     }
 
     [Fact]
+    public async Task AnAutomaticPersistedQueryWorksOverGet()
+    {
+        await using var server = await ToyServer.StartAsync();
+        var extensions = Uri.EscapeDataString($$$"""{"persistedQuery":{"version":1,"sha256Hash":"{{{Hash}}}"}}""");
+
+        using var unknown = await server.Http.GetAsync($"/graphql?extensions={extensions}");
+        using var register = await server.Http.GetAsync($"/graphql?query={Uri.EscapeDataString(Query)}&extensions={extensions}");
+        using var byHash = await server.Http.GetAsync($"/graphql?extensions={extensions}");
+
+        Assert.Contains("PERSISTED_QUERY_NOT_FOUND", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("""{"data":{"hello":"world"}}""", await register.Content.ReadAsStringAsync());
+        Assert.Equal("""{"data":{"hello":"world"}}""", await byHash.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ATrustedDocumentRunsByIdOverWebSocket()
+    {
+        var store = new InMemoryPersistedDocumentStore();
+        var id = store.Add(Query);
+        await using var server = await ToyServer.StartAsync(services: s => s.AddSingleton<IPersistedDocumentStore>(store));
+        await using var client = await WsClient.ConnectAndInitAsync(server.WebSocketAddress);
+
+        await client.SendAsync(new { type = "subscribe", id = "1", payload = new { documentId = id } });
+        await client.SendAsync(new { type = "subscribe", id = "2", payload = new { documentId = "sha256:unknown" } });
+
+        var messages = new[] { await client.ReceiveAsync(), await client.ReceiveAsync(), await client.ReceiveAsync() };
+        Assert.Contains(messages, m => (string?)m["id"] == "1" && (string?)m["payload"]?["data"]?["hello"] == "world");
+        Assert.Contains(messages, m => (string?)m["id"] == "2" && (string?)m["type"] == "error"
+            && (string?)m["payload"]?[0]?["extensions"]?["code"] == "PERSISTED_DOCUMENT_NOT_FOUND");
+    }
+
+    [Fact]
     public async Task TrustedDocumentsOnlyRefusesFreeTextAndUnknownHashes()
     {
         var store = new InMemoryPersistedDocumentStore();

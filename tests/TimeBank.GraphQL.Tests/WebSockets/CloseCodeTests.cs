@@ -92,6 +92,20 @@ public sealed class CloseCodeTests(ToyServerFixture fixture) : IClassFixture<Toy
     }
 
     [Fact]
+    public async Task ByDefaultTheUpgradeRequestsUserIsNotTrusted()
+    {
+        await using var client = await WsClient.ConnectAsync(Server.WebSocketAddress, user: "ann,admin");
+        await client.SendAsync(new { type = "connection_init" });
+        Assert.Equal("connection_ack", (string?)(await client.ReceiveAsync())["type"]);
+
+        await client.SubscribeAsync("1", "{ me }");
+
+        var error = await client.ReceiveAsync();
+        Assert.Equal("error", (string?)error["type"]);
+        Assert.Equal("UNAUTHENTICATED", (string?)error["payload"]?[0]?["extensions"]?["code"]);
+    }
+
+    [Fact]
     public async Task NoInitInTimeCloses4408()
     {
         await using var server = await ToyServer.StartAsync(options => options.WebSocketInitTimeout = TimeSpan.FromMilliseconds(200));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using TimeBank.GraphQL.Tests.Infrastructure;
 
 namespace TimeBank.GraphQL.Tests.WebSockets;
@@ -206,6 +207,25 @@ public sealed class OperationTests(ToyServerFixture fixture) : IClassFixture<Toy
         server.Events.Publish(7);
 
         Assert.Equal(7, (int?)(await client.ReceiveAsync())["payload"]?["data"]?["events"]);
+    }
+
+    [Fact]
+    public async Task EachOperationRunsInItsOwnScopeWhichEndsWithIt()
+    {
+        await using var server = await ToyServer.StartAsync();
+        var scopes = server.Services.GetRequiredService<ToyScopeCounter>();
+        await using var client = await WsClient.ConnectAndInitAsync(server.WebSocketAddress);
+
+        await client.SubscribeAsync("a", "{ first: scopeId second: scopeId }");
+        var a = await client.ReceiveAsync();
+        await client.ReceiveAsync();
+        await client.SubscribeAsync("b", "{ scopeId }");
+        var b = await client.ReceiveAsync();
+        await client.ReceiveAsync();
+
+        Assert.Equal((string?)a["payload"]?["data"]?["first"], (string?)a["payload"]?["data"]?["second"]);
+        Assert.NotEqual((string?)a["payload"]?["data"]?["first"], (string?)b["payload"]?["data"]?["scopeId"]);
+        await WaitUntilAsync(() => scopes.DisposedScopes == 2);
     }
 
     /// <summary>A ping's pong is the next message: nothing else was queued before it.</summary>

@@ -3,9 +3,9 @@ using GraphQL;
 namespace TimeBank.GraphQL.Execution;
 
 /// <summary>An error found before execution, by the transport rather than by GraphQL validation.</summary>
-public sealed class RequestError : ExecutionError
+public sealed class TransportError : ExecutionError
 {
-    public RequestError(string code, string message) : base(message)
+    public TransportError(string code, string message) : base(message)
     {
         Code = code;
     }
