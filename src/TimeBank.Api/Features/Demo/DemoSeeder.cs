@@ -5,6 +5,7 @@ using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Features.Members;
+using TimeBank.Api.Schema;
 using TimeBank.Ledger.Writes;
 
 namespace TimeBank.Api.Features.Demo;
@@ -54,28 +55,38 @@ internal sealed class DemoSeeder(
 
         foreach (var person in DemoPeople.All.Where(p => !p.IsAdmin))
         {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            var joined = await JoinCommunity.ExecuteAsync(
-                new JoinCommunityInput(community.Id, person.DisplayName, person.Neighbourhood, person.Bio), callers[person.Email], db, ledger, clock, ct);
-            var member = joined.Value ?? throw new InvalidOperationException($"demo member {person.Email}: {joined.Message}");
-            var categories = await db.Categories.Where(c => c.CommunityId == community.Id && person.SkillCategories.Contains(c.Slug))
-                .Select(c => c.Id).ToListAsync(ct);
-            await UpdateProfile.ExecuteAsync(new UpdateProfileInput(member.Id, SkillCategoryIds: categories), callers[person.Email], db, clock, ct);
+            var self = callers[person.Email];
+            var member = Must(await WithContextAsync(db => JoinCommunity.ExecuteAsync(
+                new JoinCommunityInput(community.Id, person.DisplayName, person.Neighbourhood, person.Bio), self, db, ledger, clock, ct)), person);
+            var categories = await WithContextAsync(db => db.Categories
+                .Where(c => c.CommunityId == community.Id && person.SkillCategories.Contains(c.Slug)).Select(c => c.Id).ToListAsync(ct));
+            Must(await WithContextAsync(db => UpdateProfile.ExecuteAsync(new UpdateProfileInput(member.Id, SkillCategoryIds: categories), self, db, clock, ct)), person);
             if (person.Status is MemberStatus.Active or MemberStatus.Suspended)
             {
-                await ApproveMember.ExecuteAsync(new ApproveMemberInput(member.Id), admin, db, ledger, clock, ct);
+                Must(await WithContextAsync(db => ApproveMember.ExecuteAsync(new ApproveMemberInput(member.Id), admin, db, ledger, clock, ct)), person);
             }
             if (person.Roles != MemberRoles.Member)
             {
-                await SetMemberRoles.ExecuteAsync(new SetMemberRolesInput(member.Id, person.Roles.HasFlag(MemberRoles.Coordinator),
-                    person.Roles.HasFlag(MemberRoles.Auditor)), admin, db, clock, ct);
+                Must(await WithContextAsync(db => SetMemberRoles.ExecuteAsync(new SetMemberRolesInput(member.Id,
+                    person.Roles.HasFlag(MemberRoles.Coordinator), person.Roles.HasFlag(MemberRoles.Auditor)), admin, db, clock, ct)), person);
             }
             if (person.Status == MemberStatus.Suspended)
             {
-                await SuspendMember.ExecuteAsync(new SuspendMemberInput(member.Id, "demo: a suspended member"), admin, db, clock, ct);
+                Must(await WithContextAsync(db => SuspendMember.ExecuteAsync(
+                    new SuspendMemberInput(member.Id, "demo: a suspended member"), admin, db, clock, ct)), person);
             }
         }
     }
+
+    /// <summary>Each step gets a context of its own, as each mutation does over the API.</summary>
+    private async Task<T> WithContextAsync<T>(Func<TimeBankDbContext, Task<T>> step)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        return await step(db);
+    }
+
+    private static Member Must(Outcome<Member> outcome, DemoPerson person) =>
+        outcome.Value ?? throw new InvalidOperationException($"demo member {person.Email}: {outcome.Code} {outcome.Message}");
 
     private static void PrintLogins()
     {
