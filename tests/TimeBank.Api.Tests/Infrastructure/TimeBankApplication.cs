@@ -13,8 +13,18 @@ namespace TimeBank.Api.Tests.Infrastructure;
 /// The API in memory, on its own SQLite file in a fresh temporary data folder, on a fake clock.
 /// <c>admin@test.local</c> becomes a deployment admin when registered.
 /// </summary>
-public sealed class TimeBankApplication(bool seedDemo = false) : WebApplicationFactory<Program>
+public sealed class TimeBankApplication : WebApplicationFactory<Program>
 {
+    private readonly bool _seedDemo;
+
+    // xunit builds class fixtures through a parameterless constructor.
+    public TimeBankApplication()
+        : this(seedDemo: false)
+    {
+    }
+
+    public TimeBankApplication(bool seedDemo) => _seedDemo = seedDemo;
+
     public const string AdminEmail = "admin@test.local";
     public const string Password = "correct horse battery";
 
@@ -27,7 +37,7 @@ public sealed class TimeBankApplication(bool seedDemo = false) : WebApplicationF
         builder.UseSetting("TimeBank:DataDirectory", DataDirectory);
         builder.UseSetting("Auth:AdminEmails:0", AdminEmail);
         builder.UseSetting("Auth:LoginAttemptsPerMinute", "100000");
-        builder.UseSetting("TimeBank:SeedDemo", seedDemo ? "true" : "false");
+        builder.UseSetting("TimeBank:SeedDemo", _seedDemo ? "true" : "false");
         builder.UseEnvironment("Testing");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
