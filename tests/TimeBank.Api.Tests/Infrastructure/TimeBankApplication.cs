@@ -15,15 +15,8 @@ namespace TimeBank.Api.Tests.Infrastructure;
 /// </summary>
 public sealed class TimeBankApplication : WebApplicationFactory<Program>
 {
-    private readonly bool _seedDemo;
-
-    // xunit builds class fixtures through a parameterless constructor.
-    public TimeBankApplication()
-        : this(seedDemo: false)
-    {
-    }
-
-    public TimeBankApplication(bool seedDemo) => _seedDemo = seedDemo;
+    /// <summary>Load the demo community at start, as <c>--seed-demo</c> does.</summary>
+    public bool SeedDemo { get; init; }
 
     public const string AdminEmail = "admin@test.local";
     public const string Password = "correct horse battery";
@@ -37,7 +30,7 @@ public sealed class TimeBankApplication : WebApplicationFactory<Program>
         builder.UseSetting("TimeBank:DataDirectory", DataDirectory);
         builder.UseSetting("Auth:AdminEmails:0", AdminEmail);
         builder.UseSetting("Auth:LoginAttemptsPerMinute", "100000");
-        builder.UseSetting("TimeBank:SeedDemo", _seedDemo ? "true" : "false");
+        builder.UseSetting("TimeBank:SeedDemo", SeedDemo ? "true" : "false");
         builder.UseEnvironment("Testing");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }

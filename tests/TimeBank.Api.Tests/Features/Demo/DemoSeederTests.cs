@@ -12,7 +12,7 @@ public sealed class DemoSeederTests
     [Fact]
     public async Task LoadsTheDemoCommunityWithEveryRoleAndStatusAndACleanLedger()
     {
-        await using var app = new TimeBankApplication(seedDemo: true);
+        await using var app = new TimeBankApplication { SeedDemo = true };
         _ = app.Server;
 
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<TimeBankDbContext>>().CreateDbContextAsync();
