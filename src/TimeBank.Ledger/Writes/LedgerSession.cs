@@ -13,8 +13,23 @@ internal sealed class LedgerSession(DbConnection connection, DbTransaction trans
 {
     private readonly Dictionary<string, DbCommand> _commands = [];
 
+    // The chain head, kept between items of a batch; forgotten whenever an item rolls back.
+    private (long Sequence, string Hash, long RecordedAtUnixMs)? _head;
+
     /// <summary>The clock reading for the item being executed, in Unix milliseconds.</summary>
     public long NowUnixMs { get; private set; }
+
+    /// <summary>Each item runs inside its own savepoint, so it can be undone without touching the batch.</summary>
+    public void BeginItem() => Prepare("savepoint", "SAVEPOINT ledger_item").ExecuteNonQuery();
+
+    public void CommitItem() => Prepare("release", "RELEASE SAVEPOINT ledger_item").ExecuteNonQuery();
+
+    public void RollBackItem()
+    {
+        _head = null;
+        // ROLLBACK TO keeps the savepoint open; release it so savepoints do not pile up over a batch.
+        Prepare("rollback", "ROLLBACK TO SAVEPOINT ledger_item; RELEASE SAVEPOINT ledger_item").ExecuteNonQuery();
+    }
 
     public LedgerResult Execute(LedgerCommand command)
     {
@@ -179,6 +194,7 @@ internal sealed class LedgerSession(DbConnection connection, DbTransaction trans
         var hash = EntryHash.Compute(lastHash, entry, postings);
 
         InsertEntry(entry, hash);
+        _head = (entry.Sequence, hash, recordedUnixMs);
         foreach (var posting in postings)
         {
             InsertPosting(entry.Sequence, posting);
@@ -197,6 +213,10 @@ internal sealed class LedgerSession(DbConnection connection, DbTransaction trans
 
     public (long Sequence, string Hash, long RecordedAtUnixMs) Head()
     {
+        if (_head is { } head)
+        {
+            return head;
+        }
         var command = Prepare("head",
             """SELECT "Sequence", "Hash", "RecordedAtUnixMs" FROM "LedgerEntries" ORDER BY "Sequence" DESC LIMIT 1""");
         using var reader = command.ExecuteReader();

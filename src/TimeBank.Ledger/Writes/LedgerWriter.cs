@@ -94,7 +94,7 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
     private async Task ProcessBatchAsync(List<WorkItem> batch)
     {
         await using var context = _createContext();
-        // Each item gets an explicit savepoint; EF's own savepoint around SaveChanges would only add cost.
+        // Each item gets its own savepoint (see LedgerSession); EF's automatic one around SaveChanges would only add cost.
         context.Database.AutoSavepointsEnabled = false;
         await context.Database.OpenConnectionAsync();
         await using var transaction = await context.Database.BeginTransactionAsync();
@@ -110,7 +110,7 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
             }
             try
             {
-                done.Add((item, await ExecuteAsync(context, transaction, session, item)));
+                done.Add((item, await ExecuteAsync(context, session, item)));
             }
 #pragma warning disable CA1031 // One item's failure is that caller's exception; the rest of the batch goes on.
             catch (Exception ex)
@@ -127,11 +127,11 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
         }
     }
 
-    private async Task<LedgerResult> ExecuteAsync(TContext context, IDbContextTransaction transaction, LedgerSession session, WorkItem item)
+    private async Task<LedgerResult> ExecuteAsync(TContext context, LedgerSession session, WorkItem item)
     {
         for (var attempt = 0; ; attempt++)
         {
-            await transaction.CreateSavepointAsync(SavepointName);
+            session.BeginItem();
             try
             {
                 var result = session.Execute(item.Command);
@@ -142,37 +142,35 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
                 }
                 if (result.Succeeded)
                 {
-                    await transaction.ReleaseSavepointAsync(SavepointName);
+                    session.CommitItem();
                 }
                 else
                 {
-                    await transaction.RollbackToSavepointAsync(SavepointName);
-                    await transaction.ReleaseSavepointAsync(SavepointName);
+                    session.RollBackItem();
                 }
-                context.ChangeTracker.Clear();
+                if (item.Alongside is not null)
+                {
+                    context.ChangeTracker.Clear();
+                }
                 return result;
             }
             catch (LostRaceException) when (attempt < _options.MaxRaceRetries)
             {
-                await RollBackItemAsync(context, transaction);
+                RollBack(context, session);
             }
             catch
             {
-                await RollBackItemAsync(context, transaction);
+                RollBack(context, session);
                 throw;
             }
         }
     }
 
-    private static async Task RollBackItemAsync(TContext context, IDbContextTransaction transaction)
+    private static void RollBack(TContext context, LedgerSession session)
     {
-        // ROLLBACK TO keeps the savepoint open; release it so savepoints do not pile up over a batch.
-        await transaction.RollbackToSavepointAsync(SavepointName);
-        await transaction.ReleaseSavepointAsync(SavepointName);
+        session.RollBackItem();
         context.ChangeTracker.Clear();
     }
-
-    private const string SavepointName = "ledger_item";
 
     private sealed record WorkItem(
         LedgerCommand Command,
