@@ -5,19 +5,31 @@ using TimeBank.Ledger.Writes;
 namespace TimeBank.Ledger;
 
 /// <summary>
-/// The ledger's write primitives on one open transaction: prepared ADO.NET commands, reused for every item
-/// of a batch. Commands decide; this class reads and writes rows. SQL is quoted and portable
-/// (SQLite and PostgreSQL both accept it).
+/// The ledger's write primitives on one open connection: prepared ADO.NET commands, kept for the writer's
+/// life so SQLite parses each statement once. Commands decide; this class reads and writes rows. SQL is
+/// quoted and portable (SQLite and PostgreSQL both accept it).
 /// </summary>
-internal sealed class LedgerSession(DbConnection connection, DbTransaction transaction, TimeProvider time) : IDisposable
+internal sealed class LedgerSession(DbConnection connection, TimeProvider time) : IDisposable
 {
     private readonly Dictionary<string, DbCommand> _commands = [];
+    private DbTransaction? _transaction;
 
     // The chain head, kept between items of a batch; forgotten whenever an item rolls back.
     private (long Sequence, string Hash, long RecordedAtUnixMs)? _head;
 
     /// <summary>The clock reading for the item being executed, in Unix milliseconds.</summary>
     public long NowUnixMs { get; private set; }
+
+    /// <summary>Points every prepared command at the batch's transaction.</summary>
+    public void UseTransaction(DbTransaction transaction)
+    {
+        _transaction = transaction;
+        _head = null;
+        foreach (var command in _commands.Values)
+        {
+            command.Transaction = transaction;
+        }
+    }
 
     /// <summary>Each item runs inside its own savepoint, so it can be undone without touching the batch.</summary>
     public void BeginItem() => Prepare("savepoint", "SAVEPOINT ledger_item").ExecuteNonQuery();
@@ -384,7 +396,7 @@ internal sealed class LedgerSession(DbConnection connection, DbTransaction trans
             return existing;
         }
         var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        command.Transaction = _transaction;
         command.CommandText = sql;
         foreach (var parameterName in parameterNames)
         {

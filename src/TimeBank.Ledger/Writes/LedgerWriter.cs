@@ -21,6 +21,8 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
     private readonly LedgerWriterOptions _options;
     private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private TContext? _context;
+    private LedgerSession? _session;
 
     public LedgerWriter(IDbContextFactory<TContext> contextFactory, TimeProvider? time = null, LedgerWriterOptions? options = null)
         : this(contextFactory is null ? throw new ArgumentNullException(nameof(contextFactory)) : contextFactory.CreateDbContext, time, options)
@@ -76,7 +78,11 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
             }
             try
             {
-                await ProcessBatchAsync(batch);
+                // Results are handed out only after the commit: nobody hears of a write that could still be lost.
+                foreach (var (item, result) in await ProcessBatchAsync(batch))
+                {
+                    item.Completion.TrySetResult(result);
+                }
             }
 #pragma warning disable CA1031 // The loop must survive anything; the exception goes to the batch's callers.
             catch (Exception ex)
@@ -89,17 +95,50 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
             }
             batch.Clear();
         }
+        await DropConnectionAsync();
     }
 
-    private async Task ProcessBatchAsync(List<WorkItem> batch)
+    private async Task DropConnectionAsync()
     {
-        await using var context = _createContext();
-        // Each item gets its own savepoint (see LedgerSession); EF's automatic one around SaveChanges would only add cost.
-        context.Database.AutoSavepointsEnabled = false;
-        await context.Database.OpenConnectionAsync();
-        await using var transaction = await context.Database.BeginTransactionAsync();
-        using var session = new LedgerSession(context.Database.GetDbConnection(), transaction.GetDbTransaction(), _time);
+        _session?.Dispose();
+        _session = null;
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+            _context = null;
+        }
+    }
 
+    private async Task<List<(WorkItem Item, LedgerResult Result)>> ProcessBatchAsync(List<WorkItem> batch)
+    {
+        // The context, its connection and the prepared statements live across batches; anything going wrong
+        // at batch level throws them away, so the next batch starts from a clean connection.
+        if (_context is null || _session is null)
+        {
+            _context = _createContext();
+            // Each item gets its own savepoint (see LedgerSession); EF's automatic one around SaveChanges would only add cost.
+            _context.Database.AutoSavepointsEnabled = false;
+            await _context.Database.OpenConnectionAsync();
+            _session = new LedgerSession(_context.Database.GetDbConnection(), _time);
+        }
+        var (context, session) = (_context, _session);
+        try
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync();
+            session.UseTransaction(transaction.GetDbTransaction());
+            var done = await RunItemsAsync(batch, context, session);
+            await transaction.CommitAsync();
+            return done;
+        }
+        catch
+        {
+            await DropConnectionAsync();
+            throw;
+        }
+    }
+
+    private async Task<List<(WorkItem Item, LedgerResult Result)>> RunItemsAsync(List<WorkItem> batch, TContext context, LedgerSession session)
+    {
         var done = new List<(WorkItem Item, LedgerResult Result)>(batch.Count);
         foreach (var item in batch)
         {
@@ -120,11 +159,7 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
             }
         }
 
-        await transaction.CommitAsync();
-        foreach (var (item, result) in done)
-        {
-            item.Completion.TrySetResult(result);
-        }
+        return done;
     }
 
     private async Task<LedgerResult> ExecuteAsync(TContext context, LedgerSession session, WorkItem item)
