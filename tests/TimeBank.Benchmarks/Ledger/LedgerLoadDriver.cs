@@ -188,6 +188,11 @@ internal static class LedgerLoadDriver
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"50-line statement page: p50 {Millis(sortedStatement, 0.5):0.000} ms, p99 {Millis(sortedStatement, 0.99):0.000} ms"));
 
+        var verifying = Stopwatch.StartNew();
+        var chain = await reader.VerifyLedgerChainAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"chain verification of {chain.EntriesChecked:N0} entries: {verifying.Elapsed.TotalSeconds:0.00}s, valid {chain.IsValid}"));
+
         var reconciling = Stopwatch.StartNew();
         var discrepancies = await reader.ReconcileLedgerAsync();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
