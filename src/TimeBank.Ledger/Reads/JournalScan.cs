@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Threading.Channels;
 using TimeBank.Ledger.Model;
 
 namespace TimeBank.Ledger.Reads;
@@ -9,10 +10,55 @@ namespace TimeBank.Ledger.Reads;
 /// </summary>
 internal static class JournalScan
 {
-    /// <summary>Calls <paramref name="visit"/> per entry; the postings list is reused, copy it to keep it.</summary>
+    /// <summary>
+    /// Calls <paramref name="visit"/> once per entry, in sequence order. Reading runs on its own task, a
+    /// bounded queue ahead of the visitor, so SQLite and the hashing share the machine's cores.
+    /// </summary>
     public static async Task ReadAsync(
         DbConnection connection, DbTransaction? transaction,
-        Func<EntryRecord, string, IReadOnlyList<PostingRecord>, bool> visit, CancellationToken cancellationToken)
+        Action<EntryRecord, string, PostingRecord[]> visit, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var queue = Channel.CreateBounded<(EntryRecord Entry, string Hash, PostingRecord[] Postings)>(
+            new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                await ProduceAsync(connection, transaction, queue.Writer, stop.Token);
+                queue.Writer.TryComplete();
+            }
+            catch (Exception ex)
+            {
+                queue.Writer.TryComplete(ex);
+                throw;
+            }
+        }, stop.Token);
+        try
+        {
+            await foreach (var (entry, hash, postings) in queue.Reader.ReadAllAsync(stop.Token))
+            {
+                visit(entry, hash, postings);
+            }
+        }
+        finally
+        {
+            // A visitor that throws must not leave the reader blocked on a full queue.
+            await stop.CancelAsync();
+            try
+            {
+                await reading;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Expected when the visitor stopped early; its own exception is the one that matters.
+            }
+        }
+    }
+
+    private static async Task ProduceAsync(
+        DbConnection connection, DbTransaction? transaction,
+        ChannelWriter<(EntryRecord, string, PostingRecord[])> output, CancellationToken cancellationToken)
     {
         await using var command = LedgerConnection.Command(connection, transaction, """
             SELECT e."Sequence", e."Kind", e."Memo", e."EffectiveAtUnixMs", e."RecordedAtUnixMs", e."ActorId", e."PrincipalId",
@@ -24,7 +70,7 @@ internal static class JournalScan
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         EntryRecord? entry = null;
         string? storedHash = null;
-        var postings = new List<PostingRecord>();
+        var postings = new List<PostingRecord>(4);
         while (await reader.ReadAsync(cancellationToken))
         {
             var sequence = reader.GetInt64(0);
@@ -32,7 +78,7 @@ internal static class JournalScan
             {
                 if (entry is not null)
                 {
-                    visit(entry, storedHash!, postings);
+                    await output.WriteAsync((entry, storedHash!, postings.ToArray()), cancellationToken);
                 }
                 entry = ReadEntry(reader);
                 storedHash = reader.GetString(13);
@@ -49,7 +95,7 @@ internal static class JournalScan
         }
         if (entry is not null)
         {
-            visit(entry, storedHash!, postings);
+            await output.WriteAsync((entry, storedHash!, postings.ToArray()), cancellationToken);
         }
     }
 

@@ -52,7 +52,6 @@ public static class Reconciliation
             {
                 chain.Feed(entry, storedHash, postings);
                 CheckEntry(entry.Sequence, postings, accounts, found);
-                return true;
             }, cancellationToken);
 
             foreach (var (id, tally) in accounts)
@@ -122,7 +121,7 @@ public static class Reconciliation
         }, cancellationToken);
     }
 
-    private static void CheckEntry(long sequence, IReadOnlyList<PostingRecord> postings, Dictionary<long, AccountTally> accounts, List<LedgerDiscrepancy> found)
+    private static void CheckEntry(long sequence, PostingRecord[] postings, Dictionary<long, AccountTally> accounts, List<LedgerDiscrepancy> found)
     {
         long debitMinutes = 0, creditMinutes = 0;
         foreach (var posting in postings)
@@ -157,10 +156,10 @@ public static class Reconciliation
                     $"entry {sequence} left account {posting.AccountId} at {posting.BalanceAfterMinutes}, outside its limits", sequence, posting.AccountId));
             }
         }
-        if (postings.Count < 2 || debitMinutes != creditMinutes || postings.Any(p => p.AmountMinutes <= 0))
+        if (postings.Length < 2 || debitMinutes != creditMinutes || postings.Any(p => p.AmountMinutes <= 0))
         {
             found.Add(new(DiscrepancyKind.EntryUnbalanced,
-                $"entry {sequence} has {postings.Count} postings, debits {debitMinutes} and credits {creditMinutes}", sequence));
+                $"entry {sequence} has {postings.Length} postings, debits {debitMinutes} and credits {creditMinutes}", sequence));
         }
     }
 
