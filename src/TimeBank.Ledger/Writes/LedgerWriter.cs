@@ -113,17 +113,17 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
     {
         // The context, its connection and the prepared statements live across batches; anything going wrong
         // at batch level throws them away, so the next batch starts from a clean connection.
-        if (_context is null || _session is null)
-        {
-            _context = _createContext();
-            // Each item gets its own savepoint (see LedgerSession); EF's automatic one around SaveChanges would only add cost.
-            _context.Database.AutoSavepointsEnabled = false;
-            await _context.Database.OpenConnectionAsync();
-            _session = new LedgerSession(_context.Database.GetDbConnection(), _time);
-        }
-        var (context, session) = (_context, _session);
         try
         {
+            if (_context is null || _session is null)
+            {
+                _context = _createContext();
+                // Each item gets its own savepoint (see LedgerSession); EF's automatic one around SaveChanges would only add cost.
+                _context.Database.AutoSavepointsEnabled = false;
+                await _context.Database.OpenConnectionAsync();
+                _session = new LedgerSession(_context.Database.GetDbConnection(), _time);
+            }
+            var (context, session) = (_context, _session);
             await using var transaction = await context.Database.BeginTransactionAsync();
             session.UseTransaction(transaction.GetDbTransaction());
             var done = await RunItemsAsync(batch, context, session);
