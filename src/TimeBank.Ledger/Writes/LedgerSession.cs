@@ -20,6 +20,9 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
     /// <summary>The clock reading for the item being executed, in Unix milliseconds.</summary>
     public long NowUnixMs { get; private set; }
 
+    /// <summary>Whether the item being executed has written a row; a rejection must never have.</summary>
+    public bool Wrote { get; private set; }
+
     /// <summary>Points every prepared command at the batch's transaction.</summary>
     public void UseTransaction(DbTransaction transaction)
     {
@@ -51,6 +54,7 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
         }
 
         NowUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        Wrote = false;
         var requestHash = command.ComputeRequestHash();
         var previous = FindOperation(command.IdempotencyKey);
         if (previous is not null)
@@ -138,6 +142,7 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
         Bind(command, account.Status.ToString(), account.DebitsPostedMinutes, account.CreditsPostedMinutes,
             account.DebitsPendingMinutes, account.CreditsPendingMinutes, account.ClosedAt?.ToUnixTimeMilliseconds(),
             account.Id, account.Version);
+        Wrote = true;
         if (command.ExecuteNonQuery() != 1)
         {
             throw new LostRaceException($"account {account.Id} changed since it was read");
@@ -162,6 +167,7 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
             RETURNING "Id"
             """, "@group", "@code", "@kind", "@floor", "@ceiling", "@opened");
         Bind(command, open.LedgerGroup, open.Code, open.Kind.ToString(), open.FloorMinutes, open.CeilingMinutes, NowUnixMs);
+        Wrote = true;
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -297,6 +303,7 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
         Bind(command, place.DebitAccountId, place.CreditAccountId, place.AmountMinutes, NowUnixMs,
             place.ExpiresAt?.ToUnixTimeMilliseconds(), place.IdempotencyKey, place.ActorId, place.EffectivePrincipalId,
             place.Cause?.Type, place.Cause?.Id, place.Memo);
+        Wrote = true;
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -309,6 +316,7 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
             WHERE "Id" = @id AND "Status" = 'Pending'
             """, "@status", "@resolved", "@posted", "@entry", "@id");
         Bind(command, status.ToString(), NowUnixMs, postedMinutes, postedEntrySequence, holdId);
+        Wrote = true;
         if (command.ExecuteNonQuery() != 1)
         {
             throw new LostRaceException($"hold {holdId} was resolved since it was read");
@@ -360,6 +368,7 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
             """, "@key", "@type", "@hash", "@entry", "@hold", "@account", "@count", "@recorded");
         Bind(command, ledgerCommand.IdempotencyKey, ledgerCommand.CommandType, requestHash, result.EntrySequence,
             result.HoldId, result.AccountId, result.AffectedCount, result.RecordedAt?.ToUnixTimeMilliseconds() ?? NowUnixMs);
+        Wrote = true;
         command.ExecuteNonQuery();
     }
 
@@ -375,6 +384,7 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
         Bind(command, entry.Sequence, entry.Kind.ToString(), entry.Memo, entry.EffectiveAtUnixMs, entry.RecordedAtUnixMs,
             entry.ActorId, entry.PrincipalId, entry.PolicyVersion, entry.IdempotencyKey, entry.CauseType, entry.CauseId,
             entry.ReversesSequence, entry.HoldId, hash);
+        Wrote = true;
         command.ExecuteNonQuery();
     }
 
@@ -386,6 +396,7 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
             """, "@seq", "@index", "@account", "@side", "@amount", "@balance");
         Bind(command, entrySequence, posting.Index, posting.AccountId, posting.Side.ToString(), posting.AmountMinutes,
             posting.BalanceAfterMinutes);
+        Wrote = true;
         command.ExecuteNonQuery();
     }
 

@@ -124,11 +124,20 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
                 _session = new LedgerSession(_context.Database.GetDbConnection(), _time);
             }
             var (context, session) = (_context, _session);
-            await using var transaction = await context.Database.BeginTransactionAsync();
-            session.UseTransaction(transaction.GetDbTransaction());
-            var done = await RunItemsAsync(batch, context, session);
-            await transaction.CommitAsync();
-            return done;
+            for (var safe = false; ; safe = true)
+            {
+                await using var transaction = await context.Database.BeginTransactionAsync();
+                session.UseTransaction(transaction.GetDbTransaction());
+                if (await RunItemsAsync(batch, context, session, safe) is { } done)
+                {
+                    await transaction.CommitAsync();
+                    return done;
+                }
+                // An item without a savepoint failed half-way: undo the whole batch and run it again, every
+                // item in its own savepoint this time.
+                await transaction.RollbackAsync();
+                context.ChangeTracker.Clear();
+            }
         }
         catch
         {
@@ -137,14 +146,34 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
         }
     }
 
-    private async Task<List<(WorkItem Item, LedgerResult Result)>> RunItemsAsync(List<WorkItem> batch, TContext context, LedgerSession session)
+    /// <summary>
+    /// Runs the batch's items. Items with a callback always get a savepoint. Items without one skip it unless
+    /// <paramref name="safe"/>: a rejection writes nothing by construction, so only an unexpected failure
+    /// needs undoing, and then this returns null and the batch is rerun safely (callers have heard nothing yet).
+    /// </summary>
+    private async Task<List<(WorkItem Item, LedgerResult Result)>?> RunItemsAsync(
+        List<WorkItem> batch, TContext context, LedgerSession session, bool safe)
     {
         var done = new List<(WorkItem Item, LedgerResult Result)>(batch.Count);
         foreach (var item in batch)
         {
+            // On a rerun, items already answered (failed or cancelled) stay answered and are not run again.
+            if (item.Completion.Task.IsCompleted)
+            {
+                continue;
+            }
             if (item.CancellationToken.IsCancellationRequested)
             {
                 item.Completion.TrySetCanceled(item.CancellationToken);
+                continue;
+            }
+            if (!safe && item.Alongside is null)
+            {
+                if (ExecuteWithoutSavepoint(session, item) is not { } fast)
+                {
+                    return null;
+                }
+                done.Add((item, fast));
                 continue;
             }
             try
@@ -160,6 +189,21 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
         }
 
         return done;
+    }
+
+    private static LedgerResult? ExecuteWithoutSavepoint(LedgerSession session, WorkItem item)
+    {
+        try
+        {
+            var result = session.Execute(item.Command);
+            return result.Succeeded || !session.Wrote ? result : null;
+        }
+#pragma warning disable CA1031 // Any failure here only means "rerun this batch with savepoints", where it is reported.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
     }
 
     private async Task<LedgerResult> ExecuteAsync(TContext context, LedgerSession session, WorkItem item)

@@ -11,7 +11,7 @@ namespace TimeBank.Benchmarks.Ledger;
 
 /// <summary>
 /// Load driver for the ledger: <c>dotnet run -c Release --project tests/TimeBank.Benchmarks -- ledger
-/// [--seconds N] [--dir PATH] [--reconcile-postings N]</c>. Concurrent callers and their latency do not fit
+/// [--seconds N] [--dir PATH] [--reconcile-postings N] [--reads-only] [--no-reads] [--keep]</c>. Concurrent callers and their latency do not fit
 /// BenchmarkDotNet's model, so this measures directly: settled transfers per second and p50/p99 latency for 1
 /// and for 64 callers on a file database with synchronous=FULL, beside a raw Microsoft.Data.Sqlite baseline
 /// writing the same rows in the same run; then balance-at-a-past-time latency and reconciliation time.
@@ -45,7 +45,10 @@ internal static class LedgerLoadDriver
                         $"  ledger / raw throughput: {ledger.PerSecond / raw.PerSecond:0.00}x"));
                 }
             }
-            await MeasureReadsAsync(Path.Combine(folder, "reads.db"), postings);
+            if (!args.Contains("--no-reads"))
+            {
+                await MeasureReadsAsync(Path.Combine(folder, "reads.db"), postings);
+            }
         }
         finally
         {

@@ -48,6 +48,25 @@ public sealed class LostRaceTests : IAsyncLifetime
         await _db.AssertBalancesAsync((_alice, -5), (_bob, 5));
     }
 
+    [Fact]
+    public async Task AFailingItemInABatchLeavesTheOtherItemsIntact()
+    {
+        var gate = new TaskCompletionSource();
+        // The first item holds the writer until the other three are queued, so all three share one batch.
+        var blocker = _db.Writer.SubmitAsync(_db.Transfer(_alice, _bob, 1), async (_, _, _) => await gate.Task);
+        var before = _db.Writer.SubmitAsync(_db.Transfer(_alice, _bob, 10));
+        var failing = _db.Writer.SubmitAsync(
+            new RacingTransfer(_db.Transfer(_alice, _bob, 20), Losses: int.MaxValue) { IdempotencyKey = "race-3", ActorId = "member-1" });
+        var after = _db.Writer.SubmitAsync(_db.Transfer(_alice, _bob, 40));
+        gate.SetResult();
+
+        Assert.Equal(LedgerStatus.Ok, (await blocker).Status);
+        await Assert.ThrowsAsync<LostRaceException>(() => failing);
+        Assert.Equal((LedgerStatus.Ok, 2L), ((await before).Status, (await before).EntrySequence!.Value));
+        Assert.Equal((LedgerStatus.Ok, 3L), ((await after).Status, (await after).EntrySequence!.Value));
+        await _db.AssertBalancesAsync((_alice, -51), (_bob, 51));
+    }
+
     /// <summary>Writes a real transfer, then claims to have lost a race the first <c>Losses</c> times.</summary>
     private sealed record RacingTransfer(Transfer Inner, int Losses) : LedgerCommand
     {
