@@ -1,14 +1,26 @@
 using BenchmarkDotNet.Running;
+using TimeBank.Benchmarks.Ledger;
+using TimeBank.Benchmarks.Transport;
 
 namespace TimeBank.Benchmarks;
 
 internal static class BenchmarkProgram
 {
     // Pick benchmarks with --filter, e.g. `dotnet run -c Release --project tests/TimeBank.Benchmarks -- --filter '*'`.
-    // `-- transport` runs the GraphQL transport load driver instead (see Transport/TransportBenchmark.cs).
-    public static void Main(string[] args)
+    // `-- ledger` and `-- transport` run load drivers instead (concurrent callers, latency percentiles).
+    public static async Task Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "transport") { Transport.TransportBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult(); return; }
-        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+        switch (args.FirstOrDefault())
+        {
+            case "ledger":
+                await LedgerLoadDriver.RunAsync(args[1..]);
+                return;
+            case "transport":
+                await TransportBenchmark.RunAsync(args[1..]);
+                return;
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+                return;
+        }
     }
 }

@@ -14,11 +14,13 @@ public static class BalanceQueries
         ArgumentNullException.ThrowIfNull(context);
         return LedgerConnection.ReadAsync(context, async (connection, transaction) =>
         {
-            // Recorded time never decreases along the sequence, so the cut is a sequence number.
+            // Recorded time never decreases along the sequence, so the cut is a sequence number: the last entry
+            // recorded by then (ordered on the time index, not MAX(), so it is a seek rather than a range scan).
             await using var command = LedgerConnection.Command(connection, transaction, """
                 SELECT "BalanceAfterMinutes" FROM "LedgerPostings"
                 WHERE "AccountId" = @account
-                  AND "EntrySequence" <= (SELECT MAX("Sequence") FROM "LedgerEntries" WHERE "RecordedAtUnixMs" <= @at)
+                  AND "EntrySequence" <= (SELECT "Sequence" FROM "LedgerEntries" WHERE "RecordedAtUnixMs" <= @at
+                                          ORDER BY "RecordedAtUnixMs" DESC, "Sequence" DESC LIMIT 1)
                 ORDER BY "EntrySequence" DESC LIMIT 1
                 """, ("@account", accountId), ("@at", at.ToUnixTimeMilliseconds()));
             var value = await command.ExecuteScalarAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using TimeBank.Ledger.Model;
 
 namespace TimeBank.Ledger.Reads;
 
@@ -21,72 +22,63 @@ public sealed record LedgerDiscrepancy(DiscrepancyKind Kind, string Detail, long
 public static class Reconciliation
 {
     /// <summary>
-    /// Proves the ledger consistent with set-based SQL plus one streamed pass over the chain; returns every
+    /// Proves the ledger consistent with one streamed pass over the journal (chain, entries, running
+    /// balances, posting limits, per-account sums) plus set-based SQL over accounts and holds; returns every
     /// discrepancy found, or an empty list when the books are clean.
     /// </summary>
     public static async Task<IReadOnlyList<LedgerDiscrepancy>> ReconcileLedgerAsync(this DbContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var found = await LedgerConnection.ReadAsync(context, async (connection, transaction) =>
+        return await LedgerConnection.ReadAsync(context, async (connection, transaction) =>
         {
-            var list = new List<LedgerDiscrepancy>();
-            async Task Collect(string sql, Func<DbDataReader, LedgerDiscrepancy?> map)
+            var accounts = new Dictionary<long, AccountTally>();
+            await using (var command = LedgerConnection.Command(connection, transaction,
+                """SELECT "Id", "FloorMinutes", "CeilingMinutes", "DebitsPostedMinutes", "CreditsPostedMinutes" FROM "LedgerAccounts" """))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    accounts[reader.GetInt64(0)] = new AccountTally(
+                        reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2),
+                        reader.GetInt64(3), reader.GetInt64(4));
+                }
+            }
+
+            // One streamed pass over the journal checks the chain, every entry, every running balance and
+            // every posting's limits, and sums each account's postings on the way.
+            var found = new List<LedgerDiscrepancy>();
+            var chain = new ChainState();
+            await JournalScan.ReadAsync(connection, transaction, (entry, storedHash, postings) =>
+            {
+                chain.Feed(entry, storedHash, postings);
+                CheckEntry(entry.Sequence, postings, accounts, found);
+            }, cancellationToken);
+
+            foreach (var (id, tally) in accounts)
+            {
+                if (tally.DebitsSummedMinutes != tally.DebitsStoredMinutes || tally.CreditsSummedMinutes != tally.CreditsStoredMinutes)
+                {
+                    found.Add(new(DiscrepancyKind.AccountTotalsMismatch,
+                        $"account {id} stores debits {tally.DebitsStoredMinutes} / credits {tally.CreditsStoredMinutes}, its postings sum to {tally.DebitsSummedMinutes} / {tally.CreditsSummedMinutes}",
+                        AccountId: id));
+                }
+                var storedBalance = tally.CreditsStoredMinutes - tally.DebitsStoredMinutes;
+                if (tally.LastBalanceMinutes != storedBalance)
+                {
+                    found.Add(new(DiscrepancyKind.LastBalanceMismatch,
+                        $"account {id} stores balance {storedBalance}, its last running balance is {tally.LastBalanceMinutes}", AccountId: id));
+                }
+            }
+
+            async Task Collect(string sql, Func<DbDataReader, LedgerDiscrepancy> map)
             {
                 await using var command = LedgerConnection.Command(connection, transaction, sql);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    if (map(reader) is { } discrepancy)
-                    {
-                        list.Add(discrepancy);
-                    }
+                    found.Add(map(reader));
                 }
             }
-
-            await Collect($"""
-                SELECT e."Sequence", COUNT(p."Index"), COALESCE(SUM({Debit("p")}), 0), COALESCE(SUM({Credit("p")}), 0)
-                FROM "LedgerEntries" e LEFT JOIN "LedgerPostings" p ON p."EntrySequence" = e."Sequence"
-                GROUP BY e."Sequence"
-                HAVING COUNT(p."Index") < 2 OR COALESCE(SUM({Debit("p")}), 0) <> COALESCE(SUM({Credit("p")}), 0)
-                """,
-                r => new(DiscrepancyKind.EntryUnbalanced,
-                    $"entry {r.GetInt64(0)} has {r.GetInt64(1)} postings, debits {r.GetInt64(2)} and credits {r.GetInt64(3)}",
-                    r.GetInt64(0)));
-
-            await Collect($"""
-                SELECT a."Id", a."DebitsPostedMinutes", a."CreditsPostedMinutes", COALESCE(s.d, 0), COALESCE(s.c, 0)
-                FROM "LedgerAccounts" a LEFT JOIN (
-                    SELECT "AccountId", SUM({Debit("p")}) AS d, SUM({Credit("p")}) AS c FROM "LedgerPostings" p GROUP BY "AccountId"
-                ) s ON s."AccountId" = a."Id"
-                WHERE a."DebitsPostedMinutes" <> COALESCE(s.d, 0) OR a."CreditsPostedMinutes" <> COALESCE(s.c, 0)
-                """,
-                r => new(DiscrepancyKind.AccountTotalsMismatch,
-                    $"account {r.GetInt64(0)} stores debits {r.GetInt64(1)} / credits {r.GetInt64(2)}, its postings sum to {r.GetInt64(3)} / {r.GetInt64(4)}",
-                    AccountId: r.GetInt64(0)));
-
-            await Collect("""
-                SELECT a."Id", a."CreditsPostedMinutes" - a."DebitsPostedMinutes",
-                    (SELECT p."BalanceAfterMinutes" FROM "LedgerPostings" p WHERE p."AccountId" = a."Id" ORDER BY p."EntrySequence" DESC LIMIT 1)
-                FROM "LedgerAccounts" a
-                """,
-                r =>
-                {
-                    var last = r.IsDBNull(2) ? 0 : r.GetInt64(2);
-                    return last == r.GetInt64(1) ? null : new(DiscrepancyKind.LastBalanceMismatch,
-                        $"account {r.GetInt64(0)} stores balance {r.GetInt64(1)}, its last running balance is {last}", AccountId: r.GetInt64(0));
-                });
-
-            await Collect("""
-                SELECT "EntrySequence", "AccountId", "BalanceAfterMinutes", "PreviousMinutes" + "DeltaMinutes" FROM (
-                    SELECT "EntrySequence", "AccountId", "BalanceAfterMinutes",
-                        LAG("BalanceAfterMinutes", 1, 0) OVER (PARTITION BY "AccountId" ORDER BY "EntrySequence") AS "PreviousMinutes",
-                        CASE "Side" WHEN 'Credit' THEN "AmountMinutes" WHEN 'Debit' THEN -"AmountMinutes" ELSE 0 END AS "DeltaMinutes"
-                    FROM "LedgerPostings") t
-                WHERE "PreviousMinutes" + "DeltaMinutes" <> "BalanceAfterMinutes"
-                """,
-                r => new(DiscrepancyKind.RunningBalanceMismatch,
-                    $"entry {r.GetInt64(0)} records balance {r.GetInt64(2)} for account {r.GetInt64(1)}, its postings give {r.GetInt64(3)}",
-                    r.GetInt64(0), r.GetInt64(1)));
 
             await Collect("""
                 SELECT a."Id", a."DebitsPendingMinutes", a."CreditsPendingMinutes", COALESCE(hd."Minutes", 0), COALESCE(hc."Minutes", 0)
@@ -110,14 +102,6 @@ public static class Reconciliation
                     $"ledger group {r.GetString(0)} sums to {r.GetInt64(1)} posted and {r.GetInt64(2)} pending, not zero"));
 
             await Collect("""
-                SELECT p."EntrySequence", p."AccountId", p."BalanceAfterMinutes" FROM "LedgerPostings" p
-                JOIN "LedgerAccounts" a ON a."Id" = p."AccountId"
-                WHERE p."BalanceAfterMinutes" < a."FloorMinutes" OR p."BalanceAfterMinutes" > a."CeilingMinutes"
-                """,
-                r => new(DiscrepancyKind.LimitPassed,
-                    $"entry {r.GetInt64(0)} left account {r.GetInt64(1)} at {r.GetInt64(2)}, outside its limits", r.GetInt64(0), r.GetInt64(1)));
-
-            await Collect("""
                 SELECT "Id", "CreditsPostedMinutes" - "DebitsPostedMinutes" - "DebitsPendingMinutes",
                        "CreditsPostedMinutes" - "DebitsPostedMinutes" + "CreditsPendingMinutes"
                 FROM "LedgerAccounts"
@@ -127,19 +111,72 @@ public static class Reconciliation
                 r => new(DiscrepancyKind.LimitPassed,
                     $"account {r.GetInt64(0)} is outside its limits with holds counted (available {r.GetInt64(1)}, reachable {r.GetInt64(2)})",
                     AccountId: r.GetInt64(0)));
-            return list;
-        }, cancellationToken);
 
-        var chain = await context.VerifyLedgerChainAsync(cancellationToken);
-        if (!chain.IsValid)
-        {
-            found.Add(new LedgerDiscrepancy(DiscrepancyKind.ChainBroken,
-                $"hash chain breaks at entry {chain.FirstBrokenSequence}: {chain.Reason}", chain.FirstBrokenSequence));
-        }
-        return found;
+            if (chain.Result is { IsValid: false } broken)
+            {
+                found.Add(new LedgerDiscrepancy(DiscrepancyKind.ChainBroken,
+                    $"hash chain breaks at entry {broken.FirstBrokenSequence}: {broken.Reason}", broken.FirstBrokenSequence));
+            }
+            return (IReadOnlyList<LedgerDiscrepancy>)found;
+        }, cancellationToken);
     }
 
-    private static string Debit(string alias) => $"""CASE WHEN {alias}."Side" = 'Debit' THEN {alias}."AmountMinutes" ELSE 0 END""";
+    private static void CheckEntry(long sequence, PostingRecord[] postings, Dictionary<long, AccountTally> accounts, List<LedgerDiscrepancy> found)
+    {
+        long debitMinutes = 0, creditMinutes = 0;
+        foreach (var posting in postings)
+        {
+            var tally = accounts[posting.AccountId];
+            var deltaMinutes = posting.Side switch
+            {
+                PostingSide.Debit => -posting.AmountMinutes,
+                PostingSide.Credit => posting.AmountMinutes,
+                _ => 0,
+            };
+            if (posting.Side == PostingSide.Debit)
+            {
+                debitMinutes += posting.AmountMinutes;
+                tally.DebitsSummedMinutes += posting.AmountMinutes;
+            }
+            else if (posting.Side == PostingSide.Credit)
+            {
+                creditMinutes += posting.AmountMinutes;
+                tally.CreditsSummedMinutes += posting.AmountMinutes;
+            }
+            if (tally.LastBalanceMinutes + deltaMinutes != posting.BalanceAfterMinutes)
+            {
+                found.Add(new(DiscrepancyKind.RunningBalanceMismatch,
+                    $"entry {sequence} records balance {posting.BalanceAfterMinutes} for account {posting.AccountId}, its postings give {tally.LastBalanceMinutes + deltaMinutes}",
+                    sequence, posting.AccountId));
+            }
+            tally.LastBalanceMinutes = posting.BalanceAfterMinutes;
+            if (posting.BalanceAfterMinutes < tally.FloorMinutes || posting.BalanceAfterMinutes > tally.CeilingMinutes)
+            {
+                found.Add(new(DiscrepancyKind.LimitPassed,
+                    $"entry {sequence} left account {posting.AccountId} at {posting.BalanceAfterMinutes}, outside its limits", sequence, posting.AccountId));
+            }
+        }
+        if (postings.Length < 2 || debitMinutes != creditMinutes || postings.Any(p => p.AmountMinutes <= 0))
+        {
+            found.Add(new(DiscrepancyKind.EntryUnbalanced,
+                $"entry {sequence} has {postings.Length} postings, debits {debitMinutes} and credits {creditMinutes}", sequence));
+        }
+    }
 
-    private static string Credit(string alias) => $"""CASE WHEN {alias}."Side" = 'Credit' THEN {alias}."AmountMinutes" ELSE 0 END""";
+    private sealed class AccountTally(long? floorMinutes, long? ceilingMinutes, long debitsStoredMinutes, long creditsStoredMinutes)
+    {
+        public long? FloorMinutes { get; } = floorMinutes;
+
+        public long? CeilingMinutes { get; } = ceilingMinutes;
+
+        public long DebitsStoredMinutes { get; } = debitsStoredMinutes;
+
+        public long CreditsStoredMinutes { get; } = creditsStoredMinutes;
+
+        public long DebitsSummedMinutes { get; set; }
+
+        public long CreditsSummedMinutes { get; set; }
+
+        public long LastBalanceMinutes { get; set; }
+    }
 }

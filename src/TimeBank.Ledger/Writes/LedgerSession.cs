@@ -5,16 +5,46 @@ using TimeBank.Ledger.Writes;
 namespace TimeBank.Ledger;
 
 /// <summary>
-/// The ledger's write primitives on one open transaction: prepared ADO.NET commands, reused for every item
-/// of a batch. Commands decide; this class reads and writes rows. SQL is quoted and portable
-/// (SQLite and PostgreSQL both accept it).
+/// The ledger's write primitives on one open connection: prepared ADO.NET commands, kept for the writer's
+/// life so SQLite parses each statement once. Commands decide; this class reads and writes rows. SQL is
+/// quoted and portable (SQLite and PostgreSQL both accept it).
 /// </summary>
-internal sealed class LedgerSession(DbConnection connection, DbTransaction transaction, TimeProvider time) : IDisposable
+internal sealed class LedgerSession(DbConnection connection, TimeProvider time) : IDisposable
 {
     private readonly Dictionary<string, DbCommand> _commands = [];
+    private DbTransaction? _transaction;
+
+    // The chain head, kept between items of a batch; forgotten whenever an item rolls back.
+    private (long Sequence, string Hash, long RecordedAtUnixMs)? _head;
 
     /// <summary>The clock reading for the item being executed, in Unix milliseconds.</summary>
     public long NowUnixMs { get; private set; }
+
+    /// <summary>Whether the item being executed has written a row; a rejection must never have.</summary>
+    public bool Wrote { get; private set; }
+
+    /// <summary>Points every prepared command at the batch's transaction.</summary>
+    public void UseTransaction(DbTransaction transaction)
+    {
+        _transaction = transaction;
+        _head = null;
+        foreach (var command in _commands.Values)
+        {
+            command.Transaction = transaction;
+        }
+    }
+
+    /// <summary>Each item runs inside its own savepoint, so it can be undone without touching the batch.</summary>
+    public void BeginItem() => Prepare("savepoint", "SAVEPOINT ledger_item").ExecuteNonQuery();
+
+    public void CommitItem() => Prepare("release", "RELEASE SAVEPOINT ledger_item").ExecuteNonQuery();
+
+    public void RollBackItem()
+    {
+        _head = null;
+        // ROLLBACK TO keeps the savepoint open; release it so savepoints do not pile up over a batch.
+        Prepare("rollback", "ROLLBACK TO SAVEPOINT ledger_item; RELEASE SAVEPOINT ledger_item").ExecuteNonQuery();
+    }
 
     public LedgerResult Execute(LedgerCommand command)
     {
@@ -24,6 +54,7 @@ internal sealed class LedgerSession(DbConnection connection, DbTransaction trans
         }
 
         NowUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        Wrote = false;
         var requestHash = command.ComputeRequestHash();
         var previous = FindOperation(command.IdempotencyKey);
         if (previous is not null)
@@ -111,6 +142,7 @@ internal sealed class LedgerSession(DbConnection connection, DbTransaction trans
         Bind(command, account.Status.ToString(), account.DebitsPostedMinutes, account.CreditsPostedMinutes,
             account.DebitsPendingMinutes, account.CreditsPendingMinutes, account.ClosedAt?.ToUnixTimeMilliseconds(),
             account.Id, account.Version);
+        Wrote = true;
         if (command.ExecuteNonQuery() != 1)
         {
             throw new LostRaceException($"account {account.Id} changed since it was read");
@@ -135,6 +167,7 @@ internal sealed class LedgerSession(DbConnection connection, DbTransaction trans
             RETURNING "Id"
             """, "@group", "@code", "@kind", "@floor", "@ceiling", "@opened");
         Bind(command, open.LedgerGroup, open.Code, open.Kind.ToString(), open.FloorMinutes, open.CeilingMinutes, NowUnixMs);
+        Wrote = true;
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -179,6 +212,7 @@ internal sealed class LedgerSession(DbConnection connection, DbTransaction trans
         var hash = EntryHash.Compute(lastHash, entry, postings);
 
         InsertEntry(entry, hash);
+        _head = (entry.Sequence, hash, recordedUnixMs);
         foreach (var posting in postings)
         {
             InsertPosting(entry.Sequence, posting);
@@ -197,6 +231,10 @@ internal sealed class LedgerSession(DbConnection connection, DbTransaction trans
 
     public (long Sequence, string Hash, long RecordedAtUnixMs) Head()
     {
+        if (_head is { } head)
+        {
+            return head;
+        }
         var command = Prepare("head",
             """SELECT "Sequence", "Hash", "RecordedAtUnixMs" FROM "LedgerEntries" ORDER BY "Sequence" DESC LIMIT 1""");
         using var reader = command.ExecuteReader();
@@ -265,6 +303,7 @@ internal sealed class LedgerSession(DbConnection connection, DbTransaction trans
         Bind(command, place.DebitAccountId, place.CreditAccountId, place.AmountMinutes, NowUnixMs,
             place.ExpiresAt?.ToUnixTimeMilliseconds(), place.IdempotencyKey, place.ActorId, place.EffectivePrincipalId,
             place.Cause?.Type, place.Cause?.Id, place.Memo);
+        Wrote = true;
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -277,6 +316,7 @@ internal sealed class LedgerSession(DbConnection connection, DbTransaction trans
             WHERE "Id" = @id AND "Status" = 'Pending'
             """, "@status", "@resolved", "@posted", "@entry", "@id");
         Bind(command, status.ToString(), NowUnixMs, postedMinutes, postedEntrySequence, holdId);
+        Wrote = true;
         if (command.ExecuteNonQuery() != 1)
         {
             throw new LostRaceException($"hold {holdId} was resolved since it was read");
@@ -328,6 +368,7 @@ internal sealed class LedgerSession(DbConnection connection, DbTransaction trans
             """, "@key", "@type", "@hash", "@entry", "@hold", "@account", "@count", "@recorded");
         Bind(command, ledgerCommand.IdempotencyKey, ledgerCommand.CommandType, requestHash, result.EntrySequence,
             result.HoldId, result.AccountId, result.AffectedCount, result.RecordedAt?.ToUnixTimeMilliseconds() ?? NowUnixMs);
+        Wrote = true;
         command.ExecuteNonQuery();
     }
 
@@ -343,6 +384,7 @@ internal sealed class LedgerSession(DbConnection connection, DbTransaction trans
         Bind(command, entry.Sequence, entry.Kind.ToString(), entry.Memo, entry.EffectiveAtUnixMs, entry.RecordedAtUnixMs,
             entry.ActorId, entry.PrincipalId, entry.PolicyVersion, entry.IdempotencyKey, entry.CauseType, entry.CauseId,
             entry.ReversesSequence, entry.HoldId, hash);
+        Wrote = true;
         command.ExecuteNonQuery();
     }
 
@@ -354,6 +396,7 @@ internal sealed class LedgerSession(DbConnection connection, DbTransaction trans
             """, "@seq", "@index", "@account", "@side", "@amount", "@balance");
         Bind(command, entrySequence, posting.Index, posting.AccountId, posting.Side.ToString(), posting.AmountMinutes,
             posting.BalanceAfterMinutes);
+        Wrote = true;
         command.ExecuteNonQuery();
     }
 
@@ -364,7 +407,7 @@ internal sealed class LedgerSession(DbConnection connection, DbTransaction trans
             return existing;
         }
         var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        command.Transaction = _transaction;
         command.CommandText = sql;
         foreach (var parameterName in parameterNames)
         {

@@ -21,6 +21,8 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
     private readonly LedgerWriterOptions _options;
     private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private TContext? _context;
+    private LedgerSession? _session;
 
     public LedgerWriter(IDbContextFactory<TContext> contextFactory, TimeProvider? time = null, LedgerWriterOptions? options = null)
         : this(contextFactory is null ? throw new ArgumentNullException(nameof(contextFactory)) : contextFactory.CreateDbContext, time, options)
@@ -76,7 +78,11 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
             }
             try
             {
-                await ProcessBatchAsync(batch);
+                // Results are handed out only after the commit: nobody hears of a write that could still be lost.
+                foreach (var (item, result) in await ProcessBatchAsync(batch))
+                {
+                    item.Completion.TrySetResult(result);
+                }
             }
 #pragma warning disable CA1031 // The loop must survive anything; the exception goes to the batch's callers.
             catch (Exception ex)
@@ -89,28 +95,90 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
             }
             batch.Clear();
         }
+        await DropConnectionAsync();
     }
 
-    private async Task ProcessBatchAsync(List<WorkItem> batch)
+    private async Task DropConnectionAsync()
     {
-        await using var context = _createContext();
-        // Each item gets an explicit savepoint; EF's own savepoint around SaveChanges would only add cost.
-        context.Database.AutoSavepointsEnabled = false;
-        await context.Database.OpenConnectionAsync();
-        await using var transaction = await context.Database.BeginTransactionAsync();
-        using var session = new LedgerSession(context.Database.GetDbConnection(), transaction.GetDbTransaction(), _time);
+        _session?.Dispose();
+        _session = null;
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+            _context = null;
+        }
+    }
 
+    private async Task<List<(WorkItem Item, LedgerResult Result)>> ProcessBatchAsync(List<WorkItem> batch)
+    {
+        // The context, its connection and the prepared statements live across batches; anything going wrong
+        // at batch level throws them away, so the next batch starts from a clean connection.
+        try
+        {
+            if (_context is null || _session is null)
+            {
+                _context = _createContext();
+                // Each item gets its own savepoint (see LedgerSession); EF's automatic one around SaveChanges would only add cost.
+                _context.Database.AutoSavepointsEnabled = false;
+                await _context.Database.OpenConnectionAsync();
+                _session = new LedgerSession(_context.Database.GetDbConnection(), _time);
+            }
+            var (context, session) = (_context, _session);
+            for (var safe = false; ; safe = true)
+            {
+                await using var transaction = await context.Database.BeginTransactionAsync();
+                session.UseTransaction(transaction.GetDbTransaction());
+                if (await RunItemsAsync(batch, context, session, safe) is { } done)
+                {
+                    await transaction.CommitAsync();
+                    return done;
+                }
+                // An item without a savepoint failed half-way: undo the whole batch and run it again, every
+                // item in its own savepoint this time.
+                await transaction.RollbackAsync();
+                context.ChangeTracker.Clear();
+            }
+        }
+        catch
+        {
+            await DropConnectionAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs the batch's items. Items with a callback always get a savepoint. Items without one skip it unless
+    /// <paramref name="safe"/>: a rejection writes nothing by construction, so only an unexpected failure
+    /// needs undoing, and then this returns null and the batch is rerun safely (callers have heard nothing yet).
+    /// </summary>
+    private async Task<List<(WorkItem Item, LedgerResult Result)>?> RunItemsAsync(
+        List<WorkItem> batch, TContext context, LedgerSession session, bool safe)
+    {
         var done = new List<(WorkItem Item, LedgerResult Result)>(batch.Count);
         foreach (var item in batch)
         {
+            // On a rerun, items already answered (failed or cancelled) stay answered and are not run again.
+            if (item.Completion.Task.IsCompleted)
+            {
+                continue;
+            }
             if (item.CancellationToken.IsCancellationRequested)
             {
                 item.Completion.TrySetCanceled(item.CancellationToken);
                 continue;
             }
+            if (!safe && item.Alongside is null)
+            {
+                if (ExecuteWithoutSavepoint(session, item) is not { } fast)
+                {
+                    return null;
+                }
+                done.Add((item, fast));
+                continue;
+            }
             try
             {
-                done.Add((item, await ExecuteAsync(context, transaction, session, item)));
+                done.Add((item, await ExecuteAsync(context, session, item)));
             }
 #pragma warning disable CA1031 // One item's failure is that caller's exception; the rest of the batch goes on.
             catch (Exception ex)
@@ -120,18 +188,29 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
             }
         }
 
-        await transaction.CommitAsync();
-        foreach (var (item, result) in done)
+        return done;
+    }
+
+    private static LedgerResult? ExecuteWithoutSavepoint(LedgerSession session, WorkItem item)
+    {
+        try
         {
-            item.Completion.TrySetResult(result);
+            var result = session.Execute(item.Command);
+            return result.Succeeded || !session.Wrote ? result : null;
+        }
+#pragma warning disable CA1031 // Any failure here only means "rerun this batch with savepoints", where it is reported.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
         }
     }
 
-    private async Task<LedgerResult> ExecuteAsync(TContext context, IDbContextTransaction transaction, LedgerSession session, WorkItem item)
+    private async Task<LedgerResult> ExecuteAsync(TContext context, LedgerSession session, WorkItem item)
     {
         for (var attempt = 0; ; attempt++)
         {
-            await transaction.CreateSavepointAsync(SavepointName);
+            session.BeginItem();
             try
             {
                 var result = session.Execute(item.Command);
@@ -142,37 +221,35 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
                 }
                 if (result.Succeeded)
                 {
-                    await transaction.ReleaseSavepointAsync(SavepointName);
+                    session.CommitItem();
                 }
                 else
                 {
-                    await transaction.RollbackToSavepointAsync(SavepointName);
-                    await transaction.ReleaseSavepointAsync(SavepointName);
+                    session.RollBackItem();
                 }
-                context.ChangeTracker.Clear();
+                if (item.Alongside is not null)
+                {
+                    context.ChangeTracker.Clear();
+                }
                 return result;
             }
             catch (LostRaceException) when (attempt < _options.MaxRaceRetries)
             {
-                await RollBackItemAsync(context, transaction);
+                RollBack(context, session);
             }
             catch
             {
-                await RollBackItemAsync(context, transaction);
+                RollBack(context, session);
                 throw;
             }
         }
     }
 
-    private static async Task RollBackItemAsync(TContext context, IDbContextTransaction transaction)
+    private static void RollBack(TContext context, LedgerSession session)
     {
-        // ROLLBACK TO keeps the savepoint open; release it so savepoints do not pile up over a batch.
-        await transaction.RollbackToSavepointAsync(SavepointName);
-        await transaction.ReleaseSavepointAsync(SavepointName);
+        session.RollBackItem();
         context.ChangeTracker.Clear();
     }
-
-    private const string SavepointName = "ledger_item";
 
     private sealed record WorkItem(
         LedgerCommand Command,

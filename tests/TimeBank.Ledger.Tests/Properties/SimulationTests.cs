@@ -25,7 +25,8 @@ public sealed class SimulationTests(ITestOutputHelper output)
         var step = 0;
         try
         {
-            await RunAsync(db, new Random(seed), () => step++);
+            var statuses = await RunAsync(db, new Random(seed), () => step++);
+            output.WriteLine(string.Join(", ", statuses.OrderByDescending(s => s.Value).Select(s => $"{s.Key}: {s.Value}")));
         }
         catch (Exception ex)
         {
@@ -33,7 +34,7 @@ public sealed class SimulationTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task RunAsync(LedgerDatabase db, Random random, Action advance)
+    private static async Task<Dictionary<LedgerStatus, int>> RunAsync(LedgerDatabase db, Random random, Action advance)
     {
         var model = new BookModel { NowUnixMs = db.Clock.GetUtcNow().ToUnixTimeMilliseconds() };
         var accountIds = new List<long>();
@@ -42,8 +43,9 @@ public sealed class SimulationTests(ITestOutputHelper output)
         model.Accounts[accountIds[0]] = new BookModel.Account(null, null);
         for (var i = 1; i < 8; i++)
         {
-            var floor = -random.Next(60, 300);
-            var ceiling = random.Next(300, 900);
+            // Wide limits for most members, one tight floor and one low ceiling, so both are hit now and then.
+            var floor = i == 1 ? -60 : -random.Next(300, 900);
+            var ceiling = i == 2 ? 150 : random.Next(600, 1500);
             accountIds.Add(await db.OpenAccountAsync($"member-{i}", floor, ceiling));
             model.Accounts[accountIds[i]] = new BookModel.Account(floor, ceiling);
         }
@@ -78,12 +80,15 @@ public sealed class SimulationTests(ITestOutputHelper output)
             Assert.True(statuses.GetValueOrDefault(status) > 0, $"the workload never produced {status}");
         }
         await db.AssertReconciledAsync();
+        return statuses;
     }
 
     private static LedgerCommand NextCommand(Random random, LedgerDatabase db, BookModel model, List<long> accountIds, List<LedgerCommand> submitted)
     {
         long Member() => accountIds[1 + random.Next(accountIds.Count - 1)];
-        long Minutes() => random.Next(100) == 0 ? -random.Next(0, 10) : random.Next(1, 180);
+        long OtherMember(long accountId) => accountIds.Skip(1).Where(a => a != accountId).ElementAt(random.Next(accountIds.Count - 2));
+        // About 1 in 100 amounts is invalid (zero or negative).
+        long Minutes() => random.Next(100) == 0 ? -random.Next(0, 10) : random.Next(1, 120);
         T Envelope<T>(T command) where T : LedgerCommand => command with { IdempotencyKey = db.NextKey("sim"), ActorId = "sim" };
 
         var roll = random.Next(100);
@@ -97,43 +102,49 @@ public sealed class SimulationTests(ITestOutputHelper output)
             // A buggy caller reuses a key for something else.
             return submitted[random.Next(Math.Max(0, submitted.Count - 50), submitted.Count)] with { Memo = $"other {random.Next()}" };
         }
-        if (roll < 45)
+        if (roll < 50)
         {
-            var debit = random.Next(10) == 0 ? accountIds[0] : Member();
-            var credit = Member();
+            // Issuance both grants and takes back, so members' balances wander between their limits.
+            var debit = random.Next(20) == 0 ? accountIds[0] : Member();
+            var credit = debit != accountIds[0] && random.Next(20) == 0 ? accountIds[0] : OtherMember(debit);
             if (random.Next(12) == 0)
             {
-                var third = Member();
+                var third = accountIds.Where(a => a != debit && a != credit).ElementAt(random.Next(accountIds.Count - 2));
                 var minutes = random.Next(2, 120);
                 return Envelope(new Transfer(EntryKind.Exchange,
                     [PostingLine.Debit(debit, minutes), PostingLine.Credit(credit, minutes / 2), PostingLine.Credit(third, minutes - (minutes / 2))])
                 { IdempotencyKey = "", ActorId = "" });
             }
-            return Envelope(Transfer.Between(debit, random.Next(50) == 0 ? 9999 : credit, Minutes(), "", ""));
+            return Envelope(Transfer.Between(debit, random.Next(100) == 0 ? 9999 : credit, Minutes(), "", ""));
         }
-        var pendingHolds = model.Holds.Values.Where(h => h.Status == HoldStatus.Pending).Select(h => h.Id).ToList();
-        long AnyHold() => pendingHolds.Count > 0 && random.Next(5) > 0
-            ? pendingHolds[random.Next(pendingHolds.Count)]
-            : random.Next(1, model.Holds.Count + 3);
-        if (roll < 65)
+
+        var pendingHolds = model.Holds.Values.Where(h => h.Status == HoldStatus.Pending).ToList();
+        BookModel.Hold? PendingHold() => pendingHolds.Count > 0 && random.Next(50) > 0 ? pendingHolds[random.Next(pendingHolds.Count)] : null;
+        long StrayHoldId() => random.Next(1, model.Holds.Count + 3);
+        if (roll < 67)
         {
             DateTimeOffset? expires = random.Next(4) == 0 ? db.Clock.GetUtcNow().AddMinutes(random.Next(1, 240)) : null;
-            return Envelope(new PlaceHold(Member(), Member(), Minutes(), expires) { IdempotencyKey = "", ActorId = "" });
+            var debit = Member();
+            return Envelope(new PlaceHold(debit, OtherMember(debit), Minutes(), expires) { IdempotencyKey = "", ActorId = "" });
         }
-        if (roll < 78)
+        if (roll < 81)
         {
-            long? amount = random.Next(3) == 0 ? null : random.Next(-1, 200);
-            return Envelope(new PostHold(AnyHold(), amount) { IdempotencyKey = "", ActorId = "" });
-        }
-        if (roll < 85)
-        {
-            return Envelope(new VoidHold(AnyHold()) { IdempotencyKey = "", ActorId = "" });
+            var hold = PendingHold();
+            long? amount = hold is null || random.Next(3) == 0 ? null
+                : random.Next(25) == 0 ? hold.AmountMinutes + 1 // more than held
+                : random.Next(1, (int)hold.AmountMinutes + 1);
+            return Envelope(new PostHold(hold?.Id ?? StrayHoldId(), amount) { IdempotencyKey = "", ActorId = "" });
         }
         if (roll < 88)
         {
+            return Envelope(new VoidHold(PendingHold()?.Id ?? StrayHoldId()) { IdempotencyKey = "", ActorId = "" });
+        }
+        if (roll < 90)
+        {
             return Envelope(new ExpireHolds { IdempotencyKey = "", ActorId = "" });
         }
-        return Envelope(new ReverseEntry(random.Next(1, model.EntryCount + 3)) { IdempotencyKey = "", ActorId = "" });
+        // Mostly entries that exist; some were reversed already and a few do not exist.
+        return Envelope(new ReverseEntry(random.Next(50) == 0 ? model.EntryCount + 1 : random.Next(1, Math.Max(2, model.EntryCount + 1))) { IdempotencyKey = "", ActorId = "" });
     }
 
     private static async Task AssertSameTotalsAsync(LedgerDatabase db, BookModel model)

@@ -42,6 +42,17 @@ public sealed class ImmutabilityTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("""INSERT INTO "LedgerOperations" ("IdempotencyKey", "CommandType", "RequestHash", "AffectedCount", "RecordedAtUnixMs") SELECT "IdempotencyKey", 'Transfer', 'x', 0, 0 FROM "LedgerOperations" LIMIT 1""", "UNIQUE")]
+    [InlineData("""INSERT INTO "LedgerPostings" ("EntrySequence", "Index", "AccountId", "Side", "AmountMinutes", "BalanceAfterMinutes") VALUES (1, 5, 1, 'Debit', 0, 0)""", "CHECK")]
+    public async Task TheDatabaseRefusesDuplicateKeysAndEmptyPostings(string sql, string message)
+    {
+        var error = await Assert.ThrowsAsync<SqliteException>(() => _db.ExecuteSqlAsync(sql));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        await _db.AssertReconciledAsync();
+    }
+
+    [Theory]
     [InlineData("""UPDATE "LedgerPostings" SET "AmountMinutes" = 3000""", "immutable")]
     [InlineData("""DELETE FROM "LedgerPostings" """, "immutable")]
     [InlineData("""UPDATE "LedgerEntries" SET "Memo" = 'edited'""", "immutable")]
