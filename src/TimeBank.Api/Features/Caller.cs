@@ -17,7 +17,8 @@ public sealed record Caller(long? UserId, bool IsAdmin)
 
     public static Caller From(ClaimsPrincipal? principal)
     {
-        var subject = principal?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
+        // Users of an external issuer carry our id in a claim of their own; ours carry it in sub.
+        var subject = principal?.FindFirst(ExternalUserMapping.UserIdClaim)?.Value ?? principal?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
         return long.TryParse(subject, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? new Caller(id, principal!.IsInRole(AccessTokens.AdminRole))
             : Anonymous;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
@@ -39,6 +40,7 @@ public static class AuthenticationRegistration
                 }
                 else
                 {
+                    builder.Services.AddScoped<IClaimsTransformation, ExternalUserMapping>();
                     jwt.Authority = options.Authority;
                     jwt.Audience = options.Audience;
                     jwt.TokenValidationParameters = new TokenValidationParameters { NameClaimType = "sub" };

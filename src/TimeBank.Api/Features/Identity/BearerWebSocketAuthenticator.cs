@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -11,7 +12,7 @@ namespace TimeBank.Api.Features.Identity;
 /// validation as the HTTP bearer scheme. No token: anonymous (public subscriptions still work). A token
 /// that does not validate: refused, so a client learns at once that it must refresh.
 /// </summary>
-public sealed class BearerWebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> bearer) : IWebSocketAuthenticator
+public sealed class BearerWebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> bearer, IServiceScopeFactory scopes) : IWebSocketAuthenticator
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
@@ -33,6 +34,15 @@ public sealed class BearerWebSocketAuthenticator(IOptionsMonitor<JwtBearerOption
             parameters.ValidIssuer ??= configuration.Issuer;
         }
         var result = await _handler.ValidateTokenAsync(token, parameters);
-        return result.IsValid ? new ClaimsPrincipal(result.ClaimsIdentity) : null;
+        if (!result.IsValid)
+        {
+            return null;
+        }
+        // The same claims transformation as HTTP requests get (external users mapped to ours).
+        await using var scope = scopes.CreateAsyncScope();
+        var principal = new ClaimsPrincipal(result.ClaimsIdentity);
+        return scope.ServiceProvider.GetService<IClaimsTransformation>() is { } transformation
+            ? await transformation.TransformAsync(principal)
+            : principal;
     }
 }
