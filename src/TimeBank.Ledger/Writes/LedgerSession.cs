@@ -34,7 +34,7 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
         }
     }
 
-    /// <summary>Each item runs inside its own savepoint, so it can be undone without touching the batch.</summary>
+    /// <summary>An item that may have to be undone alone (see LedgerWriter) runs inside its own savepoint.</summary>
     public void BeginItem() => Prepare("savepoint", "SAVEPOINT ledger_item").ExecuteNonQuery();
 
     public void CommitItem() => Prepare("release", "RELEASE SAVEPOINT ledger_item").ExecuteNonQuery();

@@ -6,8 +6,8 @@ namespace TimeBank.Ledger.Writes;
 
 /// <summary>
 /// The one way into the ledger. Callers submit commands concurrently; a single loop takes whatever is queued
-/// and runs it in one transaction (group commit), each item inside its own savepoint so a rejected or
-/// failing item rolls back alone. Each caller awaits its own result, which is only handed out after commit.
+/// and runs it in one transaction (group commit); a rejected or failing item is undone alone (see
+/// <see cref="RunItemsAsync"/>). Each caller awaits its own result, which is only handed out after commit.
 /// </summary>
 /// <remarks>
 /// Use one writer per database (a singleton): SQLite has one writer anyway, and one queue keeps the
