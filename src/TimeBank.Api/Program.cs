@@ -1,4 +1,5 @@
 using TimeBank.Api.Data;
+using TimeBank.Api.Events;
 using TimeBank.Api.Features.Demo;
 using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Health;
@@ -14,6 +15,7 @@ return await HostRunner.RunAsync(() =>
     builder.AddTimeBankDatabase(dataFolder);
     builder.AddTimeBankAuthentication(dataFolder);
     builder.AddDemoSeed();
+    builder.Services.AddTimeBankEvents();
     builder.Services.AddTimeBankHealthChecks();
     builder.Services.AddTimeBankSchema();
     builder.Services.AddGraphQLServer(options => builder.Configuration.GetSection("GraphQL").Bind(options));

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Events;
 using TimeBank.Api.Hosting;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Writes;
@@ -17,9 +18,11 @@ public static class DatabaseRegistration
         var connectionString = ResolveConnectionString(builder.Configuration.GetConnectionString("TimeBank"), dataFolder);
 
         builder.Services.AddSingleton<SqlitePragmas>();
+        builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddDbContextFactory<TimeBankDbContext>((services, options) => options
             .UseSqlite(connectionString)
-            .AddInterceptors(services.GetRequiredService<SqlitePragmas>(), new LedgerImmutabilityInterceptor()));
+            .AddInterceptors(
+                services.GetRequiredService<SqlitePragmas>(), new LedgerImmutabilityInterceptor(), services.GetRequiredService<OutboxSignal>()));
         builder.Services.AddHostedService<DatabaseMigrator>();
         // One writer for the whole process: SQLite has one writer anyway, and the ledger's group
         // commit batches what callers queue meanwhile. Disposed (queue drained) when the host stops.

@@ -5,7 +5,7 @@ using TimeBank.Api.Data;
 namespace TimeBank.Api.Tests.Infrastructure;
 
 /// <summary>A migrated SQLite file of its own, for tests of use cases below the GraphQL layer.</summary>
-public sealed class TestDatabase : IDisposable
+public sealed class TestDatabase : IDbContextFactory<TimeBankDbContext>, IDisposable
 {
     private readonly string _folder = TempFolder.Create();
     private readonly DbContextOptions<TimeBankDbContext> _options;
@@ -24,6 +24,8 @@ public sealed class TestDatabase : IDisposable
     public string Folder => _folder;
 
     public TimeBankDbContext CreateContext() => new(_options);
+
+    TimeBankDbContext IDbContextFactory<TimeBankDbContext>.CreateDbContext() => CreateContext();
 
     public void Dispose() => TempFolder.Delete(_folder);
 }

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using TimeBank.Api.Data;
 using TimeBank.Api.Features;
 using TimeBank.Api.Features.Identity;
 
@@ -14,7 +13,7 @@ public sealed class ExternalUserMappingTests : IDisposable
     public async Task MapsAnExternalSubjectToOneLocalUserCreatedOnFirstSight()
     {
         _identity.Options.AdminEmails = ["boss@example.org"];
-        var mapping = new ExternalUserMapping(new Factory(_identity), _identity.Options, _identity.Clock);
+        var mapping = new ExternalUserMapping(_identity.Database, _identity.Options, _identity.Clock);
 
         var first = Caller.From(await mapping.TransformAsync(External("abc-123", "Boss@Example.org")));
         var again = Caller.From(await mapping.TransformAsync(External("abc-123", "boss@example.org")));
@@ -40,9 +39,4 @@ public sealed class ExternalUserMappingTests : IDisposable
     }
 
     public void Dispose() => _identity.Dispose();
-
-    private sealed class Factory(IdentityFixture identity) : IDbContextFactory<TimeBankDbContext>
-    {
-        public TimeBankDbContext CreateDbContext() => identity.Database.CreateContext();
-    }
 }

@@ -56,6 +56,24 @@ namespace TimeBank.Api.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EventId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PayloadJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Audience = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DispatchedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Users",
                 columns: table => new
                 {
@@ -504,6 +522,17 @@ namespace TimeBank.Api.Data.Migrations
                 columns: new[] { "MemberId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outbox_DispatchedAt_Id",
+                table: "Outbox",
+                columns: new[] { "DispatchedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_EventId",
+                table: "Outbox",
+                column: "EventId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RefreshTokens_FamilyId",
                 table: "RefreshTokens",
                 column: "FamilyId");
@@ -554,6 +583,9 @@ namespace TimeBank.Api.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "MembershipChanges");
+
+            migrationBuilder.DropTable(
+                name: "Outbox");
 
             migrationBuilder.DropTable(
                 name: "RefreshTokens");
