@@ -67,7 +67,7 @@ public static class ApproveMember
         var community = await db.Communities.AsNoTracking().SingleAsync(c => c.Id == member.CommunityId, ct);
         var policy = await db.CommunityPolicies.AsNoTracking()
             .SingleAsync(p => p.CommunityId == community.Id && p.Version == community.PolicyVersion, ct);
-        await MemberActivation.ActivateAsync(member, community, policy, caller, ledger, clock, ct);
+        await MemberActivation.ActivateAsync(db, member, community, policy, caller, ledger, clock, ct);
         return await db.Members.AsNoTracking().SingleAsync(m => m.Id == member.Id, ct);
     }
 }

@@ -95,7 +95,7 @@ public static class JoinCommunity
 
         if (!policy.RequiresApproval)
         {
-            await MemberActivation.ActivateAsync(member, community, policy, caller, ledger, clock, ct);
+            await MemberActivation.ActivateAsync(db, member, community, policy, caller, ledger, clock, ct);
             await db.Entry(member).ReloadAsync(ct);
         }
         return member;

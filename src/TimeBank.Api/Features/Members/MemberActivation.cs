@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Ledger.Model;
@@ -14,8 +15,8 @@ namespace TimeBank.Api.Features.Members;
 public static class MemberActivation
 {
     public static async Task ActivateAsync(
-        Member member, Community community, CommunityPolicy policy, Caller caller, LedgerWriter<TimeBankDbContext> ledger,
-        TimeProvider clock, CancellationToken ct)
+        TimeBankDbContext db, Member member, Community community, CommunityPolicy policy, Caller caller,
+        LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock, CancellationToken ct)
     {
         var id = member.Id.ToString(CultureInfo.InvariantCulture);
         var cause = new LedgerCause("member", id);
@@ -39,6 +40,13 @@ public static class MemberActivation
                 },
                 ct);
             accountId = opened.Succeeded ? opened.AccountId : throw new InvalidOperationException($"Opening member account {id} failed: {opened.Status}");
+        }
+        else if (member.Status != MemberStatus.Active)
+        {
+            // Someone who left and came back keeps their account (and its history): only the status changes.
+            var tracked = await db.Members.SingleAsync(m => m.Id == member.Id, ct);
+            MemberTransition.Record(db, tracked, MemberStatus.Active, caller, "approved", clock);
+            await db.SaveChangesAsync(ct);
         }
 
         if (policy.JoiningGrantMinutes > 0 && member.JoiningGrantEntrySequence is null)

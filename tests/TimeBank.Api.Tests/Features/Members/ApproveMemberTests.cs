@@ -1,5 +1,6 @@
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Features.Communities;
+using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 using TimeBank.Ledger.Reads;
 
@@ -39,6 +40,30 @@ public sealed class ApproveMemberTests
 
         Assert.Equal(MemberStatus.Active, maria.Status);
         Assert.NotNull(maria.AccountId);
+    }
+
+    [Fact]
+    public async Task AMemberWhoLeftAndCameBackKeepsTheirAccountAndGetsNoSecondGrant()
+    {
+        await using var bank = await MembershipFixture.CreateAsync(new PolicyInput(JoiningGrantMinutes: 120));
+        var user = await bank.NewUserAsync();
+        var first = await bank.JoinAsync(user, "Maria");
+        var accountId = (await bank.ApproveAsync(first.Id, bank.Coordinator)).Value!.AccountId;
+        await using (var db = bank.Database.CreateContext())
+        {
+            Assert.True((await LeaveCommunity.ExecuteAsync(new LeaveCommunityInput(first.Id), user, db, bank.Clock, default)).Succeeded);
+        }
+
+        var again = await bank.JoinAsync(user, "Maria again");
+        var approved = await bank.ApproveAsync(again.Id, bank.Coordinator);
+
+        Assert.Equal(first.Id, again.Id);
+        Assert.Equal(MemberStatus.Applied, again.Status);
+        Assert.Equal(MemberStatus.Active, approved.Value!.Status);
+        Assert.Equal(accountId, approved.Value.AccountId);
+        await using var check = bank.Database.CreateContext();
+        Assert.Equal(120, (await check.FindLedgerAccountAsync(accountId!.Value))!.BalanceMinutes);
+        Assert.Empty(await check.ReconcileLedgerAsync());
     }
 
     [Fact]
