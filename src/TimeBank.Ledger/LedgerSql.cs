@@ -16,6 +16,10 @@ public static class LedgerSql
         BEGIN SELECT RAISE(ABORT, 'ledger postings are immutable'); END;
         CREATE TRIGGER IF NOT EXISTS "LedgerPostings_NoDelete" BEFORE DELETE ON "LedgerPostings"
         BEGIN SELECT RAISE(ABORT, 'ledger postings are immutable'); END;
+        CREATE TRIGGER IF NOT EXISTS "LedgerLimitChanges_NoUpdate" BEFORE UPDATE ON "LedgerLimitChanges"
+        BEGIN SELECT RAISE(ABORT, 'ledger limit changes are immutable'); END;
+        CREATE TRIGGER IF NOT EXISTS "LedgerLimitChanges_NoDelete" BEFORE DELETE ON "LedgerLimitChanges"
+        BEGIN SELECT RAISE(ABORT, 'ledger limit changes are immutable'); END;
         """;
 
     /// <summary>Undoes <see cref="SqliteTriggers"/>, for a migration's Down method.</summary>
@@ -24,5 +28,7 @@ public static class LedgerSql
         DROP TRIGGER IF EXISTS "LedgerEntries_NoDelete";
         DROP TRIGGER IF EXISTS "LedgerPostings_NoUpdate";
         DROP TRIGGER IF EXISTS "LedgerPostings_NoDelete";
+        DROP TRIGGER IF EXISTS "LedgerLimitChanges_NoUpdate";
+        DROP TRIGGER IF EXISTS "LedgerLimitChanges_NoDelete";
         """;
 }

@@ -44,6 +44,19 @@ public static class Reconciliation
                 }
             }
 
+            await using (var command = LedgerConnection.Command(connection, transaction,
+                """SELECT "AccountId", "EffectiveFromSequence", "FloorMinutes", "CeilingMinutes" FROM "LedgerLimitChanges" ORDER BY "AccountId", "EffectiveFromSequence" """))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    if (accounts.TryGetValue(reader.GetInt64(0), out var changed))
+                    {
+                        changed.LimitHistory.Add((reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3)));
+                    }
+                }
+            }
+
             // One streamed pass over the journal checks the chain, every entry, every running balance and
             // every posting's limits, and sums each account's postings on the way.
             var found = new List<LedgerDiscrepancy>();
@@ -104,9 +117,11 @@ public static class Reconciliation
             await Collect("""
                 SELECT "Id", "CreditsPostedMinutes" - "DebitsPostedMinutes" - "DebitsPendingMinutes",
                        "CreditsPostedMinutes" - "DebitsPostedMinutes" + "CreditsPendingMinutes"
-                FROM "LedgerAccounts"
-                WHERE "CreditsPostedMinutes" - "DebitsPostedMinutes" - "DebitsPendingMinutes" < "FloorMinutes"
-                   OR "CreditsPostedMinutes" - "DebitsPostedMinutes" + "CreditsPendingMinutes" > "CeilingMinutes"
+                FROM "LedgerAccounts" a
+                WHERE ("CreditsPostedMinutes" - "DebitsPostedMinutes" - "DebitsPendingMinutes" < "FloorMinutes"
+                       OR "CreditsPostedMinutes" - "DebitsPostedMinutes" + "CreditsPendingMinutes" > "CeilingMinutes")
+                  -- an account whose limits changed may sit outside the new ones; its postings are checked above
+                  AND NOT EXISTS (SELECT 1 FROM "LedgerLimitChanges" c WHERE c."AccountId" = a."Id")
                 """,
                 r => new(DiscrepancyKind.LimitPassed,
                     $"account {r.GetInt64(0)} is outside its limits with holds counted (available {r.GetInt64(1)}, reachable {r.GetInt64(2)})",
@@ -150,7 +165,10 @@ public static class Reconciliation
                     sequence, posting.AccountId));
             }
             tally.LastBalanceMinutes = posting.BalanceAfterMinutes;
-            if (posting.BalanceAfterMinutes < tally.FloorMinutes || posting.BalanceAfterMinutes > tally.CeilingMinutes)
+            // Moving further outside the limits in force then is the violation; a policy change may have left
+            // an account outside, and moving back towards its limits is allowed.
+            var (floorMinutes, ceilingMinutes) = tally.LimitsAt(sequence);
+            if ((deltaMinutes < 0 && posting.BalanceAfterMinutes < floorMinutes) || (deltaMinutes > 0 && posting.BalanceAfterMinutes > ceilingMinutes))
             {
                 found.Add(new(DiscrepancyKind.LimitPassed,
                     $"entry {sequence} left account {posting.AccountId} at {posting.BalanceAfterMinutes}, outside its limits", sequence, posting.AccountId));
@@ -178,5 +196,20 @@ public static class Reconciliation
         public long CreditsSummedMinutes { get; set; }
 
         public long LastBalanceMinutes { get; set; }
+
+        /// <summary>(effective from sequence, floor, ceiling), in order; empty when the limits never changed.</summary>
+        public List<(long FromSequence, long? FloorMinutes, long? CeilingMinutes)> LimitHistory { get; } = [];
+
+        public (long? FloorMinutes, long? CeilingMinutes) LimitsAt(long sequence)
+        {
+            for (var i = LimitHistory.Count - 1; i >= 0; i--)
+            {
+                if (LimitHistory[i].FromSequence <= sequence)
+                {
+                    return (LimitHistory[i].FloorMinutes, LimitHistory[i].CeilingMinutes);
+                }
+            }
+            return (FloorMinutes, CeilingMinutes);
+        }
     }
 }

@@ -149,6 +149,35 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
         }
     }
 
+    /// <summary>
+    /// Records new limits in the account's limit history (the opening limits first, the first time) and
+    /// sets them on the account, from the journal's next entry on.
+    /// </summary>
+    public void ChangeLimits(AccountState account, long? floorMinutes, long? ceilingMinutes)
+    {
+        var insert = Prepare("insertLimitChange", """
+            INSERT INTO "LedgerLimitChanges" ("AccountId", "EffectiveFromSequence", "FloorMinutes", "CeilingMinutes", "RecordedAtUnixMs")
+            SELECT @account, @from, @floor, @ceiling, @now
+            WHERE @from > 0 OR NOT EXISTS (SELECT 1 FROM "LedgerLimitChanges" WHERE "AccountId" = @account)
+            """, "@account", "@from", "@floor", "@ceiling", "@now");
+        // Sequence 0 keeps the limits the account opened with, for the entries written before this change.
+        Bind(insert, account.Id, 0L, account.FloorMinutes, account.CeilingMinutes, NowUnixMs);
+        insert.ExecuteNonQuery();
+        Bind(insert, account.Id, Head().Sequence + 1, floorMinutes, ceilingMinutes, NowUnixMs);
+        insert.ExecuteNonQuery();
+
+        var update = Prepare("changeLimits", """
+            UPDATE "LedgerAccounts" SET "FloorMinutes" = @floor, "CeilingMinutes" = @ceiling, "Version" = "Version" + 1
+            WHERE "Id" = @id AND "Version" = @version
+            """, "@floor", "@ceiling", "@id", "@version");
+        Bind(update, floorMinutes, ceilingMinutes, account.Id, account.Version);
+        Wrote = true;
+        if (update.ExecuteNonQuery() != 1)
+        {
+            throw new LostRaceException($"account {account.Id} changed since it was read");
+        }
+    }
+
     public bool AccountCodeExists(string ledgerGroup, string code)
     {
         var command = Prepare("accountCodeExists",

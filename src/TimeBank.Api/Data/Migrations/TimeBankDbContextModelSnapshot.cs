@@ -655,6 +655,35 @@ namespace TimeBank.Api.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("TimeBank.Ledger.Model.LedgerLimitChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CeilingMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EffectiveFromSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FloorMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("RecordedAtUnixMs");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "EffectiveFromSequence");
+
+                    b.ToTable("LedgerLimitChanges", (string)null);
+                });
+
             modelBuilder.Entity("TimeBank.Ledger.Model.LedgerOperation", b =>
                 {
                     b.Property<string>("IdempotencyKey")
@@ -829,6 +858,15 @@ namespace TimeBank.Api.Data.Migrations
                     b.HasOne("TimeBank.Ledger.Model.LedgerAccount", null)
                         .WithMany()
                         .HasForeignKey("DebitAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TimeBank.Ledger.Model.LedgerLimitChange", b =>
+                {
+                    b.HasOne("TimeBank.Ledger.Model.LedgerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

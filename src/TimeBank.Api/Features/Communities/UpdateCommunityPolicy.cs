@@ -5,6 +5,7 @@ using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
+using TimeBank.Ledger.Writes;
 using TimeBank.GraphQL.Mutations;
 
 namespace TimeBank.Api.Features.Communities;
@@ -28,7 +29,10 @@ public sealed class UpdateCommunityPolicyInputType : InputObjectGraphType<Update
     }
 }
 
-/// <summary>A coordinator changes the rules: a new policy version, the old ones kept for the record.</summary>
+/// <summary>
+/// A coordinator changes the rules: a new policy version, the old ones kept for the record. New limits
+/// apply to every member account from now on; history stays judged by the limits of its day.
+/// </summary>
 public static class UpdateCommunityPolicy
 {
     private static readonly UpdateCommunityPolicyInputValidator Validator = new();
@@ -37,11 +41,12 @@ public static class UpdateCommunityPolicy
         mutation.Mutation<UpdateCommunityPolicyInputType, CommunityPayloadType>("updateCommunityPolicy",
                 "Adds a policy version with the changed rules (coordinators). Errors: FORBIDDEN, NOT_FOUND, INVALID_INPUT.")
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
-                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 community => new CommunityPayload { Community = community }));
 
     public static async Task<Outcome<Community>> ExecuteAsync(
-        UpdateCommunityPolicyInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
+        UpdateCommunityPolicyInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock,
+        CancellationToken ct)
     {
         if (!caller.IsAuthenticated)
         {
@@ -81,6 +86,35 @@ public static class UpdateCommunityPolicy
             // Two coordinators changed the policy at once; the other one's version stands.
             return new Failure(ErrorCode.WrongStatus, "The policy was changed meanwhile; reload it and try again.");
         }
+        if (next.FloorMinutes != current.FloorMinutes || next.CeilingMinutes != current.CeilingMinutes)
+        {
+            await ApplyLimitsAsync(community, next, caller, db, ledger, ct);
+        }
         return community;
+    }
+
+    /// <summary>
+    /// New limits reach every member account. Each write's key names the policy version and the account,
+    /// so running this again after an interruption finishes the job without doing anything twice.
+    /// </summary>
+    internal static async Task ApplyLimitsAsync(
+        Community community, CommunityPolicy policy, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, CancellationToken ct)
+    {
+        var accountIds = await db.Members.Where(m => m.CommunityId == community.Id && m.AccountId != null)
+            .Select(m => m.AccountId!.Value).ToListAsync(ct);
+        var writes = accountIds.Select(accountId => ledger.SubmitAsync(new SetAccountLimits(accountId, policy.FloorMinutes, policy.CeilingMinutes)
+        {
+            IdempotencyKey = $"community:{community.Id}:policy:{policy.Version}:account:{accountId}",
+            ActorId = caller.LedgerActor,
+            Cause = new LedgerCause("community-policy", $"{community.Id}:{policy.Version}"),
+            PolicyVersion = policy.Version,
+        }, ct));
+        foreach (var result in await Task.WhenAll(writes))
+        {
+            if (!result.Succeeded && result.Status != LedgerStatus.AccountClosed)
+            {
+                throw new InvalidOperationException($"Applying policy {policy.Version} limits failed: {result.Status}");
+            }
+        }
     }
 }

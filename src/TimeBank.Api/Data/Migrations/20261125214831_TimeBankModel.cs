@@ -134,6 +134,29 @@ namespace TimeBank.Api.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "LedgerLimitChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EffectiveFromSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    FloorMinutes = table.Column<long>(type: "INTEGER", nullable: true),
+                    CeilingMinutes = table.Column<long>(type: "INTEGER", nullable: true),
+                    RecordedAtUnixMs = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerLimitChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LedgerLimitChanges_LedgerAccounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "LedgerAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Communities",
                 columns: table => new
                 {
@@ -469,6 +492,11 @@ namespace TimeBank.Api.Data.Migrations
                 columns: new[] { "Status", "ExpiresAtUnixMs" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_LedgerLimitChanges_AccountId_EffectiveFromSequence",
+                table: "LedgerLimitChanges",
+                columns: new[] { "AccountId", "EffectiveFromSequence" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LedgerPostings_AccountId_EntrySequence",
                 table: "LedgerPostings",
                 columns: new[] { "AccountId", "EntrySequence" },
@@ -571,6 +599,9 @@ namespace TimeBank.Api.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "CommunityPolicies");
+
+            migrationBuilder.DropTable(
+                name: "LedgerLimitChanges");
 
             migrationBuilder.DropTable(
                 name: "LedgerOperations");

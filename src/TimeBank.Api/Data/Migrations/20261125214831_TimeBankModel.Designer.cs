@@ -11,7 +11,7 @@ using TimeBank.Api.Data;
 namespace TimeBank.Api.Data.Migrations
 {
     [DbContext(typeof(TimeBankDbContext))]
-    [Migration("20261125213951_TimeBankModel")]
+    [Migration("20261125214831_TimeBankModel")]
     partial class TimeBankModel
     {
         /// <inheritdoc />
@@ -658,6 +658,35 @@ namespace TimeBank.Api.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("TimeBank.Ledger.Model.LedgerLimitChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CeilingMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EffectiveFromSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FloorMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("RecordedAtUnixMs");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "EffectiveFromSequence");
+
+                    b.ToTable("LedgerLimitChanges", (string)null);
+                });
+
             modelBuilder.Entity("TimeBank.Ledger.Model.LedgerOperation", b =>
                 {
                     b.Property<string>("IdempotencyKey")
@@ -832,6 +861,15 @@ namespace TimeBank.Api.Data.Migrations
                     b.HasOne("TimeBank.Ledger.Model.LedgerAccount", null)
                         .WithMany()
                         .HasForeignKey("DebitAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TimeBank.Ledger.Model.LedgerLimitChange", b =>
+                {
+                    b.HasOne("TimeBank.Ledger.Model.LedgerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
