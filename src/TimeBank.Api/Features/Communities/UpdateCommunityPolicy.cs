@@ -5,8 +5,8 @@ using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
-using TimeBank.Ledger.Writes;
 using TimeBank.GraphQL.Mutations;
+using TimeBank.Ledger.Writes;
 
 namespace TimeBank.Api.Features.Communities;
 
