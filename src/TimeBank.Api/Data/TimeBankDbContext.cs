@@ -30,6 +30,8 @@ public sealed class TimeBankDbContext(DbContextOptions<TimeBankDbContext> option
 
     public DbSet<MembershipChange> MembershipChanges => Set<MembershipChange>();
 
+    public DbSet<Listing> Listings => Set<Listing>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // The ledger's tables live in this database so a ledger entry and the change that caused it
@@ -44,5 +46,7 @@ public sealed class TimeBankDbContext(DbContextOptions<TimeBankDbContext> option
         // Enums read as words in the database, so an auditor's SQL needs no lookup table.
         configurationBuilder.Properties<MemberStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Visibility>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ListingKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ListingStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 }
