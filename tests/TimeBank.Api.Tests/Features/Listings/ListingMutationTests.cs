@@ -150,6 +150,29 @@ public sealed class ListingMutationTests(ListingsFixture bank) : IClassFixture<L
     }
 
     [Fact]
+    public async Task AnEditIsSearchableAtOnceAndTheOldWordsAreGone()
+    {
+        var created = await bank.CreateAsync("maria", "Knitting circle", "Wool provided.");
+
+        TestCommunity.Ok(await bank.MutateAsync("updateListing", bank.Token("maria"), new { listingId = (string)created["id"]!, title = "Crochet circle" }),
+            "updateListing");
+
+        Assert.Equal([(string)created["id"]!], await SearchAsync("crochet"));
+        Assert.Empty(await SearchAsync("knitting"));
+        Assert.Equal([(string)created["id"]!], await SearchAsync("wool"));
+    }
+
+    [Fact]
+    public async Task AnExpiryGivenInUtcIsKeptAsGiven()
+    {
+        var expiresAt = bank.App.Clock.GetUtcNow().AddDays(10).AddSeconds(7);
+
+        var listing = await bank.CreateAsync("maria", "Tax forms help", expiresAt: expiresAt.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(expiresAt, DateTimeOffset.Parse((string)listing["expiresAt"]!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task UpdateRejectsAnArchivedCategoryAndAPastExpiry()
     {
         var created = await bank.CreateAsync("maria", "Window cleaning");
@@ -234,6 +257,15 @@ public sealed class ListingMutationTests(ListingsFixture bank) : IClassFixture<L
             "mutation($input: SuspendMemberInput!) { suspendMember(input: $input) { errors { code message } } }", new { input = new { memberId = sam } }, coordinator),
             "suspendMember");
         return (string)listing["id"]!;
+    }
+
+    private async Task<string[]> SearchAsync(string text)
+    {
+        var response = await bank.App.GraphQLAsync(
+            "query($c: ID!, $text: String) { listings(communityId: $c, filter: { text: $text }, first: 100) { nodes { id } } }",
+            new { c = bank.Riverside.Id, text }, bank.Token("tom"));
+        return response["data"]?["listings"]?["nodes"]?.AsArray().Select(n => (string)n!["id"]!).ToArray()
+            ?? throw new InvalidOperationException(response.ToJsonString());
     }
 
     private static string? Status(JsonObject response, string field) => (string?)TestCommunity.Ok(response, field)["listing"]!["status"];
