@@ -32,6 +32,8 @@ public sealed class TimeBankDbContext(DbContextOptions<TimeBankDbContext> option
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    public DbSet<Listing> Listings => Set<Listing>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // The ledger's tables live in this database so a ledger entry and the change that caused it
@@ -46,5 +48,7 @@ public sealed class TimeBankDbContext(DbContextOptions<TimeBankDbContext> option
         // Enums read as words in the database, so an auditor's SQL needs no lookup table.
         configurationBuilder.Properties<MemberStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Visibility>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ListingKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ListingStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

@@ -45,7 +45,7 @@ public enum ErrorCode
     /// <summary>The user already has a membership in this community.</summary>
     AlreadyMember,
 
-    /// <summary>The membership is not in a state that allows this change.</summary>
+    /// <summary>The membership or listing is not in a state that allows this change.</summary>
     WrongStatus,
 
     /// <summary>The community's policy does not allow this.</summary>

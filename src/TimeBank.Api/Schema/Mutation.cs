@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Identity;
+using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Features.Members;
 
 namespace TimeBank.Api.Schema;
@@ -15,5 +16,6 @@ public sealed class Mutation : ObjectGraphType
         this.AddIdentityMutations();
         this.AddCommunityMutations();
         this.AddMemberMutations();
+        this.AddListingMutations();
     }
 }

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Identity;
+using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Features.Members;
 using TimeBank.GraphQL.Relay;
 
@@ -20,5 +21,6 @@ public sealed class Query : ObjectGraphType
         this.AddIdentityQueries();
         this.AddCommunityQueries();
         this.AddMemberQueries();
+        this.AddListingQueries();
     }
 }

@@ -67,9 +67,10 @@ public sealed class HostLifecycleTests : IDisposable
     [Fact]
     public async Task RefusesAPortInUse()
     {
-        var port = ApiProcess.FreePort();
-        using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        // The occupant takes a port of the system's choosing, so no other process can slip in between.
+        using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         occupant.Start();
+        var port = ((System.Net.IPEndPoint)occupant.LocalEndpoint).Port;
 
         var stderr = await FailToStartAsync(new() { ["TimeBank__DataDirectory"] = _dataDirectory }, port);
 

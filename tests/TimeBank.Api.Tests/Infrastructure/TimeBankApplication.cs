@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using TimeBank.Api.Data;
 
 namespace TimeBank.Api.Tests.Infrastructure;
 
@@ -23,6 +24,9 @@ public sealed class TimeBankApplication : WebApplicationFactory<Program>
 
     public string DataDirectory { get; } = TempFolder.Create();
 
+    /// <summary>Every SQL command the API's DbContexts send.</summary>
+    public SqlStatementCounter SqlStatements { get; } = new();
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -32,7 +36,11 @@ public sealed class TimeBankApplication : WebApplicationFactory<Program>
         builder.UseSetting("Auth:LoginAttemptsPerMinute", "100000");
         builder.UseSetting("TimeBank:SeedDemo", SeedDemo ? "true" : "false");
         builder.UseEnvironment("Testing");
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            services.ConfigureDbContext<TimeBankDbContext>(options => options.AddInterceptors(SqlStatements));
+        });
     }
 
     /// <summary>Posts a GraphQL document, with the bearer token when given, and returns the whole response.</summary>

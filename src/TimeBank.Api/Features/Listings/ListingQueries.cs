@@ -1,0 +1,96 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Members;
+using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Connections;
+using TimeBank.GraphQL.Relay;
+
+namespace TimeBank.Api.Features.Listings;
+
+public static class ListingQueries
+{
+    private static readonly KeysetOrder<Listing> Newest = new KeysetOrder<Listing>().By(l => l.CreatedAt, descending: true).By(l => l.Id, descending: true);
+
+    private static readonly KeysetOrder<Listing> ExpiringSoonest = new KeysetOrder<Listing>().By(l => l.ExpiresAt).By(l => l.Id);
+
+    // bm25() is lower for better matches, so ascending rank is best first.
+    private static readonly KeysetOrder<RankedListing> ByRank = new KeysetOrder<RankedListing>().By(r => r.Rank).By(r => r.Id);
+
+    public static void AddListingQueries(this ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ConnectionType<ListingType>>>("listings")
+            .Description("The listings of a community. Visible to its active members, coordinators and auditors.")
+            .Argument<NonNullGraphType<IdGraphType>>("communityId", "The community.", a => a.IdOf<long>("Community"))
+            .Argument<ListingFilterType>("filter", "Narrows the list; by default open listings only.")
+            .Argument<ListingSortType>("sort", "The order; RELEVANCE needs filter.text.", a => a.DefaultValue = ListingSort.Newest)
+            .PageArguments()
+            .ResolveAsync(async ctx =>
+            {
+                var communityId = ctx.GetId<long>("communityId", "Community");
+                var filter = ctx.GetArgument<ListingFilter?>("filter") ?? new ListingFilter();
+                var sort = ctx.GetArgument("sort", ListingSort.Newest);
+                await using var db = await ctx.CreateDbContextAsync();
+                var roles = await CommunityRoles.LoadAsync(db, communityId, ctx.Caller(), ctx.CancellationToken);
+                if (!roles.MaySeeListings())
+                {
+                    throw new ExecutionError("Only members of this community see its listings.") { Code = MutationRunner.Code(ErrorCode.Forbidden) };
+                }
+                var listings = ListingFilter.Apply(db.Listings.AsNoTracking().Where(l => l.CommunityId == communityId), filter);
+                var match = ListingText.ToMatchQuery(filter.Text);
+                if (sort == ListingSort.Relevance && match is null)
+                {
+                    throw new ExecutionError("Sorting by RELEVANCE needs words in filter.text.") { Code = MutationRunner.Code(ErrorCode.InvalidInput) };
+                }
+                if (match is null)
+                {
+                    return await listings.ToConnectionAsync(sort == ListingSort.ExpiringSoonest ? ExpiringSoonest : Newest,
+                        ctx.GetPageRequest(), ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
+                }
+
+                var ranks = await SearchAsync(db, communityId, match, ctx.CancellationToken);
+                var ids = ranks.Keys.ToList();
+                listings = listings.Where(l => ids.Contains(l.Id));
+                if (sort != ListingSort.Relevance)
+                {
+                    return await listings.ToConnectionAsync(sort == ListingSort.ExpiringSoonest ? ExpiringSoonest : Newest,
+                        ctx.GetPageRequest(), ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
+                }
+                return await PageByRelevanceAsync(db, listings, ranks, ctx.GetPageRequest(), ctx.CancellationToken);
+            });
+    }
+
+    /// <summary>The community's listings matching <paramref name="match"/> (a query made by ListingText), with their bm25 rank.</summary>
+    private static async Task<Dictionary<long, double>> SearchAsync(TimeBankDbContext db, long communityId, string match, CancellationToken ct)
+    {
+        // Title words weigh most, then tags, then the description.
+        var ranked = await db.Database.SqlQuery<RankedListing>($"""
+            SELECT ListingSearch.rowid AS Id, bm25(ListingSearch, 10.0, 1.0, 5.0) AS Rank
+            FROM ListingSearch JOIN Listings ON Listings.Id = ListingSearch.rowid
+            WHERE ListingSearch MATCH {match} AND Listings.CommunityId = {communityId}
+            """).ToListAsync(ct);
+        return ranked.ToDictionary(r => r.Id, r => r.Rank);
+    }
+
+    /// <summary>
+    /// Ranks every match that passes the filter in memory, keyset-pages (rank, id) there, then loads the
+    /// page's listings: two queries besides the search, whatever the page.
+    /// </summary>
+    private static async Task<Connection<Listing>> PageByRelevanceAsync(
+        TimeBankDbContext db, IQueryable<Listing> listings, Dictionary<long, double> ranks, PageRequest request, CancellationToken ct)
+    {
+        var passing = await listings.Select(l => l.Id).ToListAsync(ct);
+        var page = await passing.Select(id => new RankedListing(id, ranks[id])).ToConnectionAsync(ByRank, request);
+        var pageIds = page.Edges.Select(e => e.Node.Id).ToList();
+        var loaded = await db.Listings.AsNoTracking().Where(l => pageIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
+        return new Connection<Listing>(
+            page.Edges.Select(e => new Edge<Listing>(e.Cursor, loaded[e.Node.Id])).ToList(),
+            page.PageInfo,
+            request.IncludeTotalCount ? passing.Count : null);
+    }
+
+    /// <summary>A listing's id and its bm25 rank for one search.</summary>
+    public sealed record RankedListing(long Id, double Rank);
+}
