@@ -2,6 +2,7 @@ using TimeBank.Api.Data;
 using TimeBank.Api.Events;
 using TimeBank.Api.Features.Demo;
 using TimeBank.Api.Features.Identity;
+using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Health;
 using TimeBank.Api.Hosting;
 using TimeBank.Api.Schema;
@@ -16,6 +17,7 @@ return await HostRunner.RunAsync(() =>
     builder.AddTimeBankAuthentication(dataFolder);
     builder.AddDemoSeed();
     builder.Services.AddTimeBankEvents();
+    builder.Services.AddListingExpiry();
     builder.Services.AddTimeBankHealthChecks();
     builder.Services.AddTimeBankSchema();
     builder.Services.AddGraphQLServer(options => builder.Configuration.GetSection("GraphQL").Bind(options));

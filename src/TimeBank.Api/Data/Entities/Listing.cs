@@ -31,6 +31,9 @@ public sealed class Listing
 
     public ListingStatus Status { get; set; }
 
+    /// <summary>When the owner was told the listing expires soon; set once, so the reminder goes out once.</summary>
+    public DateTime? ExpiryReminderSentAt { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }

@@ -11,7 +11,7 @@ using TimeBank.Api.Data;
 namespace TimeBank.Api.Data.Migrations
 {
     [DbContext(typeof(TimeBankDbContext))]
-    [Migration("20261125215801_TimeBankModel")]
+    [Migration("20261125220416_TimeBankModel")]
     partial class TimeBankModel
     {
         /// <inheritdoc />
@@ -182,6 +182,9 @@ namespace TimeBank.Api.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiryReminderSentAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")

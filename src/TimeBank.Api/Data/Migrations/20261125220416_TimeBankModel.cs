@@ -378,6 +378,7 @@ namespace TimeBank.Api.Data.Migrations
                     Neighbourhood = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
                     ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ExpiryReminderSentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedByUserId = table.Column<long>(type: "INTEGER", nullable: false)
