@@ -31,7 +31,7 @@ public sealed class ListingQueryCostTests(ListingsFixture bank) : IClassFixture<
     {
         bank.App.SqlStatements.Reset();
         var response = await bank.App.GraphQLAsync(Page, new { communityId = bank.Riverside.Id }, bank.Token("maria"));
-        var count = bank.App.SqlStatements.Count;
+        var count = bank.App.SqlStatements.Total;
         Assert.Equal(expectedNodes, response["data"]?["listings"]?["nodes"]?.AsArray().Count);
         return count;
     }
