@@ -34,6 +34,10 @@ public sealed class AuthOptions
     /// </summary>
     public string[] AdminEmails { get; set; } = [];
 
+    /// <summary>Whether a (normalised) email is one of <see cref="AdminEmails"/>.</summary>
+    public bool IsAdminEmail(string? email) =>
+        email is not null && AdminEmails.Any(admin => EmailRules.Normalize(admin) == email);
+
     /// <summary>
     /// An external OpenID Connect issuer (e.g. https://login.example.org/realms/tb). When set, its
     /// tokens are accepted instead of ours and <c>register</c>/<c>login</c> are refused.

@@ -33,7 +33,7 @@ public sealed class ExternalUserMapping(IDbContextFactory<TimeBankDbContext> con
             {
                 ExternalSubject = external,
                 Email = email,
-                IsAdmin = email is not null && options.AdminEmails.Any(a => EmailRules.Normalize(a) == email),
+                IsAdmin = options.IsAdminEmail(email),
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             db.Users.Add(user);

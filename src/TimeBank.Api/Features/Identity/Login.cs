@@ -87,7 +87,7 @@ public static class Login
         }
         user.FailedLoginCount = 0;
         user.LockedOutUntil = null;
-        user.IsAdmin |= options.AdminEmails.Any(admin => EmailRules.Normalize(admin) == email);
+        user.IsAdmin |= options.IsAdminEmail(email);
         return await sessions.StartAsync(db, user, ct);
     }
 

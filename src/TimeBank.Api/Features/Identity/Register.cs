@@ -67,7 +67,7 @@ public static class Register
         var user = new User
         {
             Email = email,
-            IsAdmin = options.AdminEmails.Any(admin => EmailRules.Normalize(admin) == email),
+            IsAdmin = options.IsAdminEmail(email),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         user.PasswordHash = hasher.HashPassword(user, input.Password);

@@ -31,9 +31,7 @@ public static class ListingChange
         var isOwner = roles.IsActiveMember && roles.Membership!.Id == listing.OwnerMemberId;
         if (!isOwner && !roles.IsCoordinator)
         {
-            return roles.Membership is null && !caller.IsAdmin
-                ? new Failure(ErrorCode.NotFound, "No such listing.", "listingId")
-                : new Failure(ErrorCode.Forbidden, $"Only the owner or a coordinator may {verb} this listing.");
+            return roles.Refuse("No such listing.", "listingId", $"Only the owner or a coordinator may {verb} this listing.");
         }
         return listing;
     }

@@ -54,9 +54,7 @@ public static class ApproveMember
         var roles = await CommunityRoles.LoadAsync(db, member.CommunityId, caller, ct);
         if (!roles.IsCoordinator)
         {
-            return roles.Membership is null && !caller.IsAdmin
-                ? new Failure(ErrorCode.NotFound, "No such member.", "memberId")
-                : new Failure(ErrorCode.Forbidden, "Only a coordinator of this community approves members.");
+            return roles.Refuse("No such member.", "memberId", "Only a coordinator of this community approves members.");
         }
         // ACTIVE is accepted too: approving again re-runs the idempotent steps and changes nothing more.
         if (member.Status is not (MemberStatus.Applied or MemberStatus.Active))

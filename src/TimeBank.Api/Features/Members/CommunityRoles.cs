@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Schema;
 
 namespace TimeBank.Api.Features.Members;
 
@@ -17,6 +18,15 @@ public sealed record CommunityRoles(Caller Caller, Member? Membership)
 
     /// <summary>Balances are visible to their owner, coordinators and auditors only.</summary>
     public bool MaySeeBalanceOf(Member member) => IsCoordinator || IsAuditor || member.UserId == Caller.UserId;
+
+    /// <summary>
+    /// The answer to someone who may not act on something of this community: people outside it are told it
+    /// does not exist, so its IDs cannot be probed; people inside are told they may not.
+    /// </summary>
+    public Failure Refuse(string notFoundMessage, string field, string forbiddenMessage) =>
+        Membership is null && !Caller.IsAdmin
+            ? new Failure(ErrorCode.NotFound, notFoundMessage, field)
+            : new Failure(ErrorCode.Forbidden, forbiddenMessage);
 
     public static async Task<CommunityRoles> LoadAsync(TimeBankDbContext db, long communityId, Caller caller, CancellationToken ct)
     {

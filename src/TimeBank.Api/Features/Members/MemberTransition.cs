@@ -31,9 +31,7 @@ public static class MemberTransition
         var allowed = (isSelf && rule.MemberMayDoItThemself) || (rule.CoordinatorMayDoIt && roles.IsCoordinator);
         if (!allowed)
         {
-            return roles.Membership is null && !caller.IsAdmin
-                ? new Failure(ErrorCode.NotFound, "No such member.", "memberId")
-                : new Failure(ErrorCode.Forbidden, $"You may not {rule.Verb} this member.");
+            return roles.Refuse("No such member.", "memberId", $"You may not {rule.Verb} this member.");
         }
         if (member.Status == rule.To)
         {

@@ -55,9 +55,7 @@ public static class SetMemberRoles
         var roles = await CommunityRoles.LoadAsync(db, member.CommunityId, caller, ct);
         if (!roles.IsCoordinator)
         {
-            return roles.Membership is null && !caller.IsAdmin
-                ? new Failure(ErrorCode.NotFound, "No such member.", "memberId")
-                : new Failure(ErrorCode.Forbidden, "Only a coordinator of this community changes roles.");
+            return roles.Refuse("No such member.", "memberId", "Only a coordinator of this community changes roles.");
         }
         if (member.Status != MemberStatus.Active)
         {

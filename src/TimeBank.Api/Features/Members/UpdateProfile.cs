@@ -81,9 +81,7 @@ public static class UpdateProfile
         var roles = await CommunityRoles.LoadAsync(db, member.CommunityId, caller, ct);
         if (member.UserId != caller.UserId && !roles.IsCoordinator)
         {
-            return roles.Membership is null && !caller.IsAdmin
-                ? new Failure(ErrorCode.NotFound, "No such member.", "memberId")
-                : new Failure(ErrorCode.Forbidden, "Only the member or a coordinator edits this profile.");
+            return roles.Refuse("No such member.", "memberId", "Only the member or a coordinator edits this profile.");
         }
         if (input.SkillCategoryIds is { } categoryIds)
         {
