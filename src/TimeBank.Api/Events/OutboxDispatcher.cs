@@ -18,27 +18,33 @@ public sealed partial class OutboxDispatcher(
     private const int BatchSize = 200;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+
+    /// <summary>Dispatches until the host stops; a stop mid-batch ends it quietly.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                while (await DispatchAsync(stoppingToken) == BatchSize)
+                try
                 {
+                    while (await DispatchAsync(stoppingToken) == BatchSize)
+                    {
+                    }
+                    await signal.WaitAsync(PollInterval, stoppingToken);
                 }
-                await signal.WaitAsync(PollInterval, stoppingToken);
+                catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+                {
+                    // The events stay in the outbox; the next round tries them again.
+                    LogDispatchFailed(ex);
+                    await Task.Delay(PollInterval, stoppingToken);
+                }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
-            {
-                // The events stay in the outbox; the next round tries them again.
-                LogDispatchFailed(ex);
-                await Task.Delay(PollInterval, stoppingToken);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping, perhaps because it never finished starting; waiting events go out after restart.
         }
     }
 

@@ -62,25 +62,35 @@ public sealed partial class ListingExpiryJob(ListingExpiry expiry, TimeProvider 
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+
+    /// <summary>Runs until the host stops; a stop mid-run ends it quietly.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, clock);
-        do
+        try
         {
-            try
+            do
             {
-                var (reminded, expired) = await expiry.RunOnceAsync(stoppingToken);
-                if (reminded + expired > 0)
+                try
                 {
-                    LogRun(reminded, expired);
+                    var (reminded, expired) = await expiry.RunOnceAsync(stoppingToken);
+                    if (reminded + expired > 0)
+                    {
+                        LogRun(reminded, expired);
+                    }
+                }
+                catch (DbUpdateException ex)
+                {
+                    LogFailed(ex);
                 }
             }
-            catch (DbUpdateException ex)
-            {
-                LogFailed(ex);
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping, perhaps because it never finished starting: a run cut short is not a failure.
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listings: reminded {Reminded}, expired {Expired}")]
