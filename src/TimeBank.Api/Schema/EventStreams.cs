@@ -1,0 +1,23 @@
+using GraphQL;
+using TimeBank.Api.Events;
+
+namespace TimeBank.Api.Schema;
+
+/// <summary>
+/// The stream behind an event subscription: committed outbox events of one topic that name the caller
+/// in their audience. Each event is the source of the subscription field's resolver, which turns it
+/// into the objects the client selected (usually by loading them fresh, so it sees what committed).
+/// </summary>
+public static class EventStreams
+{
+    /// <summary>Events of <paramref name="topic"/> for the calling user; anonymous callers are refused.</summary>
+    public static IObservable<DomainEvent> CallerEvents(this IResolveFieldContext context, string topic, Func<DomainEvent, bool>? filter = null)
+    {
+        var caller = context.Caller();
+        if (!caller.IsAuthenticated)
+        {
+            throw new ExecutionError("Log in (connection_init payload) to subscribe.") { Code = MutationRunner.Code(ErrorCode.Unauthenticated) };
+        }
+        return context.Service<EventBus>().Observe(topic, caller.UserId, filter);
+    }
+}
