@@ -9,5 +9,10 @@ public sealed class TimeBankSchema : global::GraphQL.Types.Schema
         Query = query;
         Mutation = mutation;
         Subscription = subscription;
+        // The built-in Long has no description, and every type of the published contract needs one.
+        RegisterType(new global::GraphQL.Types.LongGraphType
+        {
+            Description = "A 64-bit signed integer, for numbers that can outgrow 32 bits (ledger sequence numbers, lifetime totals).",
+        });
     }
 }

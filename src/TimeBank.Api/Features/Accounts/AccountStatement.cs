@@ -1,0 +1,99 @@
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Connections;
+using TimeBank.GraphQL.Mutations;
+using TimeBank.Ledger.Model;
+
+namespace TimeBank.Api.Features.Accounts;
+
+/// <summary>One line of an account's statement: a posting, the entry it belongs to, and the balance after it.</summary>
+public sealed class StatementLine
+{
+    public long EntrySequence { get; init; }
+
+    public EntryKind Kind { get; init; }
+
+    public string? Memo { get; init; }
+
+    public DateTimeOffset EffectiveAt { get; init; }
+
+    public DateTimeOffset RecordedAt { get; init; }
+
+    public PostingSide Side { get; init; }
+
+    public long AmountMinutes { get; init; }
+
+    public long BalanceAfterMinutes { get; init; }
+
+    public long? ReversesSequence { get; init; }
+}
+
+/// <summary>
+/// <c>Account.statement</c>: the account's postings newest first, each with the balance after it. The
+/// running balance is stored on every posting, so a page is one seek on the (account, sequence) index
+/// however long the history, and the balance column needs no sum.
+/// </summary>
+public static class AccountStatement
+{
+    private static readonly KeysetOrder<StatementLine> NewestFirst = new KeysetOrder<StatementLine>().By(l => l.EntrySequence, descending: true);
+
+    public static void AddStatementField(this ObjectGraphType<LedgerAccount> account) =>
+        account.Field<NonNullGraphType<ConnectionType<StatementLineType>>>("statement")
+            .Description("The account's ledger lines, newest first, each with the running balance after it.")
+            .PageArguments()
+            .ResolveAsync(async ctx =>
+            {
+                await using var db = await ctx.CreateDbContextAsync();
+                var accountId = ctx.Source.Id;
+                var lines =
+                    from p in db.Set<LedgerPosting>().AsNoTracking()
+                    join e in db.Set<LedgerEntry>().AsNoTracking() on p.EntrySequence equals e.Sequence
+                    where p.AccountId == accountId
+                    select new StatementLine
+                    {
+                        EntrySequence = p.EntrySequence,
+                        Kind = e.Kind,
+                        Memo = e.Memo,
+                        EffectiveAt = e.EffectiveAt,
+                        RecordedAt = e.RecordedAt,
+                        Side = p.Side,
+                        AmountMinutes = p.AmountMinutes,
+                        BalanceAfterMinutes = p.BalanceAfterMinutes,
+                        ReversesSequence = e.ReversesSequence,
+                    };
+                return await lines.ToConnectionAsync(NewestFirst, ctx.GetPageRequest(), ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
+            });
+}
+
+/// <summary>The <c>StatementLine</c> type.</summary>
+public sealed class StatementLineType : ObjectGraphType<StatementLine>
+{
+    public StatementLineType()
+    {
+        Name = "StatementLine";
+        Description = "One movement on an account: what the ledger entry was, how many minutes moved which way, and the balance after it.";
+        Field<NonNullGraphType<LongGraphType>>("entrySequence")
+            .Description("The ledger entry's number in the community's gapless journal; auditors find it in the exports by this number.")
+            .Resolve(ctx => ctx.Source.EntrySequence);
+        Field<NonNullGraphType<StringGraphType>>("kind")
+            .Description("EXCHANGE, DONATION, GRANT, CONTRIBUTION, OPENING_BALANCE, ADJUSTMENT or REVERSAL.")
+            .Resolve(ctx => UserErrorCodes.ToScreamingSnake(ctx.Source.Kind.ToString()));
+        Field<StringGraphType>("memo").Description("What the entry says about itself, if anything.").Resolve(ctx => ctx.Source.Memo);
+        Field<NonNullGraphType<DateTimeGraphType>>("effectiveAt").Description("When the movement counts from (UTC).")
+            .Resolve(ctx => ctx.Source.EffectiveAt.UtcDateTime);
+        Field<NonNullGraphType<DateTimeGraphType>>("recordedAt").Description("When the ledger recorded it (UTC).")
+            .Resolve(ctx => ctx.Source.RecordedAt.UtcDateTime);
+        Field<NonNullGraphType<IntGraphType>>("minutes")
+            .Description("Minutes in (positive, a credit) or out (negative, a debit) of this account.")
+            .Resolve(ctx => checked((int)(ctx.Source.Side == PostingSide.Credit ? ctx.Source.AmountMinutes : -ctx.Source.AmountMinutes)));
+        Field<NonNullGraphType<FloatGraphType>>("hours").Description("The same movement in hours, for display.")
+            .Resolve(ctx => (ctx.Source.Side == PostingSide.Credit ? ctx.Source.AmountMinutes : -ctx.Source.AmountMinutes) / 60.0);
+        Field<NonNullGraphType<IntGraphType>>("balanceAfterMinutes").Description("The account's balance right after this line.")
+            .Resolve(ctx => checked((int)ctx.Source.BalanceAfterMinutes));
+        Field<NonNullGraphType<FloatGraphType>>("balanceAfterHours").Description("The balance after this line in hours, for display.")
+            .Resolve(ctx => ctx.Source.BalanceAfterMinutes / 60.0);
+        Field<LongGraphType>("reversesEntrySequence").Description("For a REVERSAL, the entry it undoes; null otherwise.")
+            .Resolve(ctx => ctx.Source.ReversesSequence);
+    }
+}
