@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+
+namespace TimeBank.Benchmarks.Exchanges;
+
+/// <summary>
+/// The real API, built in Release, as its own process on a loopback port with a fresh data folder: what
+/// a deployment runs, SQLite with synchronous=FULL included. The benchmark's clients share the machine.
+/// </summary>
+internal sealed class ApiServer : IAsyncDisposable
+{
+    public const string AdminEmail = "admin@bench.local";
+    public const string Password = "correct horse battery";
+
+    private readonly Process _process;
+    private readonly string _folder;
+
+    private ApiServer(Process process, string folder, Uri address)
+    {
+        _process = process;
+        _folder = folder;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<ApiServer> StartAsync()
+    {
+        var dll = Path.Combine(RepositoryRoot(), "src", "TimeBank.Api", "bin", "Release", "net10.0", "TimeBank.Api.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} is missing: run the benchmark with -c Release, which builds the API too.");
+        }
+        var folder = Path.Combine(Path.GetTempPath(), "timebank-settle-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        start.Environment["TimeBank__DataDirectory"] = folder;
+        start.Environment["Auth__AdminEmails__0"] = AdminEmail;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine($"api: {e.Data}");
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ApiServer(process, folder, new Uri($"http://127.0.0.1:{port}"));
+        await server.WaitUntilReadyAsync();
+        return server;
+    }
+
+    /// <summary>Registers a user and returns its access token.</summary>
+    public static async Task<string> RegisterAsync(HttpClient http, string email)
+    {
+        var response = await PostAsync(http, "mutation($input: RegisterInput!) { register(input: $input) { accessToken errors { code message } } }",
+            new { input = new { email, password = Password } }, token: null);
+        return (string?)response["data"]?["register"]?["accessToken"] ?? throw new InvalidOperationException(response.ToJsonString());
+    }
+
+    /// <summary>Runs a mutation and returns its payload, failing on any error.</summary>
+    public static async Task<JsonNode> MutateAsync(HttpClient http, string field, string inputType, string selection, object input, string token)
+    {
+        var response = await PostAsync(http, $"mutation($input: {inputType}!) {{ {field}(input: $input) {{ {selection} errors {{ code message }} }} }}", new { input }, token);
+        var payload = response["data"]?[field];
+        if (payload is null || payload["errors"]!.AsArray().Count > 0)
+        {
+            throw new InvalidOperationException($"{field}: {response.ToJsonString()}");
+        }
+        return payload;
+    }
+
+    public static async Task<JsonObject> PostAsync(HttpClient http, string query, object? variables, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        return JsonNode.Parse(body) as JsonObject ?? throw new InvalidOperationException($"{(int)response.StatusCode}: {body}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the API exited with code {_process.ExitCode}");
+            }
+            try
+            {
+                using var response = await http.GetAsync("/health/ready");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("the API did not become ready within 60 s");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "TimeBank.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+        throw new InvalidOperationException("TimeBank.sln not found above " + AppContext.BaseDirectory);
+    }
+}
