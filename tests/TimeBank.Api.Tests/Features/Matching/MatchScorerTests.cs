@@ -10,9 +10,17 @@ public sealed class MatchScorerTests
 
     private static readonly Listing Offer = new()
     {
-        Id = 1, CommunityId = 1, OwnerMemberId = 10, Kind = ListingKind.Offer, Status = ListingStatus.Open, CategoryId = 100,
-        Title = "Hedge trimming and garden tidying", Description = "I have shears and a ladder.", Tags = "|garden|hedges|",
-        Neighbourhood = "Riverside", UpdatedAt = Now.AddDays(-1),
+        Id = 1,
+        CommunityId = 1,
+        OwnerMemberId = 10,
+        Kind = ListingKind.Offer,
+        Status = ListingStatus.Open,
+        CategoryId = 100,
+        Title = "Hedge trimming and garden tidying",
+        Description = "I have shears and a ladder.",
+        Tags = "|garden|hedges|",
+        Neighbourhood = "Riverside",
+        UpdatedAt = Now.AddDays(-1),
     };
 
     /// <summary>Case name, how the request differs from a perfect counterpart, the expected score (null: never a pair) and reasons.</summary>
@@ -41,9 +49,17 @@ public sealed class MatchScorerTests
     {
         var request = new Listing
         {
-            Id = 2, CommunityId = 1, OwnerMemberId = 20, Kind = ListingKind.Request, Status = ListingStatus.Open, CategoryId = 100,
-            Title = "Overgrown hedges need trimming", Description = "Garden is a jungle.", Tags = "|hedges|garden|",
-            Neighbourhood = "Riverside", UpdatedAt = Now.AddDays(-2),
+            Id = 2,
+            CommunityId = 1,
+            OwnerMemberId = 20,
+            Kind = ListingKind.Request,
+            Status = ListingStatus.Open,
+            CategoryId = 100,
+            Title = "Overgrown hedges need trimming",
+            Description = "Garden is a jungle.",
+            Tags = "|hedges|garden|",
+            Neighbourhood = "Riverside",
+            UpdatedAt = Now.AddDays(-2),
         };
         change(request);
 
@@ -58,8 +74,16 @@ public sealed class MatchScorerTests
     {
         var request = new Listing
         {
-            Id = 2, CommunityId = 1, OwnerMemberId = 20, Kind = ListingKind.Request, Status = ListingStatus.Open, CategoryId = 100,
-            Title = "Hedges", Description = "", Tags = "|garden|", UpdatedAt = Now.AddDays(-1),
+            Id = 2,
+            CommunityId = 1,
+            OwnerMemberId = 20,
+            Kind = ListingKind.Request,
+            Status = ListingStatus.Open,
+            CategoryId = 100,
+            Title = "Hedges",
+            Description = "",
+            Tags = "|garden|",
+            UpdatedAt = Now.AddDays(-1),
         };
 
         var fromOffer = MatchScorer.Score(MatchProfile.From(Offer, true), MatchProfile.From(request, true), Now);
@@ -74,8 +98,15 @@ public sealed class MatchScorerTests
     {
         var request = new Listing
         {
-            Id = 2, CommunityId = 1, OwnerMemberId = 20, Kind = ListingKind.Request, Status = ListingStatus.Open, CategoryId = 100,
-            Title = "Hedges", Description = "", UpdatedAt = Now,
+            Id = 2,
+            CommunityId = 1,
+            OwnerMemberId = 20,
+            Kind = ListingKind.Request,
+            Status = ListingStatus.Open,
+            CategoryId = 100,
+            Title = "Hedges",
+            Description = "",
+            UpdatedAt = Now,
         };
 
         Assert.Null(MatchScorer.Score(MatchProfile.From(Offer, true), MatchProfile.From(request, ownerActive: false), Now));
