@@ -19,8 +19,9 @@ public sealed record CategoryNeed(long CategoryId, int OpenRequests, int OpenOff
 
 /// <summary>
 /// <c>communityNeeds</c>: per category, open requests against open offers (the biggest shortfall first);
-/// open requests older than N days that nothing answers (no live match, no open offer in their category);
-/// open offers nobody asks for (no open request in their category, no live match). Three SQL statements,
+/// open requests older than N days that no open offer answers (no live match); open offers that no open
+/// request asks for (no live match). The category counts show supply against demand; the two lists show
+/// the listings matching could not pair, whatever their category holds. Three SQL statements,
 /// each on the <c>(CommunityId, …, Status)</c> indexes of listings; the two lists hold at most <see cref="MaxListed"/>.
 /// </summary>
 public static class CommunityNeedsQuery
@@ -39,6 +40,10 @@ public static class CommunityNeedsQuery
                 if (days is < 0 or > 365)
                 {
                     throw new ExecutionError("unansweredForDays must be between 0 and 365.") { Code = MutationRunner.Code(ErrorCode.InvalidInput) };
+                }
+                if (!ctx.Caller().IsAuthenticated)
+                {
+                    throw new ExecutionError("Log in to see the community's needs.") { Code = MutationRunner.Code(ErrorCode.Unauthenticated) };
                 }
                 await using var db = await ctx.CreateDbContextAsync();
                 var roles = await CommunityRoles.LoadAsync(db, communityId, ctx.Caller(), ctx.CancellationToken);
@@ -68,12 +73,10 @@ public static class CommunityNeedsQuery
                 // A live match: the counterpart is still open and this side has not dismissed it.
                 var unanswered = await openRequests
                     .Where(r => r.CreatedAt <= cutoff
-                        && !openOffers.Any(o => o.CategoryId == r.CategoryId)
                         && !db.Matches.Any(m => m.RequestListingId == r.Id && m.RequestDismissedAt == null && openOffers.Any(o => o.Id == m.OfferListingId)))
                     .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(MaxListed).ToListAsync(ctx.CancellationToken);
                 var unwanted = await openOffers
-                    .Where(o => !openRequests.Any(r => r.CategoryId == o.CategoryId)
-                        && !db.Matches.Any(m => m.OfferListingId == o.Id && m.OfferDismissedAt == null && openRequests.Any(r => r.Id == m.RequestListingId)))
+                    .Where(o => !db.Matches.Any(m => m.OfferListingId == o.Id && m.OfferDismissedAt == null && openRequests.Any(r => r.Id == m.RequestListingId)))
                     .OrderBy(o => o.CreatedAt).ThenBy(o => o.Id).Take(MaxListed).ToListAsync(ctx.CancellationToken);
                 return new CommunityNeeds(categories, unanswered, unwanted);
             });
@@ -88,10 +91,10 @@ public sealed class CommunityNeedsType : ObjectGraphType<CommunityNeeds>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryNeedType>>>>("categories")
             .Description("Categories with open listings, the biggest shortfall of offers against requests first.").Resolve(ctx => ctx.Source.Categories);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ListingType>>>>("unansweredRequests")
-            .Description("Open requests waiting at least unansweredForDays with no open offer in their category and no live match, oldest first.")
+            .Description("Open requests waiting at least unansweredForDays that no open offer matches (or only ones they dismissed), oldest first.")
             .Resolve(ctx => ctx.Source.UnansweredRequests);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ListingType>>>>("unwantedOffers")
-            .Description("Open offers with no open request in their category and no live match, oldest first.").Resolve(ctx => ctx.Source.UnwantedOffers);
+            .Description("Open offers that no open request matches (or only ones they dismissed), oldest first.").Resolve(ctx => ctx.Source.UnwantedOffers);
     }
 }
 
