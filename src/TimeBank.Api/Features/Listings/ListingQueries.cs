@@ -38,28 +38,35 @@ public static class ListingQueries
                 {
                     throw new ExecutionError("Only members of this community see its listings.") { Code = MutationRunner.Code(ErrorCode.Forbidden) };
                 }
-                var listings = ListingFilter.Apply(db.Listings.AsNoTracking().Where(l => l.CommunityId == communityId), filter);
-                var match = ListingText.ToMatchQuery(filter.Text);
-                if (sort == ListingSort.Relevance && match is null)
-                {
-                    throw new ExecutionError("Sorting by RELEVANCE needs words in filter.text.") { Code = MutationRunner.Code(ErrorCode.InvalidInput) };
-                }
-                if (match is null)
-                {
-                    return await listings.ToConnectionAsync(sort == ListingSort.ExpiringSoonest ? ExpiringSoonest : Newest,
-                        ctx.GetPageRequest(), ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
-                }
-
-                var ranks = await SearchAsync(db, communityId, match, ctx.CancellationToken);
-                var ids = ranks.Keys.ToList();
-                listings = listings.Where(l => ids.Contains(l.Id));
-                if (sort != ListingSort.Relevance)
-                {
-                    return await listings.ToConnectionAsync(sort == ListingSort.ExpiringSoonest ? ExpiringSoonest : Newest,
-                        ctx.GetPageRequest(), ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
-                }
-                return await PageByRelevanceAsync(db, listings, ranks, ctx.GetPageRequest(), ctx.CancellationToken);
+                return await PageAsync(db, communityId, filter, sort, ctx.GetPageRequest(), ctx.CancellationToken);
             });
+    }
+
+    /// <summary>One page of the community's listings after the caller's right to see them was checked (the benchmark calls this too).</summary>
+    public static async Task<Connection<Listing>> PageAsync(
+        TimeBankDbContext db, long communityId, ListingFilter filter, ListingSort sort, PageRequest page, CancellationToken ct)
+    {
+        var listings = ListingFilter.Apply(db.Listings.AsNoTracking().Where(l => l.CommunityId == communityId), filter);
+        var match = ListingText.ToMatchQuery(filter.Text);
+        if (sort == ListingSort.Relevance && match is null)
+        {
+            throw new ExecutionError("Sorting by RELEVANCE needs words in filter.text.") { Code = MutationRunner.Code(ErrorCode.InvalidInput) };
+        }
+        if (match is null)
+        {
+            return await listings.ToConnectionAsync(sort == ListingSort.ExpiringSoonest ? ExpiringSoonest : Newest,
+                page, ct, (q, token) => q.CountAsync(token));
+        }
+
+        var ranks = await SearchAsync(db, communityId, match, ct);
+        var ids = ranks.Keys.ToList();
+        listings = listings.Where(l => ids.Contains(l.Id));
+        if (sort != ListingSort.Relevance)
+        {
+            return await listings.ToConnectionAsync(sort == ListingSort.ExpiringSoonest ? ExpiringSoonest : Newest,
+                page, ct, (q, token) => q.CountAsync(token));
+        }
+        return await PageByRelevanceAsync(db, listings, ranks, page, ct);
     }
 
     /// <summary>The community's listings matching <paramref name="match"/> (a query made by ListingText), with their bm25 rank.</summary>

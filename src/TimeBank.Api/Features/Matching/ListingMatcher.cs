@@ -25,10 +25,11 @@ public static class ListingMatcher
 
     public const int TextCandidates = 50;
 
-    /// <summary>Search words per listing; more words find more but cost more, and the first ones matter most.</summary>
+    /// <summary>Words searched for per listing.</summary>
     public const int MaxSearchWords = 8;
 
-    public const int MaxMatchesPerChange = 20;
+
+    public const int MaxMatchesPerChange = 10;
 
     /// <summary>Saves the listing's change and, if it is open, matches it; all in one transaction.</summary>
     public static async Task SaveAndMatchAsync(TimeBankDbContext db, Listing listing, TimeProvider clock, CancellationToken ct)
@@ -57,9 +58,10 @@ public static class ListingMatcher
             .Where(l => l.CommunityId == listing.CommunityId && l.CategoryId == listing.CategoryId && l.Kind == other
                 && l.Status == ListingStatus.Open && l.OwnerMemberId != listing.OwnerMemberId)
             .OrderByDescending(l => l.CreatedAt).Select(l => l.Id).Take(CategoryCandidates).ToListAsync(ct);
-        if (SearchQuery(listing) is { } search)
+        var words = SearchWords(listing);
+        if (words.Count > 0)
         {
-            ids.AddRange(await SearchAsync(db, listing, other, search, ct));
+            ids.AddRange(await SearchAsync(db, listing, other, string.Join(" OR ", words.Select(w => "\"" + w + "\"")), ct));
         }
         ids = ids.Distinct().ToList();
         if (ids.Count == 0)
@@ -142,28 +144,28 @@ public static class ListingMatcher
     }
 
     /// <summary>
-    /// The listing's words as an FTS5 query where any word may match, each a quoted prefix term ("garden"*):
-    /// only letters and digits reach FTS5, so nothing in a title is read as query syntax.
+    /// The listing's words to search for, title and tag words first, as exact FTS5 terms where any may match
+    /// ("ladder" OR "paint"). Only letters and digits reach FTS5, so nothing in a title is read as query
+    /// syntax; exact terms, unlike prefix terms, let FTS5 read each word's index lazily.
     /// </summary>
-    public static string? SearchQuery(Listing listing)
-    {
-        var words = MatchScorer.Words(listing.Title + " " + listing.Tags.Replace('|', ' '))
+    public static List<string> SearchWords(Listing listing) =>
+        MatchScorer.Words(listing.Title + " " + listing.Tags.Replace('|', ' '))
             .Concat(MatchScorer.Words(listing.Description))
             .Distinct().Take(MaxSearchWords).ToList();
-        return words.Count == 0 ? null : string.Join(" OR ", words.Select(w => "\"" + w + "\"*"));
-    }
 
     private static async Task<List<long>> SearchAsync(TimeBankDbContext db, Listing listing, ListingKind other, string search, CancellationToken ct)
     {
         // Kinds and statuses are stored as their names (see TimeBankDbContext.ConfigureConventions).
         var kind = other.ToString();
         var open = nameof(ListingStatus.Open);
+        // Newest first, not best bm25 first: FTS5 then walks the words' index backwards and stops at the
+        // LIMIT, so the cost does not grow with how many listings use a common word. MatchScorer ranks.
         return await db.Database.SqlQuery<long>($"""
             SELECT ListingSearch.rowid AS Value
             FROM ListingSearch JOIN Listings ON Listings.Id = ListingSearch.rowid
             WHERE ListingSearch MATCH {search} AND Listings.CommunityId = {listing.CommunityId} AND Listings.Kind = {kind}
               AND Listings.Status = {open} AND Listings.OwnerMemberId <> {listing.OwnerMemberId}
-            ORDER BY bm25(ListingSearch, 10.0, 1.0, 5.0)
+            ORDER BY ListingSearch.rowid DESC
             LIMIT {TextCandidates}
             """).ToListAsync(ct);
     }

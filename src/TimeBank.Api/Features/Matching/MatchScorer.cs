@@ -7,8 +7,11 @@ namespace TimeBank.Api.Features.Matching;
 /// <summary>What matching knows of a listing: the parts it compares, already normalised.</summary>
 public sealed record MatchProfile(
     long ListingId, long CommunityId, long OwnerMemberId, bool OwnerActive, ListingKind Kind, ListingStatus Status, long CategoryId,
-    IReadOnlySet<string> Tags, IReadOnlySet<string> Words, string? Neighbourhood, DateTime UpdatedAt)
+    IReadOnlySet<string> Tags, HashSet<string> Words, string? Neighbourhood, DateTime UpdatedAt)
 {
+    /// <summary>The words in ordinal order, so a word's longer forms are found by binary search.</summary>
+    public string[] SortedWords { get; } = [.. Words.Order(StringComparer.Ordinal)];
+
     public static MatchProfile From(Listing listing, bool ownerActive) => new(
         listing.Id, listing.CommunityId, listing.OwnerMemberId, ownerActive, listing.Kind, listing.Status, listing.CategoryId,
         ListingText.SplitTags(listing.Tags).ToHashSet(StringComparer.Ordinal),
@@ -93,8 +96,8 @@ public static class MatchScorer
             reasons.Add((MatchReason.SharedTags, TagsWeight * Math.Min(1.0, sharedTags.Count / 2.0)));
         }
         // Counted on the side with fewer, so "hedge hedges" against "hedges" is one word, from either side.
-        var ours = listing.Words.Where(w => candidate.Words.Any(c => SameWord(w, c))).ToList();
-        var theirs = candidate.Words.Where(w => listing.Words.Any(c => SameWord(w, c))).ToList();
+        var ours = listing.Words.Where(w => HasSameWord(candidate, w)).ToList();
+        var theirs = candidate.Words.Where(w => HasSameWord(listing, w)).ToList();
         var commonCount = Math.Min(ours.Count, theirs.Count);
         var commonWords = ours.Union(theirs).Order(StringComparer.Ordinal).ToList();
         if (commonCount > 0)
@@ -119,6 +122,36 @@ public static class MatchScorer
         age <= FreshFor ? 1.0
         : age >= StaleAfter ? 0.0
         : 1.0 - ((age - FreshFor) / (StaleAfter - FreshFor));
+
+    /// <summary>
+    /// Whether <paramref name="profile"/> has a word that is <see cref="SameWord"/> as <paramref name="word"/>: a
+    /// few hash and binary-search look-ups rather than a comparison with each of its words, because a
+    /// candidate's description may hold dozens.
+    /// </summary>
+    public static bool HasSameWord(MatchProfile profile, string word)
+    {
+        var words = profile.Words.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (words.Contains(word))
+        {
+            return true;
+        }
+        // A shorter form of the word ("garden" for "gardening")…
+        for (var length = MinStemLength; length < word.Length; length++)
+        {
+            if (words.Contains(word.AsSpan(0, length)))
+            {
+                return true;
+            }
+        }
+        if (word.Length < MinStemLength)
+        {
+            return false;
+        }
+        // …or a longer one, which sorts right after it.
+        var at = Array.BinarySearch(profile.SortedWords, word, StringComparer.Ordinal);
+        var next = at >= 0 ? at + 1 : ~at;
+        return next < profile.SortedWords.Length && profile.SortedWords[next].StartsWith(word, StringComparison.Ordinal);
+    }
 
     public static bool SameWord(string a, string b)
     {
