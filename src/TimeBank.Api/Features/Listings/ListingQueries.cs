@@ -58,15 +58,17 @@ public static class ListingQueries
                 page, ct, (q, token) => q.CountAsync(token));
         }
 
-        var ranks = await SearchAsync(db, communityId, match, ct);
-        var ids = ranks.Keys.ToList();
-        listings = listings.Where(l => ids.Contains(l.Id));
         if (sort != ListingSort.Relevance)
         {
-            return await listings.ToConnectionAsync(sort == ListingSort.ExpiringSoonest ? ExpiringSoonest : Newest,
+            // The text only filters here: one statement, the search a subquery of the keyset page, no ranks
+            // computed and no id list sent back and forth (a common word may be in most listings).
+            var hits = db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM ListingSearch WHERE ListingSearch MATCH {match}");
+            return await listings.Where(l => hits.Contains(l.Id)).ToConnectionAsync(sort == ListingSort.ExpiringSoonest ? ExpiringSoonest : Newest,
                 page, ct, (q, token) => q.CountAsync(token));
         }
-        return await PageByRelevanceAsync(db, listings, ranks, page, ct);
+        var ranks = await SearchAsync(db, communityId, match, ct);
+        var ids = ranks.Keys.ToList();
+        return await PageByRelevanceAsync(db, listings.Where(l => ids.Contains(l.Id)), ranks, page, ct);
     }
 
     /// <summary>The community's listings matching <paramref name="match"/> (a query made by ListingText), with their bm25 rank.</summary>

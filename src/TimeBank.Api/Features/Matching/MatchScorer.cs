@@ -9,8 +9,8 @@ public sealed record MatchProfile(
     long ListingId, long CommunityId, long OwnerMemberId, bool OwnerActive, ListingKind Kind, ListingStatus Status, long CategoryId,
     IReadOnlySet<string> Tags, HashSet<string> Words, string? Neighbourhood, DateTime UpdatedAt)
 {
-    /// <summary>The words in ordinal order, so a word's longer forms are found by binary search.</summary>
-    public string[] SortedWords { get; } = [.. Words.Order(StringComparer.Ordinal)];
+    /// <summary>The words' stems (see <see cref="MatchScorer.Stem"/>): common words are the intersection of two such sets.</summary>
+    public HashSet<string> Stems { get; } = Words.Select(MatchScorer.Stem).ToHashSet(StringComparer.Ordinal);
 
     public static MatchProfile From(Listing listing, bool ownerActive) => new(
         listing.Id, listing.CommunityId, listing.OwnerMemberId, ownerActive, listing.Kind, listing.Status, listing.CategoryId,
@@ -55,8 +55,10 @@ public static class MatchScorer
     /// <summary>Words shorter than this carry little meaning ("a", "to", "do").</summary>
     public const int MinWordLength = 3;
 
-    /// <summary>Two different words count as one when the shorter, at least this long, starts the longer ("garden", "gardening").</summary>
+    /// <summary>The shortest stem an ending is dropped for ("bikes" becomes "bike"; "cars" stays "cars").</summary>
     public const int MinStemLength = 4;
+
+    private static readonly string[] Endings = ["ing", "ed", "er", "s"];
 
     // The app runs with invariant globalization, where Normalize() leaves accents alone; this folds the
     // Latin letters people type most, as the search index's remove_diacritics does.
@@ -95,11 +97,9 @@ public static class MatchScorer
         {
             reasons.Add((MatchReason.SharedTags, TagsWeight * Math.Min(1.0, sharedTags.Count / 2.0)));
         }
-        // Counted on the side with fewer, so "hedge hedges" against "hedges" is one word, from either side.
-        var ours = listing.Words.Where(w => HasSameWord(candidate, w)).ToList();
-        var theirs = candidate.Words.Where(w => HasSameWord(listing, w)).ToList();
-        var commonCount = Math.Min(ours.Count, theirs.Count);
-        var commonWords = ours.Union(theirs).Order(StringComparer.Ordinal).ToList();
+        var commonStems = listing.Stems.Where(candidate.Stems.Contains).ToHashSet(StringComparer.Ordinal);
+        var commonCount = commonStems.Count;
+        var commonWords = listing.Words.Concat(candidate.Words).Where(w => commonStems.Contains(Stem(w))).Distinct().Order(StringComparer.Ordinal).ToList();
         if (commonCount > 0)
         {
             reasons.Add((MatchReason.CommonWords, WordsWeight * Math.Min(1.0, commonCount / 3.0)));
@@ -123,44 +123,25 @@ public static class MatchScorer
         : age >= StaleAfter ? 0.0
         : 1.0 - ((age - FreshFor) / (StaleAfter - FreshFor));
 
+    /// <summary>Whether two words count as one: the same once their common English ending is dropped.</summary>
+    public static bool SameWord(string a, string b) => Stem(a) == Stem(b);
+
     /// <summary>
-    /// Whether <paramref name="profile"/> has a word that is <see cref="SameWord"/> as <paramref name="word"/>: a
-    /// few hash and binary-search look-ups rather than a comparison with each of its words, because a
-    /// candidate's description may hold dozens.
+    /// A light stem, so "gardening" meets "garden" and "bikes" meets "bike": drops -ing, -ed, -er or a
+    /// single -s when at least <see cref="MinStemLength"/> letters remain. Comparing stems is one hash
+    /// look-up per word, where comparing every word with every other was the bulk of scoring.
     /// </summary>
-    public static bool HasSameWord(MatchProfile profile, string word)
+    public static string Stem(string word)
     {
-        var words = profile.Words.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (words.Contains(word))
+        foreach (var ending in Endings)
         {
-            return true;
-        }
-        // A shorter form of the word ("garden" for "gardening")…
-        for (var length = MinStemLength; length < word.Length; length++)
-        {
-            if (words.Contains(word.AsSpan(0, length)))
+            if (word.Length - ending.Length >= MinStemLength && word.EndsWith(ending, StringComparison.Ordinal)
+                && !(ending == "s" && word.EndsWith("ss", StringComparison.Ordinal)))
             {
-                return true;
+                return word[..^ending.Length];
             }
         }
-        if (word.Length < MinStemLength)
-        {
-            return false;
-        }
-        // …or a longer one, which sorts right after it.
-        var at = Array.BinarySearch(profile.SortedWords, word, StringComparer.Ordinal);
-        var next = at >= 0 ? at + 1 : ~at;
-        return next < profile.SortedWords.Length && profile.SortedWords[next].StartsWith(word, StringComparison.Ordinal);
-    }
-
-    public static bool SameWord(string a, string b)
-    {
-        if (a == b)
-        {
-            return true;
-        }
-        var (shorter, longer) = a.Length <= b.Length ? (a, b) : (b, a);
-        return shorter.Length >= MinStemLength && longer.StartsWith(shorter, StringComparison.Ordinal);
+        return word;
     }
 
     /// <summary>The meaningful words of a text: lower-case, accents removed (as the search index does), no stop words.</summary>

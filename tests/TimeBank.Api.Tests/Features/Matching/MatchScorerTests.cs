@@ -119,7 +119,9 @@ public sealed class MatchScorerTests
     [InlineData("bike", "bikes", true)]
     [InlineData("car", "carpentry", false)]
     [InlineData("art", "artist", false)]
-    public void AWordMatchesItsLongerFormsFromFourLetters(string a, string b, bool same)
+    [InlineData("painter", "painting", true)]
+    [InlineData("cars", "car", false)]
+    public void AWordMatchesItsFormsWithCommonEndings(string a, string b, bool same)
     {
         Assert.Equal(same, MatchScorer.SameWord(a, b));
     }
