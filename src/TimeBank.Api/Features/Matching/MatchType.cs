@@ -35,7 +35,7 @@ public sealed class MatchType : ObjectGraphType<Match>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("sharedTags").Description("Tags both listings carry.")
             .Resolve(ctx => ListingText.SplitTags(ctx.Source.SharedTags));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("commonWords")
-            .Description("Words both listings use (a word also matches its longer forms: garden, gardening).")
+            .Description("Words both listings use, counting forms of one word as one (garden, gardening).")
             .Resolve(ctx => ListingText.SplitTags(ctx.Source.CommonWords));
         Field<NonNullGraphType<ListingType>>("offer").Description("The offer.")
             .Resolve(ctx => ctx.LoadListing(ctx.Source.OfferListingId).Then(l => l!));
