@@ -43,7 +43,7 @@ public static class ListingMatcher
 
     /// <summary>
     /// Scores the saved <paramref name="listing"/> against its candidates and adds or updates their matches,
-    /// with an event to each owner who has not dismissed the pair. The caller saves.
+    /// with an event to each owner who has not dismissed the pair. The caller saves (one statement batch).
     /// </summary>
     public static async Task<IReadOnlyList<Match>> MatchAsync(TimeBankDbContext db, Listing listing, TimeProvider clock, CancellationToken ct)
     {
@@ -122,8 +122,7 @@ public static class ListingMatcher
             changed.Add(match);
         }
 
-        // The events name the match by id, so the new rows are saved first (still inside the transaction).
-        await db.SaveChangesAsync(ct);
+        // The events name the pair, not the row id, so matches and events go out in the caller's one save.
         foreach (var match in changed)
         {
             var audience = new List<long>(2);
@@ -137,7 +136,7 @@ public static class ListingMatcher
             }
             if (audience.Count > 0)
             {
-                db.Enqueue(Topic, new MatchFoundEvent(match.Id), clock, audience);
+                db.Enqueue(Topic, new MatchFoundEvent(match.OfferListingId, match.RequestListingId), clock, audience);
             }
         }
         return changed;
@@ -171,5 +170,5 @@ public static class ListingMatcher
     }
 }
 
-/// <summary>What <c>matchFound</c> carries: the match, which the subscription loads fresh.</summary>
-public sealed record MatchFoundEvent(long MatchId);
+/// <summary>What <c>matchFound</c> carries: the pair (unique), whose match the subscription loads fresh.</summary>
+public sealed record MatchFoundEvent(long OfferListingId, long RequestListingId);

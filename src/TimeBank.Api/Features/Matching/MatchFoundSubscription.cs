@@ -16,9 +16,10 @@ public static class MatchFoundSubscription
             .ResolveAsync(async ctx =>
             {
                 // The event names the match; what the client sees is the committed row as it is now.
-                var matchId = ((DomainEvent)ctx.Source!).PayloadAs<MatchFoundEvent>().MatchId;
+                var pair = ((DomainEvent)ctx.Source!).PayloadAs<MatchFoundEvent>();
                 await using var db = await ctx.CreateDbContextAsync();
-                return await db.Matches.AsNoTracking().SingleAsync(m => m.Id == matchId, ctx.CancellationToken);
+                return await db.Matches.AsNoTracking()
+                    .SingleAsync(m => m.OfferListingId == pair.OfferListingId && m.RequestListingId == pair.RequestListingId, ctx.CancellationToken);
             });
         return subscription;
     }
