@@ -143,6 +143,21 @@ public sealed class ListingMatchingTests(ListingsFixture bank) : IClassFixture<L
     }
 
     [Fact]
+    public async Task AMatchIsANodeOnlyItsOwnersCanFetch()
+    {
+        await bank.CreateAsync("maria", "Kayak rolling lessons", tags: ["kayak"]);
+        await bank.CreateAsync("tom", "Kayak lessons wanted", kind: "REQUEST", tags: ["kayak"]);
+        var matchId = (string)(await MatchAsync("tom", "Kayak rolling lessons", "Kayak lessons wanted"))!["id"]!;
+        const string Node = "query($id: ID!) { node(id: $id) { ... on Match { score offer { title } } } }";
+
+        var byOwner = await bank.App.GraphQLAsync(Node, new { id = matchId }, bank.Token("maria"));
+        var byCoordinator = await bank.App.GraphQLAsync(Node, new { id = matchId }, bank.Token("coordinator"));
+
+        Assert.Equal("Kayak rolling lessons", (string?)byOwner["data"]!["node"]!["offer"]!["title"]);
+        Assert.Null(byCoordinator["data"]!["node"]);
+    }
+
+    [Fact]
     public async Task MyMatchesNeedsALogin()
     {
         var response = await bank.App.GraphQLAsync("{ myMatches { nodes { id } } }");
