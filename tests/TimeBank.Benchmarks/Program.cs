@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using TimeBank.Benchmarks.Ledger;
+using TimeBank.Benchmarks.Matching;
 using TimeBank.Benchmarks.Transport;
 
 namespace TimeBank.Benchmarks;
@@ -7,7 +8,7 @@ namespace TimeBank.Benchmarks;
 internal static class BenchmarkProgram
 {
     // Pick benchmarks with --filter, e.g. `dotnet run -c Release --project tests/TimeBank.Benchmarks -- --filter '*'`.
-    // `-- ledger` and `-- transport` run load drivers instead (concurrent callers, latency percentiles).
+    // `-- ledger`, `-- transport` and `-- matching` run load drivers instead (concurrent callers, latency percentiles).
     public static async Task Main(string[] args)
     {
         switch (args.FirstOrDefault())
@@ -17,6 +18,9 @@ internal static class BenchmarkProgram
                 return;
             case "transport":
                 await TransportBenchmark.RunAsync(args[1..]);
+                return;
+            case "matching":
+                await MatchingBenchmark.RunAsync(args[1..]);
                 return;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);

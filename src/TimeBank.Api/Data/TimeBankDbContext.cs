@@ -34,6 +34,8 @@ public sealed class TimeBankDbContext(DbContextOptions<TimeBankDbContext> option
 
     public DbSet<Listing> Listings => Set<Listing>();
 
+    public DbSet<Match> Matches => Set<Match>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // The ledger's tables live in this database so a ledger entry and the change that caused it

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Features.Listings;
+using TimeBank.Api.Features.Matching;
 using TimeBank.Api.Features.Members;
 
 namespace TimeBank.Api.Schema;
@@ -17,5 +18,6 @@ public sealed class Mutation : ObjectGraphType
         this.AddCommunityMutations();
         this.AddMemberMutations();
         this.AddListingMutations();
+        this.AddMatchingMutations();
     }
 }

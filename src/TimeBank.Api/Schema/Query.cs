@@ -2,6 +2,7 @@ using GraphQL.Types;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Features.Listings;
+using TimeBank.Api.Features.Matching;
 using TimeBank.Api.Features.Members;
 using TimeBank.GraphQL.Relay;
 
@@ -22,5 +23,6 @@ public sealed class Query : ObjectGraphType
         this.AddCommunityQueries();
         this.AddMemberQueries();
         this.AddListingQueries();
+        this.AddMatchingQueries();
     }
 }

@@ -16,6 +16,8 @@ internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
         builder.HasIndex(l => new { l.CommunityId, l.Status, l.CreatedAt, l.Id });
         builder.HasIndex(l => new { l.CommunityId, l.Status, l.ExpiresAt, l.Id });
         builder.HasIndex(l => new { l.CommunityId, l.CategoryId, l.Status });
+        // Matching's first candidates: the newest open counterparts in the same category.
+        builder.HasIndex(l => new { l.CommunityId, l.CategoryId, l.Kind, l.Status, l.CreatedAt });
         builder.HasIndex(l => l.OwnerMemberId);
         builder.HasOne<Community>().WithMany().HasForeignKey(l => l.CommunityId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Member>().WithMany().HasForeignKey(l => l.OwnerMemberId).OnDelete(DeleteBehavior.Restrict);

@@ -231,7 +231,76 @@ namespace TimeBank.Api.Data.Migrations
 
                     b.HasIndex("CommunityId", "Status", "ExpiresAt", "Id");
 
+                    b.HasIndex("CommunityId", "CategoryId", "Kind", "Status", "CreatedAt");
+
                     b.ToTable("Listings");
+                });
+
+            modelBuilder.Entity("TimeBank.Api.Data.Entities.Match", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommonWords")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OfferDismissedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OfferListingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OfferUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RequestDismissedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestListingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("SharedTags")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityId");
+
+                    b.HasIndex("RequestListingId");
+
+                    b.HasIndex("OfferListingId", "RequestListingId")
+                        .IsUnique();
+
+                    b.HasIndex("OfferUserId", "CreatedAt", "Id");
+
+                    b.HasIndex("RequestUserId", "CreatedAt", "Id");
+
+                    b.ToTable("Matches");
                 });
 
             modelBuilder.Entity("TimeBank.Api.Data.Entities.Member", b =>
@@ -883,6 +952,39 @@ namespace TimeBank.Api.Data.Migrations
                     b.HasOne("TimeBank.Api.Data.Entities.User", null)
                         .WithMany()
                         .HasForeignKey("UpdatedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TimeBank.Api.Data.Entities.Match", b =>
+                {
+                    b.HasOne("TimeBank.Api.Data.Entities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TimeBank.Api.Data.Entities.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("OfferListingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TimeBank.Api.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("OfferUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TimeBank.Api.Data.Entities.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("RequestListingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TimeBank.Api.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("RequestUserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -76,6 +76,7 @@ internal sealed class DemoSeeder(
                     new SuspendMemberInput(member.Id, "demo: a suspended member"), admin, db, clock, ct)), person);
             }
         }
+        await DemoListings.SeedAsync(community.Id, callers, contexts, clock, ct);
     }
 
     /// <summary>Each step gets a context of its own, as each mutation does over the API.</summary>

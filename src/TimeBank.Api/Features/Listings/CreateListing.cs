@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Matching;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
@@ -125,7 +126,7 @@ public static class CreateListing
             CreatedAt = now,
         }).Entity;
         ListingChange.Touch(listing, caller, clock);
-        await db.SaveChangesAsync(ct);
+        await ListingMatcher.SaveAndMatchAsync(db, listing, clock, ct);
         return listing;
     }
 }

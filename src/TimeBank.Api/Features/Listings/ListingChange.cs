@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Matching;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 
@@ -56,7 +57,15 @@ public static class ListingChange
         }
         listing.Status = to;
         Touch(listing, caller, clock);
-        await db.SaveChangesAsync(ct);
+        if (to == ListingStatus.Open)
+        {
+            // A reopened listing may meet counterparts listed while it was paused.
+            await ListingMatcher.SaveAndMatchAsync(db, listing, clock, ct);
+        }
+        else
+        {
+            await db.SaveChangesAsync(ct);
+        }
         return listing;
     }
 

@@ -28,4 +28,13 @@ public static class ListingLoaders
                 return await db.Categories.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
             })
             .LoadAsync(categoryId);
+
+    public static IDataLoaderResult<Listing?> LoadListing(this IResolveFieldContext context, long listingId) =>
+        context.DataLoaders()
+            .GetOrAddBatchLoader<long, Listing>("listings-by-id", async (ids, ct) =>
+            {
+                await using var db = await context.CreateDbContextAsync();
+                return await db.Listings.AsNoTracking().Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
+            })
+            .LoadAsync(listingId);
 }

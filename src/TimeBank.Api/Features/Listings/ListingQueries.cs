@@ -38,57 +38,55 @@ public static class ListingQueries
                 {
                     throw new ExecutionError("Only members of this community see its listings.") { Code = MutationRunner.Code(ErrorCode.Forbidden) };
                 }
-                var listings = ListingFilter.Apply(db.Listings.AsNoTracking().Where(l => l.CommunityId == communityId), filter);
-                var match = ListingText.ToMatchQuery(filter.Text);
-                if (sort == ListingSort.Relevance && match is null)
-                {
-                    throw new ExecutionError("Sorting by RELEVANCE needs words in filter.text.") { Code = MutationRunner.Code(ErrorCode.InvalidInput) };
-                }
-                if (match is null)
-                {
-                    return await listings.ToConnectionAsync(sort == ListingSort.ExpiringSoonest ? ExpiringSoonest : Newest,
-                        ctx.GetPageRequest(), ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
-                }
-
-                var ranks = await SearchAsync(db, communityId, match, ctx.CancellationToken);
-                var ids = ranks.Keys.ToList();
-                listings = listings.Where(l => ids.Contains(l.Id));
-                if (sort != ListingSort.Relevance)
-                {
-                    return await listings.ToConnectionAsync(sort == ListingSort.ExpiringSoonest ? ExpiringSoonest : Newest,
-                        ctx.GetPageRequest(), ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
-                }
-                return await PageByRelevanceAsync(db, listings, ranks, ctx.GetPageRequest(), ctx.CancellationToken);
+                return await PageAsync(db, communityId, filter, sort, ctx.GetPageRequest(), ctx.CancellationToken);
             });
     }
 
-    /// <summary>The community's listings matching <paramref name="match"/> (a query made by ListingText), with their bm25 rank.</summary>
-    private static async Task<Dictionary<long, double>> SearchAsync(TimeBankDbContext db, long communityId, string match, CancellationToken ct)
+    /// <summary>One page of the community's listings after the caller's right to see them was checked (the benchmark calls this too).</summary>
+    public static async Task<Connection<Listing>> PageAsync(
+        TimeBankDbContext db, long communityId, ListingFilter filter, ListingSort sort, PageRequest page, CancellationToken ct)
     {
-        // Title words weigh most, then tags, then the description.
-        var ranked = await db.Database.SqlQuery<RankedListing>($"""
-            SELECT ListingSearch.rowid AS Id, bm25(ListingSearch, 10.0, 1.0, 5.0) AS Rank
-            FROM ListingSearch JOIN Listings ON Listings.Id = ListingSearch.rowid
-            WHERE ListingSearch MATCH {match} AND Listings.CommunityId = {communityId}
-            """).ToListAsync(ct);
-        return ranked.ToDictionary(r => r.Id, r => r.Rank);
+        var listings = ListingFilter.Apply(db.Listings.AsNoTracking().Where(l => l.CommunityId == communityId), filter);
+        var match = ListingText.ToMatchQuery(filter.Text);
+        if (sort == ListingSort.Relevance && match is null)
+        {
+            throw new ExecutionError("Sorting by RELEVANCE needs words in filter.text.") { Code = MutationRunner.Code(ErrorCode.InvalidInput) };
+        }
+        if (match is null)
+        {
+            return await listings.ToConnectionAsync(sort == ListingSort.ExpiringSoonest ? ExpiringSoonest : Newest,
+                page, ct, (q, token) => q.CountAsync(token));
+        }
+
+        if (sort != ListingSort.Relevance)
+        {
+            // The text only filters here: one statement, the search a subquery of the keyset page, no ranks
+            // computed and no id list sent back and forth (a common word may be in most listings).
+            var hits = db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM ListingSearch WHERE ListingSearch MATCH {match}");
+            return await listings.Where(l => hits.Contains(l.Id)).ToConnectionAsync(sort == ListingSort.ExpiringSoonest ? ExpiringSoonest : Newest,
+                page, ct, (q, token) => q.CountAsync(token));
+        }
+        return await PageByRelevanceAsync(db, listings, match, page, ct);
     }
 
     /// <summary>
-    /// Ranks every match that passes the filter in memory, keyset-pages (rank, id) there, then loads the
-    /// page's listings: two queries besides the search, whatever the page.
+    /// Pages the filtered listings by bm25 rank in one statement: the search is a subquery joined with the
+    /// filtered listings, and the keyset condition, order and LIMIT on (rank, id) run in SQLite, so only the
+    /// page comes back; then the page's listings are loaded. bm25 is still computed for every hit (SQLite
+    /// keeps only the best n + 1 while it sorts).
     /// </summary>
     private static async Task<Connection<Listing>> PageByRelevanceAsync(
-        TimeBankDbContext db, IQueryable<Listing> listings, Dictionary<long, double> ranks, PageRequest request, CancellationToken ct)
+        TimeBankDbContext db, IQueryable<Listing> listings, string match, PageRequest request, CancellationToken ct)
     {
-        var passing = await listings.Select(l => l.Id).ToListAsync(ct);
-        var page = await passing.Select(id => new RankedListing(id, ranks[id])).ToConnectionAsync(ByRank, request);
+        // Title words weigh most, then tags, then the description.
+        var ranked = db.Database.SqlQuery<RankedListing>($"""
+            SELECT rowid AS Id, bm25(ListingSearch, 10.0, 1.0, 5.0) AS Rank FROM ListingSearch WHERE ListingSearch MATCH {match}
+            """);
+        var passing = ranked.Join(listings, r => r.Id, l => l.Id, (r, _) => r);
+        var page = await passing.ToConnectionAsync(ByRank, request, ct, (q, token) => q.CountAsync(token));
         var pageIds = page.Edges.Select(e => e.Node.Id).ToList();
         var loaded = await db.Listings.AsNoTracking().Where(l => pageIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
-        return new Connection<Listing>(
-            page.Edges.Select(e => new Edge<Listing>(e.Cursor, loaded[e.Node.Id])).ToList(),
-            page.PageInfo,
-            request.IncludeTotalCount ? passing.Count : null);
+        return new Connection<Listing>(page.Edges.Select(e => new Edge<Listing>(e.Cursor, loaded[e.Node.Id])).ToList(), page.PageInfo, page.TotalCount);
     }
 
     /// <summary>A listing's id and its bm25 rank for one search.</summary>

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Matching;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
 
@@ -85,7 +86,7 @@ public static class UpdateListing
             : string.IsNullOrWhiteSpace(input.Neighbourhood) ? null : input.Neighbourhood.Trim();
         listing.ExpiresAt = input.ExpiresAt is { } newExpiry ? ListingChange.ToUtc(newExpiry) : listing.ExpiresAt;
         ListingChange.Touch(listing, caller, clock);
-        await db.SaveChangesAsync(ct);
+        await ListingMatcher.SaveAndMatchAsync(db, listing, clock, ct);
         return listing;
     }
 }
