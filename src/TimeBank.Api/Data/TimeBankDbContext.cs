@@ -34,6 +34,10 @@ public sealed class TimeBankDbContext(DbContextOptions<TimeBankDbContext> option
 
     public DbSet<Listing> Listings => Set<Listing>();
 
+    public DbSet<Exchange> Exchanges => Set<Exchange>();
+
+    public DbSet<ExchangeTransition> ExchangeTransitions => Set<ExchangeTransition>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // The ledger's tables live in this database so a ledger entry and the change that caused it
@@ -50,5 +54,6 @@ public sealed class TimeBankDbContext(DbContextOptions<TimeBankDbContext> option
         configurationBuilder.Properties<Visibility>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ListingKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ListingStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ExchangeStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

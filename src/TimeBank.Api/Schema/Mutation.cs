@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using TimeBank.Api.Features.Communities;
+using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Features.Members;
@@ -17,5 +18,6 @@ public sealed class Mutation : ObjectGraphType
         this.AddCommunityMutations();
         this.AddMemberMutations();
         this.AddListingMutations();
+        this.AddExchangeMutations();
     }
 }

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using TimeBank.Api.Features.Communities;
+using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Features.Members;
@@ -22,5 +23,6 @@ public sealed class Query : ObjectGraphType
         this.AddCommunityQueries();
         this.AddMemberQueries();
         this.AddListingQueries();
+        this.AddExchangeQueries();
     }
 }

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using TimeBank.Api.Features.Clock;
+using TimeBank.Api.Features.Exchanges;
 
 namespace TimeBank.Api.Schema;
 
@@ -11,5 +12,6 @@ public sealed class Subscription : ObjectGraphType
         Name = "Subscription";
         Description = "Everything a client can be told as it happens, over WebSocket (graphql-transport-ws).";
         this.AddClockSubscriptions();
+        this.AddExchangeSubscriptions();
     }
 }
