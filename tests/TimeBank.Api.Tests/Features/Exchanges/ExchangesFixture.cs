@@ -39,6 +39,27 @@ public sealed class ExchangesFixture : IAsyncLifetime
     /// <summary>Exchanges a test class makes once and shares between its tests (xunit runs them one at a time).</summary>
     public Dictionary<string, string> Shared { get; } = [];
 
+    /// <summary>Logs everyone in again: after the fake clock jumps days ahead, their access tokens have expired.</summary>
+    public async Task LogInAgainAsync()
+    {
+        AdminToken = await LoginAsync(TimeBankApplication.AdminEmail);
+        foreach (var (community, slug) in new[] { (Riverside, "riverside"), (Hillside, "hillside") })
+        {
+            foreach (var (name, (_, memberId)) in community.People.ToList())
+            {
+                community.People[name] = (await LoginAsync($"{name}.{slug}@test.local"), memberId);
+            }
+        }
+    }
+
+    private async Task<string> LoginAsync(string email)
+    {
+        var response = await App.GraphQLAsync(
+            "mutation($input: LoginInput!) { login(input: $input) { accessToken errors { code message } } }",
+            new { input = new { email, password = TimeBankApplication.Password } });
+        return (string?)response["data"]?["login"]?["accessToken"] ?? throw new InvalidOperationException(response.ToJsonString());
+    }
+
     public string Token(string person) => person == "outsider" ? Hillside.People[person].Token : Riverside.People[person].Token;
 
     public string Member(string person) => Riverside.People[person].MemberId;
@@ -59,6 +80,17 @@ public sealed class ExchangesFixture : IAsyncLifetime
     /// <summary>maria asks tom for <paramref name="minutes"/> minutes; returns the exchange's ID.</summary>
     public async Task<string> ProposeAsync(int minutes = 60, string receiver = "maria", string provider = "tom") =>
         (string)(await OkAsync("proposeExchange", receiver, new { counterpartMemberId = Member(provider), myRole = "RECEIVER", minutes }))["id"]!;
+
+    /// <summary>An open listing of <paramref name="person"/> in riverside; returns its ID.</summary>
+    public async Task<string> ListingAsync(string person, string kind, string title, int? estimatedMinutes = 60)
+    {
+        var community = await App.GraphQLAsync("query($slug: String!) { community(slug: $slug) { categories { id } } }", new { slug = "riverside" }, AdminToken);
+        var categoryId = (string)community["data"]!["community"]!["categories"]![0]!["id"]!;
+        var created = await App.GraphQLAsync(
+            "mutation($input: CreateListingInput!) { createListing(input: $input) { listing { id } errors { code message } } }",
+            new { input = new { communityId = Riverside.Id, kind, title, categoryId, estimatedMinutes } }, Token(person));
+        return (string)TestCommunity.Ok(created, "createListing")["listing"]!["id"]!;
+    }
 
     /// <summary>A fresh exchange between maria (receiver) and tom (provider) brought to <paramref name="status"/>.</summary>
     public async Task<string> InStatusAsync(string status, int minutes = 60)
@@ -112,6 +144,15 @@ public sealed class ExchangesFixture : IAsyncLifetime
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM LedgerEntries WHERE CauseType = 'exchange' AND CauseId = $id";
         command.Parameters.AddWithValue("$id", KeyOf(exchangeId));
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>How many ledger entries recorded exchanges made.</summary>
+    public long EntriesOfRecorded()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM LedgerEntries WHERE CauseType = 'exchange-record'";
         return (long)command.ExecuteScalar()!;
     }
 
