@@ -77,10 +77,13 @@ public sealed partial class AutoAcknowledgeJob(AutoAcknowledge autoAcknowledge, 
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // The host is stopping, perhaps because it never finished starting (and disposing its services under
-            // a run that was opening a DbContext): a run cut short is not a failure.
+            // The host is stopping, perhaps because it never finished starting: a run cut short is not a failure.
+        }
+        catch (ObjectDisposedException)
+        {
+            // A host that never finished starting disposes its services, possibly before it cancels this job.
         }
     }
 
