@@ -27,5 +27,6 @@ public sealed class AccountType : ObjectGraphType<LedgerAccount>
             .Resolve(ctx => ctx.Source.FloorMinutes is { } floor ? checked((int)floor) : null);
         Field<IntGraphType>("ceilingMinutes").Description("The highest balance allowed; null when unbounded.")
             .Resolve(ctx => ctx.Source.CeilingMinutes is { } ceiling ? checked((int)ceiling) : null);
+        this.AddStatementField();
     }
 }
