@@ -23,7 +23,8 @@ public sealed class AutoAcknowledge(IDbContextFactory<TimeBankDbContext> context
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             var completed = await db.Exchanges.AsNoTracking()
-                .Where(e => e.Status == ExchangeStatus.Completed)
+                // No policy settles in less than a day, so younger completions need not be read.
+                .Where(e => e.Status == ExchangeStatus.Completed && e.CompletedAt <= now.AddDays(-1))
                 .Join(db.Communities, e => e.CommunityId, c => c.Id, (e, c) => new { Exchange = e, c.PolicyVersion })
                 .Join(db.CommunityPolicies, x => new { x.Exchange.CommunityId, Version = x.PolicyVersion }, p => new { p.CommunityId, p.Version },
                     (x, p) => new { x.Exchange, p.AutoAcknowledgeDays })
