@@ -80,7 +80,7 @@ public static class ExchangeAccess
         {
             actor = new ExchangeActor(caller.UserId, roles.Membership.Id);
         }
-        else if (roles.IsCoordinator)
+        else if (roles.IsCoordinator && !IsParty(roles, exchange))
         {
             actor = new ExchangeActor(caller.UserId, allowed.Count > 0 ? allowed[0] : roles.Membership?.Id);
         }
@@ -90,6 +90,10 @@ public static class ExchangeAccess
         }
         return new ExchangeStep(exchange, parties[exchange.ProviderMemberId], parties[exchange.ReceiverMemberId], actor);
     }
+
+    // A coordinator who is a party acts only as themself: never for the other side, nor as judge of their own dispute.
+    private static bool IsParty(CommunityRoles roles, Exchange exchange) =>
+        roles.Membership is { } me && (me.Id == exchange.ProviderMemberId || me.Id == exchange.ReceiverMemberId);
 
     private static List<long> Allowed(Exchange exchange, ExchangeParty party) => party switch
     {

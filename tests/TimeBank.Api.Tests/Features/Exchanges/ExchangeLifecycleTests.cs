@@ -112,6 +112,24 @@ public sealed class ExchangeLifecycleTests(ExchangesFixture bank) : IClassFixtur
         Assert.Equal("thanks!", (string?)response["data"]!["exchange"]!["receiverFeedback"]!["note"]);
     }
 
+    [Fact]
+    public async Task ACoordinatorWhoIsAPartyActsOnlyAsThemself()
+    {
+        var id = await bank.ProposeAsync(30, receiver: "coordinator", provider: "tom");
+        var acceptForTom = await bank.MutateAsync("acceptExchange", bank.Token("coordinator"), new { exchangeId = id });
+        Assert.Equal("FORBIDDEN", (string?)acceptForTom["data"]!["acceptExchange"]!["errors"]![0]!["code"]);
+
+        await bank.OkAsync("acceptExchange", "tom", new { exchangeId = id });
+        await bank.OkAsync("completeExchange", "tom", new { exchangeId = id, minutes = 30 });
+        await bank.OkAsync("disputeExchange", "coordinator", new { exchangeId = id, reason = "too long" });
+        var before = bank.Fingerprint();
+
+        var ownDispute = await bank.MutateAsync("resolveDispute", bank.Token("coordinator"), new { exchangeId = id, minutes = 1 });
+
+        Assert.Equal("FORBIDDEN", (string?)ownDispute["data"]!["resolveDispute"]!["errors"]![0]!["code"]);
+        Assert.Equal(before, bank.Fingerprint());
+    }
+
     private static (string?, string?, int?, string?) Parties(System.Text.Json.Nodes.JsonNode exchange) =>
         ((string?)exchange["provider"]!["displayName"], (string?)exchange["receiver"]!["displayName"], (int?)exchange["agreedMinutes"], (string?)exchange["proposedBy"]);
 
