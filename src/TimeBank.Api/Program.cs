@@ -1,6 +1,7 @@
 using TimeBank.Api.Data;
 using TimeBank.Api.Events;
 using TimeBank.Api.Features.Demo;
+using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Health;
@@ -18,6 +19,7 @@ return await HostRunner.RunAsync(() =>
     builder.AddDemoSeed();
     builder.Services.AddTimeBankEvents();
     builder.Services.AddListingExpiry();
+    builder.Services.AddExchangeAutoAcknowledge();
     builder.Services.AddTimeBankHealthChecks();
     builder.Services.AddTimeBankSchema();
     builder.Services.AddGraphQLServer(options => builder.Configuration.GetSection("GraphQL").Bind(options));

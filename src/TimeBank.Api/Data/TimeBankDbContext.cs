@@ -35,6 +35,9 @@ public sealed class TimeBankDbContext(DbContextOptions<TimeBankDbContext> option
     public DbSet<Listing> Listings => Set<Listing>();
 
     public DbSet<Match> Matches => Set<Match>();
+    public DbSet<Exchange> Exchanges => Set<Exchange>();
+
+    public DbSet<ExchangeTransition> ExchangeTransitions => Set<ExchangeTransition>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -52,5 +55,6 @@ public sealed class TimeBankDbContext(DbContextOptions<TimeBankDbContext> option
         configurationBuilder.Properties<Visibility>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ListingKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ListingStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ExchangeStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

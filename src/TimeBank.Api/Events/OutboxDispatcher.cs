@@ -34,7 +34,8 @@ public sealed partial class OutboxDispatcher(
                     }
                     await signal.WaitAsync(PollInterval, stoppingToken);
                 }
-                catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+                catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException
+                    && ex is not ObjectDisposedException)
                 {
                     // The events stay in the outbox; the next round tries them again.
                     LogDispatchFailed(ex);
@@ -45,6 +46,11 @@ public sealed partial class OutboxDispatcher(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // The host is stopping, perhaps because it never finished starting; waiting events go out after restart.
+        }
+        catch (ObjectDisposedException)
+        {
+            // A host that never finished starting disposes its services, possibly before it cancels this loop:
+            // it is gone, and so is this loop; waiting events go out after restart.
         }
     }
 

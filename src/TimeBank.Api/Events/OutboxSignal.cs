@@ -23,6 +23,10 @@ public sealed class OutboxSignal : DbTransactionInterceptor, ISaveChangesInterce
             catch (SemaphoreFullException)
             {
             }
+            catch (ObjectDisposedException)
+            {
+                // The host is shutting down under a job's last commit: nobody is left to wake.
+            }
         }
     }
 

@@ -50,4 +50,13 @@ public enum ErrorCode
 
     /// <summary>The community's policy does not allow this.</summary>
     NotAllowedByPolicy,
+
+    /// <summary>The receiver's account would pass its floor (holds included); the message says how many minutes are available.</summary>
+    InsufficientCredit,
+
+    /// <summary>The provider's account would pass its ceiling (holds included).</summary>
+    CeilingReached,
+
+    /// <summary>This side already left feedback on the exchange.</summary>
+    FeedbackAlreadyLeft,
 }

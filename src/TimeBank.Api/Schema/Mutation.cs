@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using TimeBank.Api.Features.Communities;
+using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Features.Matching;
@@ -19,5 +20,6 @@ public sealed class Mutation : ObjectGraphType
         this.AddMemberMutations();
         this.AddListingMutations();
         this.AddMatchingMutations();
+        this.AddExchangeMutations();
     }
 }

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using TimeBank.Api.Features.Communities;
+using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Features.Matching;
@@ -24,5 +25,6 @@ public sealed class Query : ObjectGraphType
         this.AddMemberQueries();
         this.AddListingQueries();
         this.AddMatchingQueries();
+        this.AddExchangeQueries();
     }
 }

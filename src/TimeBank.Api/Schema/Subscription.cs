@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using TimeBank.Api.Features.Clock;
 using TimeBank.Api.Features.Matching;
+using TimeBank.Api.Features.Exchanges;
 
 namespace TimeBank.Api.Schema;
 
@@ -13,5 +14,6 @@ public sealed class Subscription : ObjectGraphType
         Description = "Everything a client can be told as it happens, over WebSocket (graphql-transport-ws).";
         this.AddClockSubscriptions();
         this.AddMatchingSubscriptions();
+        this.AddExchangeSubscriptions();
     }
 }

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using TimeBank.Api.Data;
 using TimeBank.Api.Events;
+using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Tests.Infrastructure;
+using TimeBank.Ledger.Writes;
 
 namespace TimeBank.Api.Tests.Hosting;
 
@@ -12,11 +15,15 @@ namespace TimeBank.Api.Tests.Hosting;
 public sealed class BackgroundJobStopTests : IDisposable
 {
     private readonly TestDatabase _database = new();
+    private readonly LedgerWriter<TimeBankDbContext> _ledger;
+
+    public BackgroundJobStopTests() => _ledger = new LedgerWriter<TimeBankDbContext>(_database);
 
     public static TheoryData<string, int> Stops => new()
     {
         { "outbox", 0 }, { "outbox", 50 },
         { "listing-expiry", 0 }, { "listing-expiry", 50 },
+        { "auto-acknowledge", 0 }, { "auto-acknowledge", 50 },
     };
 
     [Theory]
@@ -35,9 +42,16 @@ public sealed class BackgroundJobStopTests : IDisposable
     {
         "outbox" => new OutboxDispatcher(_database, new EventBus(), new OutboxSignal(), TimeProvider.System, NullLogger<OutboxDispatcher>.Instance)
             .RunAsync(stoppingToken),
+        "auto-acknowledge" => new AutoAcknowledgeJob(new AutoAcknowledge(_database, _ledger, TimeProvider.System), TimeProvider.System,
+                NullLogger<AutoAcknowledgeJob>.Instance)
+            .RunAsync(stoppingToken),
         _ => new ListingExpiryJob(new ListingExpiry(_database, TimeProvider.System), TimeProvider.System, NullLogger<ListingExpiryJob>.Instance)
             .RunAsync(stoppingToken),
     };
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose()
+    {
+        _ledger.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _database.Dispose();
+    }
 }

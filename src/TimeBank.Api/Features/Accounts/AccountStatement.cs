@@ -1,7 +1,10 @@
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Connections;
+using TimeBank.GraphQL.DataLoader;
 using TimeBank.GraphQL.Mutations;
 using TimeBank.Ledger.Model;
 
@@ -95,5 +98,15 @@ public sealed class StatementLineType : ObjectGraphType<StatementLine>
             .Resolve(ctx => ctx.Source.BalanceAfterMinutes / 60.0);
         Field<LongGraphType>("reversesEntrySequence").Description("For a REVERSAL, the entry it undoes; null otherwise.")
             .Resolve(ctx => ctx.Source.ReversesSequence);
+        Field<ExchangeType>("exchange").Description("The exchange this line settled, for EXCHANGE lines; null otherwise.")
+            .Resolve(ctx => ctx.Source.Kind == EntryKind.Exchange
+                ? ctx.DataLoaders().GetOrAddBatchLoader<long, Exchange>("exchanges-by-settlement-entry", async (sequences, ct) =>
+                {
+                    // By the settlement entry rather than the entry's cause: recorded exchanges get their id only after the ledger accepts.
+                    await using var db = await ctx.CreateDbContextAsync();
+                    return await db.Exchanges.AsNoTracking().Where(e => e.SettlementEntrySequence != null && sequences.Contains(e.SettlementEntrySequence.Value))
+                        .ToDictionaryAsync(e => e.SettlementEntrySequence!.Value, ct);
+                }).LoadAsync(ctx.Source.EntrySequence)
+                : DataLoaderResults.FromValue<Exchange?>(null));
     }
 }

@@ -28,6 +28,7 @@ internal sealed class DemoSeeder(
         {
             await SeedAsync(cancellationToken);
         }
+        await DemoExchanges.SeedAsync(contexts, ledger, clock, cancellationToken);
         PrintLogins();
     }
 

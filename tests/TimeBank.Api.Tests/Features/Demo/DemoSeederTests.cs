@@ -24,6 +24,8 @@ public sealed class DemoSeederTests
         Assert.Contains(members, m => m.Status == MemberStatus.Applied);
         Assert.Contains(members, m => m.Status == MemberStatus.Suspended);
         Assert.All(members.Where(m => m.Status == MemberStatus.Active), m => Assert.NotNull(m.JoiningGrantEntrySequence));
+        var exchanges = await db.Exchanges.AsNoTracking().ToListAsync();
+        Assert.Equal(Enum.GetValues<ExchangeStatus>().Order(), exchanges.Select(e => e.Status).Distinct().Order());
         Assert.Empty(await db.ReconcileLedgerAsync());
 
         var login = await app.GraphQLAsync("mutation { login(input: { email: \"maria@demo.timebank.local\", password: \"tb-maria-demo-2026\" }) { user { email } errors { code } } }");

@@ -471,6 +471,164 @@ namespace TimeBank.Api.Data.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Exchanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommunityId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProviderMemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReceiverMemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProposedByMemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ListingId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    AgreedMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActualMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    HoldId = table.Column<long>(type: "INTEGER", nullable: true),
+                    SettlementEntrySequence = table.Column<long>(type: "INTEGER", nullable: true),
+                    CompletionNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DisputeReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SettledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ProviderRating = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProviderFeedback = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ReceiverRating = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReceiverFeedback = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Exchanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Exchanges_Communities_CommunityId",
+                        column: x => x.CommunityId,
+                        principalTable: "Communities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Exchanges_Listings_ListingId",
+                        column: x => x.ListingId,
+                        principalTable: "Listings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Exchanges_Members_ProposedByMemberId",
+                        column: x => x.ProposedByMemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Exchanges_Members_ProviderMemberId",
+                        column: x => x.ProviderMemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Exchanges_Members_ReceiverMemberId",
+                        column: x => x.ReceiverMemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Matches",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommunityId = table.Column<long>(type: "INTEGER", nullable: false),
+                    OfferListingId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RequestListingId = table.Column<long>(type: "INTEGER", nullable: false),
+                    OfferUserId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RequestUserId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Score = table.Column<double>(type: "REAL", nullable: false),
+                    Reasons = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SharedTags = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CommonWords = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    OfferDismissedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RequestDismissedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Matches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Matches_Communities_CommunityId",
+                        column: x => x.CommunityId,
+                        principalTable: "Communities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Matches_Listings_OfferListingId",
+                        column: x => x.OfferListingId,
+                        principalTable: "Listings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Matches_Listings_RequestListingId",
+                        column: x => x.RequestListingId,
+                        principalTable: "Listings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Matches_Users_OfferUserId",
+                        column: x => x.OfferUserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Matches_Users_RequestUserId",
+                        column: x => x.RequestUserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExchangeTransitions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ExchangeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FromStatus = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    ToStatus = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ActorUserId = table.Column<long>(type: "INTEGER", nullable: true),
+                    PrincipalMemberId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Minutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExchangeTransitions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExchangeTransitions_Exchanges_ExchangeId",
+                        column: x => x.ExchangeId,
+                        principalTable: "Exchanges",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ExchangeTransitions_Members_PrincipalMemberId",
+                        column: x => x.PrincipalMemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ExchangeTransitions_Users_ActorUserId",
+                        column: x => x.ActorUserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Categories_CommunityId_Slug",
                 table: "Categories",
@@ -487,6 +645,58 @@ namespace TimeBank.Api.Data.Migrations
                 table: "Communities",
                 column: "Slug",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExchangeTransitions_ActorUserId",
+                table: "ExchangeTransitions",
+                column: "ActorUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExchangeTransitions_ExchangeId_Id",
+                table: "ExchangeTransitions",
+                columns: new[] { "ExchangeId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExchangeTransitions_PrincipalMemberId",
+                table: "ExchangeTransitions",
+                column: "PrincipalMemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Exchanges_CommunityId",
+                table: "Exchanges",
+                column: "CommunityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Exchanges_ListingId",
+                table: "Exchanges",
+                column: "ListingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Exchanges_ProposedByMemberId",
+                table: "Exchanges",
+                column: "ProposedByMemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Exchanges_ProviderMemberId_CreatedAt_Id",
+                table: "Exchanges",
+                columns: new[] { "ProviderMemberId", "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Exchanges_ReceiverMemberId_CreatedAt_Id",
+                table: "Exchanges",
+                columns: new[] { "ReceiverMemberId", "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Exchanges_SettlementEntrySequence",
+                table: "Exchanges",
+                column: "SettlementEntrySequence",
+                unique: true,
+                filter: "\"SettlementEntrySequence\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Exchanges_Status_CompletedAt",
+                table: "Exchanges",
+                columns: new[] { "Status", "CompletedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_LedgerAccounts_LedgerGroup_Code",
@@ -559,6 +769,11 @@ namespace TimeBank.Api.Data.Migrations
                 column: "CategoryId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Listings_CommunityId_CategoryId_Kind_Status_CreatedAt",
+                table: "Listings",
+                columns: new[] { "CommunityId", "CategoryId", "Kind", "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Listings_CommunityId_CategoryId_Status",
                 table: "Listings",
                 columns: new[] { "CommunityId", "CategoryId", "Status" });
@@ -582,6 +797,32 @@ namespace TimeBank.Api.Data.Migrations
                 name: "IX_Listings_UpdatedByUserId",
                 table: "Listings",
                 column: "UpdatedByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Matches_CommunityId",
+                table: "Matches",
+                column: "CommunityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Matches_OfferListingId_RequestListingId",
+                table: "Matches",
+                columns: new[] { "OfferListingId", "RequestListingId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Matches_OfferUserId_CreatedAt_Id",
+                table: "Matches",
+                columns: new[] { "OfferUserId", "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Matches_RequestListingId",
+                table: "Matches",
+                column: "RequestListingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Matches_RequestUserId_CreatedAt_Id",
+                table: "Matches",
+                columns: new[] { "RequestUserId", "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MemberSkills_CategoryId",
@@ -686,6 +927,9 @@ namespace TimeBank.Api.Data.Migrations
                 name: "CommunityPolicies");
 
             migrationBuilder.DropTable(
+                name: "ExchangeTransitions");
+
+            migrationBuilder.DropTable(
                 name: "LedgerLimitChanges");
 
             migrationBuilder.DropTable(
@@ -695,7 +939,7 @@ namespace TimeBank.Api.Data.Migrations
                 name: "LedgerPostings");
 
             migrationBuilder.DropTable(
-                name: "Listings");
+                name: "Matches");
 
             migrationBuilder.DropTable(
                 name: "MemberSkills");
@@ -710,7 +954,16 @@ namespace TimeBank.Api.Data.Migrations
                 name: "RefreshTokens");
 
             migrationBuilder.DropTable(
+                name: "Exchanges");
+
+            migrationBuilder.DropTable(
                 name: "LedgerEntries");
+
+            migrationBuilder.DropTable(
+                name: "Listings");
+
+            migrationBuilder.DropTable(
+                name: "LedgerHolds");
 
             migrationBuilder.DropTable(
                 name: "Categories");
@@ -719,13 +972,10 @@ namespace TimeBank.Api.Data.Migrations
                 name: "Members");
 
             migrationBuilder.DropTable(
-                name: "LedgerHolds");
+                name: "LedgerAccounts");
 
             migrationBuilder.DropTable(
                 name: "Communities");
-
-            migrationBuilder.DropTable(
-                name: "LedgerAccounts");
 
             migrationBuilder.DropTable(
                 name: "Users");

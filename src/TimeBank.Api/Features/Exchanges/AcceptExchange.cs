@@ -1,0 +1,71 @@
+using FluentValidation;
+using GraphQL.Types;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
+using TimeBank.Ledger.Writes;
+
+namespace TimeBank.Api.Features.Exchanges;
+
+/// <summary>Input of <c>acceptExchange</c>.</summary>
+public sealed record AcceptExchangeInput(long ExchangeId);
+
+public sealed class AcceptExchangeInputValidator : AbstractValidator<AcceptExchangeInput>;
+
+public sealed class AcceptExchangeInputType : InputObjectGraphType<AcceptExchangeInput>
+{
+    public AcceptExchangeInputType()
+    {
+        Name = "AcceptExchangeInput";
+        Description = "The exchange to accept.";
+        this.IdField("exchangeId", "Exchange", "A REQUESTED exchange proposed to you.");
+    }
+}
+
+/// <summary>
+/// The party who was asked accepts: the agreed minutes are held on the receiver's account, so the
+/// exchange cannot later fail for want of credit.
+/// </summary>
+public static class AcceptExchange
+{
+    private static readonly AcceptExchangeInputValidator Validator = new();
+
+    private static readonly HashSet<ExchangeStatus> From = [ExchangeStatus.Requested];
+
+    public static void AddAcceptExchange(this ObjectGraphType mutation) =>
+        mutation.Mutation<AcceptExchangeInputType, ExchangePayloadType>("acceptExchange",
+                "Accepts an exchange proposed to you and holds the agreed minutes on the receiver's account. " +
+                "Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INSUFFICIENT_CREDIT, CEILING_REACHED.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                exchange => new ExchangePayload { Exchange = exchange }));
+
+    public static async Task<Outcome<Exchange>> ExecuteAsync(
+        AcceptExchangeInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock, CancellationToken ct)
+    {
+        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeParty.Counterpart, "accept", ct);
+        if (loaded.Value is not { } step)
+        {
+            return ExchangeFlow.FailureOf(loaded);
+        }
+        var exchange = step.Exchange;
+        var policyVersion = await ExchangePolicy.VersionAsync(db, exchange.CommunityId, ct);
+        var hold = new PlaceHold(step.Receiver.AccountId!.Value, step.Provider.AccountId!.Value, exchange.AgreedMinutes)
+        {
+            IdempotencyKey = ExchangeFlow.Key(exchange, "accept"),
+            ActorId = step.Actor.LedgerActor,
+            PrincipalId = step.Actor.LedgerPrincipal,
+            Cause = ExchangeFlow.Cause(exchange),
+            PolicyVersion = policyVersion,
+        };
+        return await ExchangeFlow.MoveWithLedgerAsync(db, ledger, step, From, ExchangeStatus.Accepted, "accept", hold,
+            async (tx, tracked, result, token) =>
+            {
+                tracked.HoldId = result.HoldId;
+                ExchangeFlow.Record(tx, tracked, ExchangeStatus.Accepted, "accept", step, clock, tracked.AgreedMinutes);
+                await ExchangeEvents.BalancesChangedAsync(tx, [step.Receiver], clock, token);
+            },
+            ct, ExchangeCredit.Rejections(db, step, exchange.AgreedMinutes, ct));
+    }
+}

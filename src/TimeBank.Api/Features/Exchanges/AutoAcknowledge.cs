@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Ledger.Writes;
+
+namespace TimeBank.Api.Features.Exchanges;
+
+/// <summary>
+/// Settles COMPLETED exchanges the receiver left unanswered for the policy's <c>AutoAcknowledgeDays</c>,
+/// as the system. It takes the same path as an acknowledgement (same ledger key), so a receiver
+/// acknowledging at the same moment still makes one entry. The clock is the application's
+/// <see cref="TimeProvider"/>, so tests drive it.
+/// </summary>
+public sealed class AutoAcknowledge(IDbContextFactory<TimeBankDbContext> contexts, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock)
+{
+    private static readonly HashSet<ExchangeStatus> From = [ExchangeStatus.Completed];
+
+    /// <summary>Settles what is due; returns how many exchanges it settled.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        List<(Exchange Exchange, int Days)> due;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var completed = await db.Exchanges.AsNoTracking()
+                // No policy settles in less than a day, so younger completions need not be read.
+                .Where(e => e.Status == ExchangeStatus.Completed && e.CompletedAt <= now.AddDays(-1))
+                .Join(db.Communities, e => e.CommunityId, c => c.Id, (e, c) => new { Exchange = e, c.PolicyVersion })
+                .Join(db.CommunityPolicies, x => new { x.Exchange.CommunityId, Version = x.PolicyVersion }, p => new { p.CommunityId, p.Version },
+                    (x, p) => new { x.Exchange, p.AutoAcknowledgeDays })
+                .ToListAsync(ct);
+            due = completed.Where(x => x.AutoAcknowledgeDays > 0 && x.Exchange.CompletedAt!.Value.AddDays(x.AutoAcknowledgeDays) <= now)
+                .Select(x => (x.Exchange, x.AutoAcknowledgeDays)).ToList();
+        }
+
+        var settled = 0;
+        foreach (var (exchange, days) in due)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var parties = await db.Members.AsNoTracking()
+                .Where(m => m.Id == exchange.ProviderMemberId || m.Id == exchange.ReceiverMemberId).ToDictionaryAsync(m => m.Id, ct);
+            var step = new ExchangeStep(exchange, parties[exchange.ProviderMemberId], parties[exchange.ReceiverMemberId], ExchangeActor.System);
+            var outcome = await ExchangeRelease.SettleAsync(db, ledger, step, exchange.ActualMinutes ?? exchange.AgreedMinutes, From,
+                "auto-acknowledge", $"no answer within {days} days", clock, ct);
+            settled += outcome.Succeeded ? 1 : 0;
+        }
+        return settled;
+    }
+}
+
+/// <summary>Runs <see cref="AutoAcknowledge"/> every few minutes on the application's clock.</summary>
+public sealed partial class AutoAcknowledgeJob(AutoAcknowledge autoAcknowledge, TimeProvider clock, ILogger<AutoAcknowledgeJob> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+
+    /// <summary>Runs until the host stops; a stop mid-run ends it quietly.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        try
+        {
+            do
+            {
+                try
+                {
+                    var settled = await autoAcknowledge.RunOnceAsync(stoppingToken);
+                    if (settled > 0)
+                    {
+                        LogRun(settled);
+                    }
+                }
+                catch (DbUpdateException ex)
+                {
+                    LogFailed(ex);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping, perhaps because it never finished starting: a run cut short is not a failure.
+        }
+        catch (ObjectDisposedException)
+        {
+            // A host that never finished starting disposes its services, possibly before it cancels this job.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Exchanges: auto-acknowledged {Settled}")]
+    private partial void LogRun(int settled);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Auto-acknowledge run failed; the next run tries again")]
+    private partial void LogFailed(Exception exception);
+}
+
+public static class ExchangesRegistration
+{
+    /// <summary>The job that settles completed exchanges nobody answered.</summary>
+    public static IServiceCollection AddExchangeAutoAcknowledge(this IServiceCollection services)
+    {
+        services.AddSingleton<AutoAcknowledge>();
+        services.AddHostedService<AutoAcknowledgeJob>();
+        return services;
+    }
+}

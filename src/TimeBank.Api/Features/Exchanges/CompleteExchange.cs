@@ -1,0 +1,72 @@
+using FluentValidation;
+using GraphQL.Types;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
+
+namespace TimeBank.Api.Features.Exchanges;
+
+/// <summary>Input of <c>completeExchange</c>.</summary>
+public sealed record CompleteExchangeInput(long ExchangeId, int Minutes, string? Note = null);
+
+public sealed class CompleteExchangeInputValidator : AbstractValidator<CompleteExchangeInput>
+{
+    public CompleteExchangeInputValidator()
+    {
+        ExchangeStart.Minutes(RuleFor(i => i.Minutes));
+        RuleFor(i => i.Note).MaximumLength(1000);
+    }
+}
+
+public sealed class CompleteExchangeInputType : InputObjectGraphType<CompleteExchangeInput>
+{
+    public CompleteExchangeInputType()
+    {
+        Name = "CompleteExchangeInput";
+        Description = "The exchange you did, and how long it took.";
+        this.IdField("exchangeId", "Exchange", "An ACCEPTED exchange where you are the provider.");
+        Field(i => i.Minutes).Description("The minutes it took, at least 1 and at most the agreed minutes (what is held).");
+        Field(i => i.Note, nullable: true).Description("A note for the receiver, up to 1000 characters.");
+    }
+}
+
+/// <summary>
+/// The provider says the help was given and how long it took. No minutes move yet: the receiver
+/// acknowledges (or disputes), or the system does after the policy's days.
+/// </summary>
+public static class CompleteExchange
+{
+    private static readonly CompleteExchangeInputValidator Validator = new();
+
+    private static readonly HashSet<ExchangeStatus> From = [ExchangeStatus.Accepted];
+
+    public static void AddCompleteExchange(this ObjectGraphType mutation) =>
+        mutation.Mutation<CompleteExchangeInputType, ExchangePayloadType>("completeExchange",
+                "The provider marks an accepted exchange done, with the minutes it took. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                exchange => new ExchangePayload { Exchange = exchange }));
+
+    public static async Task<Outcome<Exchange>> ExecuteAsync(CompleteExchangeInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeParty.Provider, "complete", ct);
+        if (loaded.Value is not { } step)
+        {
+            return ExchangeFlow.FailureOf(loaded);
+        }
+        // The hold is the receiver's promise; more than it would need a second entry, and their consent.
+        if (step.Exchange.Status == ExchangeStatus.Accepted && input.Minutes > step.Exchange.AgreedMinutes)
+        {
+            return new Failure(ErrorCode.InvalidInput, $"At most the agreed {step.Exchange.AgreedMinutes} minutes.", "minutes");
+        }
+        return await ExchangeFlow.MoveAsync(db, step, From, ExchangeStatus.Completed, "complete", clock, ct,
+            exchange =>
+            {
+                exchange.ActualMinutes = input.Minutes;
+                exchange.CompletionNote = input.Note?.Trim();
+                exchange.CompletedAt = clock.GetUtcNow().UtcDateTime;
+            },
+            input.Minutes, input.Note);
+    }
+}

@@ -1,0 +1,50 @@
+using FluentValidation;
+using GraphQL.Types;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
+
+namespace TimeBank.Api.Features.Exchanges;
+
+/// <summary>Input of <c>declineExchange</c>.</summary>
+public sealed record DeclineExchangeInput(long ExchangeId, string? Reason = null);
+
+public sealed class DeclineExchangeInputValidator : AbstractValidator<DeclineExchangeInput>
+{
+    public DeclineExchangeInputValidator() => RuleFor(i => i.Reason).MaximumLength(1000);
+}
+
+public sealed class DeclineExchangeInputType : InputObjectGraphType<DeclineExchangeInput>
+{
+    public DeclineExchangeInputType()
+    {
+        Name = "DeclineExchangeInput";
+        Description = "The exchange to decline.";
+        this.IdField("exchangeId", "Exchange", "A REQUESTED exchange proposed to you.");
+        Field(i => i.Reason, nullable: true).Description("Why, for the other party; up to 1000 characters.");
+    }
+}
+
+/// <summary>The party who was asked says no. Nothing was held yet, so the ledger is not involved.</summary>
+public static class DeclineExchange
+{
+    private static readonly DeclineExchangeInputValidator Validator = new();
+
+    private static readonly HashSet<ExchangeStatus> From = [ExchangeStatus.Requested];
+
+    public static void AddDeclineExchange(this ObjectGraphType mutation) =>
+        mutation.Mutation<DeclineExchangeInputType, ExchangePayloadType>("declineExchange",
+                "Declines an exchange proposed to you. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                exchange => new ExchangePayload { Exchange = exchange }));
+
+    public static async Task<Outcome<Exchange>> ExecuteAsync(DeclineExchangeInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeParty.Counterpart, "decline", ct);
+        return loaded.Value is not { } step
+            ? ExchangeFlow.FailureOf(loaded)
+            : await ExchangeFlow.MoveAsync(db, step, From, ExchangeStatus.Declined, "decline", clock, ct, note: input.Reason);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Members;
+using TimeBank.Api.Schema;
+
+namespace TimeBank.Api.Features.Exchanges;
+
+/// <summary>Who must take a step of an exchange (a coordinator may always take it on their behalf).</summary>
+public enum ExchangeParty
+{
+    Provider,
+    Receiver,
+
+    /// <summary>The party who did not propose the exchange: the one who accepts or declines it.</summary>
+    Counterpart,
+
+    /// <summary>Either party.</summary>
+    Either,
+
+    /// <summary>Only coordinators (resolving a dispute).</summary>
+    Coordinator,
+}
+
+/// <summary>
+/// Who takes a step: the user (null for the system's own jobs) and the member on whose behalf, which
+/// differs from the user's own membership when a coordinator acts for someone.
+/// </summary>
+public sealed record ExchangeActor(long? UserId, long? PrincipalMemberId)
+{
+    public static ExchangeActor System { get; } = new(null, null);
+
+    public string LedgerActor => UserId is { } id ? "user:" + id.ToString(CultureInfo.InvariantCulture) : "system";
+
+    public string LedgerPrincipal => PrincipalMemberId is { } id ? "member:" + id.ToString(CultureInfo.InvariantCulture) : LedgerActor;
+}
+
+/// <summary>An exchange as loaded for a step: its row (untracked), both parties, and who acts.</summary>
+public sealed record ExchangeStep(Exchange Exchange, Member Provider, Member Receiver, ExchangeActor Actor)
+{
+    /// <summary>The users told about every change: both parties.</summary>
+    public IReadOnlyList<long> Audience => [Provider.UserId, Receiver.UserId];
+}
+
+public static class ExchangeAccess
+{
+    /// <summary>The two parties, the community's coordinators and its auditors see an exchange.</summary>
+    public static bool MaySee(this CommunityRoles roles, Exchange exchange) =>
+        roles.IsCoordinator || roles.IsAuditor
+        || (roles.Membership is { } me && (me.Id == exchange.ProviderMemberId || me.Id == exchange.ReceiverMemberId));
+
+    /// <summary>
+    /// Loads an exchange for a step that <paramref name="party"/> takes. Someone who may not see the
+    /// exchange is told it does not exist; someone who sees it but is the wrong person is refused.
+    /// </summary>
+    public static async Task<Outcome<ExchangeStep>> LoadAsync(
+        TimeBankDbContext db, long exchangeId, Caller caller, ExchangeParty party, string verb, CancellationToken ct)
+    {
+        if (!caller.IsAuthenticated)
+        {
+            return new Failure(ErrorCode.Unauthenticated, $"Log in to {verb} an exchange.");
+        }
+        var exchange = await db.Exchanges.AsNoTracking().SingleOrDefaultAsync(e => e.Id == exchangeId, ct);
+        if (exchange is null)
+        {
+            return new Failure(ErrorCode.NotFound, "No such exchange.", "exchangeId");
+        }
+        var roles = await CommunityRoles.LoadAsync(db, exchange.CommunityId, caller, ct);
+        if (!roles.MaySee(exchange))
+        {
+            return new Failure(ErrorCode.NotFound, "No such exchange.", "exchangeId");
+        }
+        var parties = await db.Members.AsNoTracking()
+            .Where(m => m.Id == exchange.ProviderMemberId || m.Id == exchange.ReceiverMemberId)
+            .ToDictionaryAsync(m => m.Id, ct);
+        var allowed = Allowed(exchange, party);
+        ExchangeActor actor;
+        if (roles.IsActiveMember && allowed.Contains(roles.Membership!.Id))
+        {
+            actor = new ExchangeActor(caller.UserId, roles.Membership.Id);
+        }
+        else if (roles.IsCoordinator && !IsParty(roles, exchange))
+        {
+            actor = new ExchangeActor(caller.UserId, allowed.Count > 0 ? allowed[0] : roles.Membership?.Id);
+        }
+        else
+        {
+            return new Failure(ErrorCode.Forbidden, $"Only {Describe(party)} or a coordinator may {verb} this exchange.");
+        }
+        return new ExchangeStep(exchange, parties[exchange.ProviderMemberId], parties[exchange.ReceiverMemberId], actor);
+    }
+
+    // A coordinator who is a party acts only as themself: never for the other side, nor as judge of their own dispute.
+    private static bool IsParty(CommunityRoles roles, Exchange exchange) =>
+        roles.Membership is { } me && (me.Id == exchange.ProviderMemberId || me.Id == exchange.ReceiverMemberId);
+
+    private static List<long> Allowed(Exchange exchange, ExchangeParty party) => party switch
+    {
+        ExchangeParty.Provider => [exchange.ProviderMemberId],
+        ExchangeParty.Receiver => [exchange.ReceiverMemberId],
+        ExchangeParty.Counterpart => [exchange.ProposedByMemberId == exchange.ProviderMemberId ? exchange.ReceiverMemberId : exchange.ProviderMemberId],
+        ExchangeParty.Either => [exchange.ProviderMemberId, exchange.ReceiverMemberId],
+        _ => [],
+    };
+
+    private static string Describe(ExchangeParty party) => party switch
+    {
+        ExchangeParty.Provider => "the provider",
+        ExchangeParty.Receiver => "the receiver",
+        ExchangeParty.Counterpart => "the party who was asked",
+        ExchangeParty.Either => "its parties",
+        _ => "a coordinator",
+    };
+}

@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Schema;
+using TimeBank.Ledger.Writes;
+
+namespace TimeBank.Api.Features.Exchanges;
+
+/// <summary>
+/// The moves every exchange use case shares. A move is legal only from the states it names; a move
+/// already made (the exchange is in its target state) succeeds again without changing anything, so
+/// clients may retry. Moves that touch the ledger change the exchange inside the ledger's transaction.
+/// </summary>
+public static class ExchangeFlow
+{
+    /// <summary>Records a step: the new status, the timeline row and the event to both parties.</summary>
+    public static void Record(
+        TimeBankDbContext db, Exchange exchange, ExchangeStatus to, string action, ExchangeStep step, TimeProvider clock,
+        int? minutes = null, string? note = null)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.ExchangeTransitions.Add(new ExchangeTransition
+        {
+            ExchangeId = exchange.Id,
+            FromStatus = exchange.Status,
+            ToStatus = to,
+            Action = action,
+            ActorUserId = step.Actor.UserId,
+            PrincipalMemberId = step.Actor.PrincipalMemberId,
+            Minutes = minutes,
+            Note = note,
+            At = now,
+        });
+        exchange.Status = to;
+        exchange.UpdatedAt = now;
+        exchange.Version++;
+        ExchangeEvents.ExchangeUpdated(db, exchange, step.Audience, clock);
+    }
+
+    /// <summary>A move without a ledger write; <paramref name="change"/> sets the step's own fields.</summary>
+    public static async Task<Outcome<Exchange>> MoveAsync(
+        TimeBankDbContext db, ExchangeStep step, IReadOnlySet<ExchangeStatus> from, ExchangeStatus to, string action, TimeProvider clock,
+        CancellationToken ct, Action<Exchange>? change = null, int? minutes = null, string? note = null)
+    {
+        var exchange = step.Exchange;
+        if (exchange.Status == to)
+        {
+            return exchange;
+        }
+        if (!from.Contains(exchange.Status))
+        {
+            return WrongStatus(action, exchange.Status);
+        }
+        db.Exchanges.Attach(exchange);
+        change?.Invoke(exchange);
+        Record(db, exchange, to, action, step, clock, minutes, note);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return exchange;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone else moved it first: that move stands, and this one is judged against it.
+            db.ChangeTracker.Clear();
+            return await AfterRaceAsync(db, exchange.Id, to, action, ct);
+        }
+    }
+
+    /// <summary>
+    /// A move with a ledger write. The exchange is re-read inside the ledger's transaction and the move
+    /// refused there if it is no longer in a state it may leave, so two concurrent calls make one entry.
+    /// </summary>
+    public static async Task<Outcome<Exchange>> MoveWithLedgerAsync(
+        TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, ExchangeStep step, IReadOnlySet<ExchangeStatus> from, ExchangeStatus to,
+        string action, LedgerCommand command, Func<TimeBankDbContext, Exchange, LedgerResult, CancellationToken, Task> change, CancellationToken ct,
+        Func<LedgerStatus, Task<Failure?>>? rejected = null)
+    {
+        var exchange = step.Exchange;
+        if (exchange.Status == to)
+        {
+            return exchange;
+        }
+        if (!from.Contains(exchange.Status))
+        {
+            return WrongStatus(action, exchange.Status);
+        }
+        LedgerResult result;
+        try
+        {
+            result = await ledger.SubmitAsync(command, async (tx, written, token) =>
+            {
+                var tracked = await tx.Exchanges.SingleAsync(e => e.Id == exchange.Id, token);
+                if (!from.Contains(tracked.Status))
+                {
+                    throw new ExchangeMovedException();
+                }
+                await change(tx, tracked, written, token);
+            }, ct);
+        }
+        catch (ExchangeMovedException)
+        {
+            return await AfterRaceAsync(db, exchange.Id, to, action, ct);
+        }
+        if (result.Succeeded && !result.IsReplay)
+        {
+            return await db.Exchanges.AsNoTracking().SingleAsync(e => e.Id == exchange.Id, ct);
+        }
+        // A replay, or the same key sent with other content (another person's retry), or a hold another
+        // move already resolved: the exchange row says what happened.
+        if (result.Succeeded || result.Status is LedgerStatus.IdempotencyConflict or LedgerStatus.HoldNotPending or LedgerStatus.HoldNotFound)
+        {
+            return await AfterRaceAsync(db, exchange.Id, to, action, ct);
+        }
+        if (rejected is not null && await rejected(result.Status) is { } failure)
+        {
+            return failure;
+        }
+        throw new InvalidOperationException($"Exchange {exchange.Id}: the ledger refused '{action}' with {result.Status}.");
+    }
+
+    /// <summary>The ledger key of one step of one exchange: each step moves minutes at most once.</summary>
+    public static string Key(Exchange exchange, string action) => $"exchange:{exchange.Id}:{action}";
+
+    public static LedgerCause Cause(Exchange exchange) => new("exchange", exchange.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The failure of a step's loading, passed on as the step's own.</summary>
+    public static Failure FailureOf<T>(Outcome<T> outcome) => new(outcome.Code!.Value, outcome.Message ?? "", outcome.Field);
+
+    public static Failure WrongStatus(string action, ExchangeStatus status) =>
+        new(ErrorCode.WrongStatus, $"Cannot {action} an exchange that is {status.ToString().ToUpperInvariant()}.");
+
+    private static async Task<Outcome<Exchange>> AfterRaceAsync(TimeBankDbContext db, long exchangeId, ExchangeStatus to, string action, CancellationToken ct)
+    {
+        var now = await db.Exchanges.AsNoTracking().SingleAsync(e => e.Id == exchangeId, ct);
+        return now.Status == to ? now : WrongStatus(action, now.Status);
+    }
+
+    /// <summary>Thrown inside the ledger's transaction to undo a move whose exchange moved meanwhile.</summary>
+    private sealed class ExchangeMovedException : Exception;
+}

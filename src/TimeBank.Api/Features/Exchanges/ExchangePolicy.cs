@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+
+namespace TimeBank.Api.Features.Exchanges;
+
+/// <summary>The community policy in force, as exchanges read it.</summary>
+public static class ExchangePolicy
+{
+    public static async Task<CommunityPolicy> CurrentAsync(TimeBankDbContext db, long communityId, CancellationToken ct)
+    {
+        var version = await db.Communities.Where(c => c.Id == communityId).Select(c => c.PolicyVersion).SingleAsync(ct);
+        return await db.CommunityPolicies.AsNoTracking().SingleAsync(p => p.CommunityId == communityId && p.Version == version, ct);
+    }
+
+    public static Task<int> VersionAsync(TimeBankDbContext db, long communityId, CancellationToken ct) =>
+        db.Communities.Where(c => c.Id == communityId).Select(c => c.PolicyVersion).SingleAsync(ct);
+}

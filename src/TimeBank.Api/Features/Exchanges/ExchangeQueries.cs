@@ -1,0 +1,81 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Connections;
+using TimeBank.GraphQL.Relay;
+
+namespace TimeBank.Api.Features.Exchanges;
+
+/// <summary>The filter of <c>myExchanges</c>: every given criterion must hold.</summary>
+public sealed record ExchangeFilter(ExchangeStatus? Status = null, ExchangeRole? Role = null, long? CommunityId = null);
+
+public sealed class ExchangeFilterType : InputObjectGraphType<ExchangeFilter>
+{
+    public ExchangeFilterType()
+    {
+        Name = "ExchangeFilter";
+        Description = "Narrows a list of exchanges; every given criterion must hold.";
+        Field<ExchangeStatusType>("status").Description("Exchanges in this status only.");
+        Field<ExchangeRoleType>("role").Description("Only those where you are the PROVIDER, or the RECEIVER; both by default.");
+        this.IdFieldOptional("communityId", "Community", "In this community only.");
+    }
+}
+
+public static class ExchangeQueries
+{
+    private static readonly KeysetOrder<Exchange> Newest = new KeysetOrder<Exchange>().By(e => e.CreatedAt, descending: true).By(e => e.Id, descending: true);
+
+    public static void AddExchangeQueries(this ObjectGraphType query)
+    {
+        query.Field<ExchangeType>("exchange")
+            .Description("One exchange, for its two parties and the community's coordinators and auditors; null for anyone else.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The exchange's ID.", a => a.IdOf<long>("Exchange"))
+            .ResolveAsync(async ctx =>
+            {
+                var id = ctx.GetId<long>("id", "Exchange");
+                await using var db = await ctx.CreateDbContextAsync();
+                var exchange = await db.Exchanges.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ctx.CancellationToken);
+                if (exchange is null)
+                {
+                    return null;
+                }
+                var roles = await Members.CommunityRoles.LoadAsync(db, exchange.CommunityId, ctx.Caller(), ctx.CancellationToken);
+                return roles.MaySee(exchange) ? exchange : null;
+            });
+
+        query.Field<NonNullGraphType<ConnectionType<ExchangeType>>>("myExchanges")
+            .Description("The caller's exchanges in every community (as provider or receiver), newest first.")
+            .Argument<ExchangeFilterType>("filter", "Narrows the list.")
+            .PageArguments()
+            .ResolveAsync(async ctx =>
+            {
+                var caller = ctx.Caller();
+                if (caller.UserId is not { } userId)
+                {
+                    throw new ExecutionError("Log in to see your exchanges.") { Code = MutationRunner.Code(ErrorCode.Unauthenticated) };
+                }
+                var filter = ctx.GetArgument<ExchangeFilter?>("filter") ?? new ExchangeFilter();
+                await using var db = await ctx.CreateDbContextAsync();
+                // One statement: the caller's memberships are a subquery, not a round trip.
+                var mine = db.Members.Where(m => m.UserId == userId).Select(m => m.Id);
+                var exchanges = db.Exchanges.AsNoTracking();
+                exchanges = filter.Role switch
+                {
+                    ExchangeRole.Provider => exchanges.Where(e => mine.Contains(e.ProviderMemberId)),
+                    ExchangeRole.Receiver => exchanges.Where(e => mine.Contains(e.ReceiverMemberId)),
+                    _ => exchanges.Where(e => mine.Contains(e.ProviderMemberId) || mine.Contains(e.ReceiverMemberId)),
+                };
+                if (filter.Status is { } status)
+                {
+                    exchanges = exchanges.Where(e => e.Status == status);
+                }
+                if (filter.CommunityId is { } communityId)
+                {
+                    exchanges = exchanges.Where(e => e.CommunityId == communityId);
+                }
+                return await exchanges.ToConnectionAsync(Newest, ctx.GetPageRequest(), ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
+            });
+    }
+}

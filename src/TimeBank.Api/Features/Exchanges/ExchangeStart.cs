@@ -1,0 +1,91 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Members;
+using TimeBank.Api.Schema;
+
+namespace TimeBank.Api.Features.Exchanges;
+
+/// <summary>What the use cases that start an exchange share: who proposes, the checks on both parties, the new row.</summary>
+public static class ExchangeStart
+{
+    public const int MaxMinutes = 1440;
+
+    public static void Minutes<T>(IRuleBuilder<T, int> rule) => rule.InclusiveBetween(1, MaxMinutes);
+
+    public static void Minutes<T>(IRuleBuilder<T, int?> rule) => rule.InclusiveBetween(1, MaxMinutes);
+
+    /// <summary>
+    /// The member who proposes: the caller's own active membership, or (coordinators only) the member named
+    /// in <paramref name="onBehalfOfMemberId"/>.
+    /// </summary>
+    public static async Task<Outcome<(Member Member, ExchangeActor Actor)>> ProposerAsync(
+        TimeBankDbContext db, Caller caller, long communityId, long? onBehalfOfMemberId, CancellationToken ct)
+    {
+        var roles = await CommunityRoles.LoadAsync(db, communityId, caller, ct);
+        if (onBehalfOfMemberId is not { } memberId)
+        {
+            return roles.IsActiveMember
+                ? (roles.Membership!, new ExchangeActor(caller.UserId, roles.Membership!.Id))
+                : roles.Refuse("No such community.", "communityId", "Only active members of this community take part in exchanges.");
+        }
+        if (!roles.IsCoordinator)
+        {
+            return roles.Refuse("No such community.", "communityId", "Only coordinators act on someone else's behalf.");
+        }
+        var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == memberId && m.CommunityId == communityId, ct);
+        return member is null
+            ? new Failure(ErrorCode.NotFound, "No such member in this community.", "onBehalfOfMemberId")
+            : (member, new ExchangeActor(caller.UserId, member.Id));
+    }
+
+    /// <summary>Adds a REQUESTED exchange between two active members, with its first timeline step and event.</summary>
+    public static async Task<Outcome<Exchange>> CreateAsync(
+        TimeBankDbContext db, Member provider, Member receiver, Member proposer, long? listingId, int minutes, string? description,
+        string action, ExchangeActor actor, TimeProvider clock, CancellationToken ct)
+    {
+        if (provider.Id == receiver.Id)
+        {
+            return new Failure(ErrorCode.InvalidInput, "An exchange needs two different members.");
+        }
+        foreach (var party in new[] { provider, receiver })
+        {
+            if (party.Status != MemberStatus.Active || party.AccountId is null)
+            {
+                return new Failure(ErrorCode.WrongStatus, $"{party.DisplayName} is {party.Status.ToString().ToUpperInvariant()}, not ACTIVE.");
+            }
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        // The first step needs the exchange's id, so two saves; one transaction keeps them one change.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var exchange = db.Exchanges.Add(new Exchange
+        {
+            CommunityId = provider.CommunityId,
+            ProviderMemberId = provider.Id,
+            ReceiverMemberId = receiver.Id,
+            ProposedByMemberId = proposer.Id,
+            ListingId = listingId,
+            Description = description?.Trim() ?? "",
+            AgreedMinutes = minutes,
+            Status = ExchangeStatus.Requested,
+            CreatedAt = now,
+            UpdatedAt = now,
+        }).Entity;
+        await db.SaveChangesAsync(ct);
+        db.ExchangeTransitions.Add(new ExchangeTransition
+        {
+            ExchangeId = exchange.Id,
+            ToStatus = ExchangeStatus.Requested,
+            Action = action,
+            ActorUserId = actor.UserId,
+            PrincipalMemberId = actor.PrincipalMemberId,
+            Minutes = minutes,
+            At = now,
+        });
+        ExchangeEvents.ExchangeUpdated(db, exchange, [provider.UserId, receiver.UserId], clock);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return exchange;
+    }
+}

@@ -1,0 +1,81 @@
+using FluentValidation;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
+
+namespace TimeBank.Api.Features.Exchanges;
+
+/// <summary>Input of <c>offerHelp</c>.</summary>
+public sealed record OfferHelpInput(long ListingId, int? Minutes = null, string? Description = null, long? OnBehalfOfMemberId = null);
+
+public sealed class OfferHelpInputValidator : AbstractValidator<OfferHelpInput>
+{
+    public OfferHelpInputValidator()
+    {
+        ExchangeStart.Minutes(RuleFor(i => i.Minutes));
+        RuleFor(i => i.Description).MaximumLength(500);
+    }
+}
+
+public sealed class OfferHelpInputType : InputObjectGraphType<OfferHelpInput>
+{
+    public OfferHelpInputType()
+    {
+        Name = "OfferHelpInput";
+        Description = "Offers your help to the member behind a request.";
+        this.IdField("listingId", "Listing", "An open REQUEST of the community.");
+        Field(i => i.Minutes, nullable: true).Description($"The minutes you offer, 1 to {ExchangeStart.MaxMinutes}; the request's estimate by default.");
+        Field(i => i.Description, nullable: true).Description("What you offer to do, up to 500 characters.");
+        this.IdFieldOptional("onBehalfOfMemberId", "Member", "A coordinator offers on behalf of this member; yourself by default.");
+    }
+}
+
+/// <summary>A member (the provider) answers a REQUEST listing; its owner (the receiver) accepts or declines.</summary>
+public static class OfferHelp
+{
+    private static readonly OfferHelpInputValidator Validator = new();
+
+    public static void AddOfferHelp(this ObjectGraphType mutation) =>
+        mutation.Mutation<OfferHelpInputType, ExchangePayloadType>("offerHelp",
+                "Offers the help a request asks for; you are the provider. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                exchange => new ExchangePayload { Exchange = exchange }));
+
+    public static async Task<Outcome<Exchange>> ExecuteAsync(OfferHelpInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!caller.IsAuthenticated)
+        {
+            return new Failure(ErrorCode.Unauthenticated, "Log in to offer help.");
+        }
+        var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.Id == input.ListingId, ct);
+        if (listing is null)
+        {
+            return new Failure(ErrorCode.NotFound, "No such listing.", "listingId");
+        }
+        var proposer = await ExchangeStart.ProposerAsync(db, caller, listing.CommunityId, input.OnBehalfOfMemberId, ct);
+        if (!proposer.Succeeded)
+        {
+            return new Failure(proposer.Code!.Value, proposer.Message!, proposer.Code == ErrorCode.NotFound && proposer.Field == "communityId" ? "listingId" : proposer.Field);
+        }
+        if (listing.Kind != ListingKind.Request)
+        {
+            return new Failure(ErrorCode.InvalidInput, "That listing is an OFFER; ask for it with requestExchange.", "listingId");
+        }
+        if (listing.Status != ListingStatus.Open)
+        {
+            return new Failure(ErrorCode.WrongStatus, $"The listing is {listing.Status.ToString().ToUpperInvariant()}, not OPEN.", "listingId");
+        }
+        if ((input.Minutes ?? listing.EstimatedMinutes) is not { } minutes)
+        {
+            return new Failure(ErrorCode.InvalidInput, "The request has no estimate; say how many minutes you offer.", "minutes");
+        }
+        var (provider, actor) = proposer.Value;
+        var receiver = await db.Members.AsNoTracking().SingleAsync(m => m.Id == listing.OwnerMemberId, ct);
+        return await ExchangeStart.CreateAsync(db, provider, receiver, provider, listing.Id, minutes, input.Description ?? listing.Title,
+            "offer", actor, clock, ct);
+    }
+}

@@ -1,0 +1,145 @@
+using FluentValidation;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
+using TimeBank.Ledger.Model;
+using TimeBank.Ledger.Writes;
+
+namespace TimeBank.Api.Features.Exchanges;
+
+/// <summary>Input of <c>recordExchange</c>.</summary>
+public sealed record RecordExchangeInput(long ProviderMemberId, int Minutes, string? Description = null, long? OnBehalfOfMemberId = null);
+
+public sealed class RecordExchangeInputValidator : AbstractValidator<RecordExchangeInput>
+{
+    public RecordExchangeInputValidator()
+    {
+        ExchangeStart.Minutes(RuleFor(i => i.Minutes));
+        RuleFor(i => i.Description).MaximumLength(500);
+    }
+}
+
+public sealed class RecordExchangeInputType : InputObjectGraphType<RecordExchangeInput>
+{
+    public RecordExchangeInputType()
+    {
+        Name = "RecordExchangeInput";
+        Description = "An exchange that already happened, recorded by the receiver and settled at once.";
+        this.IdField("providerMemberId", "Member", "The member who helped you.");
+        Field(i => i.Minutes).Description($"The minutes it took, 1 to {ExchangeStart.MaxMinutes}.");
+        Field(i => i.Description, nullable: true).Description("What the help was, up to 500 characters.");
+        this.IdFieldOptional("onBehalfOfMemberId", "Member", "A coordinator records on behalf of this receiver; yourself by default.");
+    }
+}
+
+/// <summary>
+/// The classic time-bank flow, where the community's policy allows it: the receiver records help already
+/// given and the minutes move at once, in one entry created with the exchange in one transaction.
+/// </summary>
+public static class RecordExchange
+{
+    private static readonly RecordExchangeInputValidator Validator = new();
+
+    public static void AddRecordExchange(this ObjectGraphType mutation) =>
+        mutation.Mutation<RecordExchangeInputType, ExchangePayloadType>("recordExchange",
+                "The receiver records an exchange that already happened; it is settled at once. " +
+                "Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT, NOT_ALLOWED_BY_POLICY, INSUFFICIENT_CREDIT, CEILING_REACHED.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                exchange => new ExchangePayload { Exchange = exchange }));
+
+    public static async Task<Outcome<Exchange>> ExecuteAsync(
+        RecordExchangeInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock, CancellationToken ct)
+    {
+        if (!caller.IsAuthenticated)
+        {
+            return new Failure(ErrorCode.Unauthenticated, "Log in to record an exchange.");
+        }
+        var provider = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == input.ProviderMemberId, ct);
+        if (provider is null)
+        {
+            return new Failure(ErrorCode.NotFound, "No such member.", "providerMemberId");
+        }
+        var proposer = await ExchangeStart.ProposerAsync(db, caller, provider.CommunityId, input.OnBehalfOfMemberId, ct);
+        if (!proposer.Succeeded)
+        {
+            return new Failure(proposer.Code!.Value, proposer.Message!, proposer.Code == ErrorCode.NotFound && proposer.Field == "communityId" ? "providerMemberId" : proposer.Field);
+        }
+        var (receiver, actor) = proposer.Value;
+        var policy = await ExchangePolicy.CurrentAsync(db, provider.CommunityId, ct);
+        if (!policy.AllowsDirectRecording)
+        {
+            return new Failure(ErrorCode.NotAllowedByPolicy, "This community does not allow recording settled exchanges; propose one instead.");
+        }
+        if (provider.Id == receiver.Id)
+        {
+            return new Failure(ErrorCode.InvalidInput, "An exchange needs two different members.", "providerMemberId");
+        }
+        foreach (var party in new[] { provider, receiver })
+        {
+            if (party.Status != MemberStatus.Active || party.AccountId is null)
+            {
+                return new Failure(ErrorCode.WrongStatus, $"{party.DisplayName} is {party.Status.ToString().ToUpperInvariant()}, not ACTIVE.");
+            }
+        }
+
+        // The exchange has no id before the ledger accepts, so the key is its own; a client retry records again.
+        var recordKey = Guid.NewGuid().ToString("N");
+        var description = input.Description?.Trim() ?? "";
+        var transfer = Transfer.Between(receiver.AccountId!.Value, provider.AccountId!.Value, input.Minutes, "exchange:record:" + recordKey,
+            actor.LedgerActor, EntryKind.Exchange) with
+        {
+            PrincipalId = actor.LedgerPrincipal,
+            Cause = new LedgerCause("exchange-record", recordKey),
+            Memo = description.Length == 0 ? "recorded exchange" : description,
+            PolicyVersion = policy.Version,
+        };
+        long exchangeId = 0;
+        var step = new ExchangeStep(new Exchange { Description = description }, provider, receiver, actor);
+        var result = await ledger.SubmitAsync(transfer, async (tx, written, token) =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var exchange = tx.Exchanges.Add(new Exchange
+            {
+                CommunityId = provider.CommunityId,
+                ProviderMemberId = provider.Id,
+                ReceiverMemberId = receiver.Id,
+                ProposedByMemberId = receiver.Id,
+                Description = description,
+                AgreedMinutes = input.Minutes,
+                ActualMinutes = input.Minutes,
+                Status = ExchangeStatus.Settled,
+                SettlementEntrySequence = written.EntrySequence,
+                CompletedAt = now,
+                SettledAt = now,
+                CreatedAt = now,
+                UpdatedAt = now,
+            }).Entity;
+            await tx.SaveChangesAsync(token);
+            exchangeId = exchange.Id;
+            tx.ExchangeTransitions.Add(new ExchangeTransition
+            {
+                ExchangeId = exchange.Id,
+                ToStatus = ExchangeStatus.Settled,
+                Action = "record",
+                ActorUserId = actor.UserId,
+                PrincipalMemberId = actor.PrincipalMemberId,
+                Minutes = input.Minutes,
+                At = now,
+            });
+            ExchangeEvents.ExchangeUpdated(tx, exchange, step.Audience, clock);
+            ExchangeEvents.AcknowledgementReceived(tx, exchange, provider.UserId, clock);
+            await ExchangeEvents.BalancesChangedAsync(tx, [receiver, provider], clock, token);
+        }, ct);
+        if (result.Succeeded)
+        {
+            return await db.Exchanges.AsNoTracking().SingleAsync(e => e.Id == exchangeId, ct);
+        }
+        return await ExchangeCredit.Rejections(db, step, input.Minutes, ct)(result.Status) is { } failure
+            ? failure
+            : throw new InvalidOperationException($"Recording an exchange: the ledger said {result.Status}.");
+    }
+}

@@ -1,0 +1,81 @@
+using FluentValidation;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
+
+namespace TimeBank.Api.Features.Exchanges;
+
+/// <summary>Input of <c>requestExchange</c>.</summary>
+public sealed record RequestExchangeInput(long ListingId, int? Minutes = null, string? Description = null, long? OnBehalfOfMemberId = null);
+
+public sealed class RequestExchangeInputValidator : AbstractValidator<RequestExchangeInput>
+{
+    public RequestExchangeInputValidator()
+    {
+        ExchangeStart.Minutes(RuleFor(i => i.Minutes));
+        RuleFor(i => i.Description).MaximumLength(500);
+    }
+}
+
+public sealed class RequestExchangeInputType : InputObjectGraphType<RequestExchangeInput>
+{
+    public RequestExchangeInputType()
+    {
+        Name = "RequestExchangeInput";
+        Description = "Asks the member behind an offer for their help.";
+        this.IdField("listingId", "Listing", "An open OFFER of the community.");
+        Field(i => i.Minutes, nullable: true).Description($"The minutes asked for, 1 to {ExchangeStart.MaxMinutes}; the offer's estimate by default.");
+        Field(i => i.Description, nullable: true).Description("What you need, up to 500 characters.");
+        this.IdFieldOptional("onBehalfOfMemberId", "Member", "A coordinator asks on behalf of this member; yourself by default.");
+    }
+}
+
+/// <summary>A member (the receiver) asks for help offered in an OFFER listing; its owner (the provider) accepts or declines.</summary>
+public static class RequestExchange
+{
+    private static readonly RequestExchangeInputValidator Validator = new();
+
+    public static void AddRequestExchange(this ObjectGraphType mutation) =>
+        mutation.Mutation<RequestExchangeInputType, ExchangePayloadType>("requestExchange",
+                "Asks for the help an offer describes; you are the receiver. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                exchange => new ExchangePayload { Exchange = exchange }));
+
+    public static async Task<Outcome<Exchange>> ExecuteAsync(RequestExchangeInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!caller.IsAuthenticated)
+        {
+            return new Failure(ErrorCode.Unauthenticated, "Log in to ask for help.");
+        }
+        var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.Id == input.ListingId, ct);
+        if (listing is null)
+        {
+            return new Failure(ErrorCode.NotFound, "No such listing.", "listingId");
+        }
+        var proposer = await ExchangeStart.ProposerAsync(db, caller, listing.CommunityId, input.OnBehalfOfMemberId, ct);
+        if (!proposer.Succeeded)
+        {
+            return new Failure(proposer.Code!.Value, proposer.Message!, proposer.Code == ErrorCode.NotFound && proposer.Field == "communityId" ? "listingId" : proposer.Field);
+        }
+        if (listing.Kind != ListingKind.Offer)
+        {
+            return new Failure(ErrorCode.InvalidInput, "That listing is a REQUEST; answer it with offerHelp.", "listingId");
+        }
+        if (listing.Status != ListingStatus.Open)
+        {
+            return new Failure(ErrorCode.WrongStatus, $"The listing is {listing.Status.ToString().ToUpperInvariant()}, not OPEN.", "listingId");
+        }
+        if ((input.Minutes ?? listing.EstimatedMinutes) is not { } minutes)
+        {
+            return new Failure(ErrorCode.InvalidInput, "The offer has no estimate; say how many minutes you ask for.", "minutes");
+        }
+        var (receiver, actor) = proposer.Value;
+        var provider = await db.Members.AsNoTracking().SingleAsync(m => m.Id == listing.OwnerMemberId, ct);
+        return await ExchangeStart.CreateAsync(db, provider, receiver, receiver, listing.Id, minutes, input.Description ?? listing.Title,
+            "request", actor, clock, ct);
+    }
+}

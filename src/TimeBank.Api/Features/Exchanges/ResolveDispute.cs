@@ -1,0 +1,79 @@
+using FluentValidation;
+using GraphQL.Types;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Mutations;
+using TimeBank.Ledger.Writes;
+
+namespace TimeBank.Api.Features.Exchanges;
+
+/// <summary>Input of <c>resolveDispute</c>: settle for <c>Minutes</c>, or <c>Cancel</c>.</summary>
+public sealed record ResolveDisputeInput(long ExchangeId, int? Minutes = null, bool Cancel = false, string? Note = null);
+
+public sealed class ResolveDisputeInputValidator : AbstractValidator<ResolveDisputeInput>
+{
+    public ResolveDisputeInputValidator()
+    {
+        RuleFor(i => i.Minutes).NotNull().When(i => !i.Cancel).WithMessage("Give the minutes to settle for, or cancel.");
+        RuleFor(i => i.Minutes).Null().When(i => i.Cancel).WithMessage("Either minutes or cancel, not both.");
+        ExchangeStart.Minutes(RuleFor(i => i.Minutes));
+        RuleFor(i => i.Note).MaximumLength(1000);
+    }
+}
+
+public sealed class ResolveDisputeInputType : InputObjectGraphType<ResolveDisputeInput>
+{
+    public ResolveDisputeInputType()
+    {
+        Name = "ResolveDisputeInput";
+        Description = "A coordinator's decision on a disputed exchange: settle for some minutes, or cancel.";
+        this.IdField("exchangeId", "Exchange", "A DISPUTED exchange of your community.");
+        Field(i => i.Minutes, nullable: true).Description("Settle for these minutes (1 to the agreed minutes).");
+        Field(i => i.Cancel, nullable: true).Description("Cancel instead: the hold is released and no minutes move.");
+        Field(i => i.Note, nullable: true).Description("The decision's reasons, up to 1000 characters.");
+    }
+}
+
+/// <summary>A coordinator settles a disputed exchange with corrected minutes, or cancels it and releases the hold.</summary>
+public static class ResolveDispute
+{
+    private static readonly ResolveDisputeInputValidator Validator = new();
+
+    private static readonly HashSet<ExchangeStatus> From = [ExchangeStatus.Disputed];
+
+    public static void AddResolveDispute(this ObjectGraphType mutation) =>
+        mutation.Mutation<ResolveDisputeInputType, ExchangePayloadType>("resolveDispute",
+                "A coordinator settles a disputed exchange for some minutes, or cancels it. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                exchange => new ExchangePayload { Exchange = exchange }));
+
+    public static async Task<Outcome<Exchange>> ExecuteAsync(
+        ResolveDisputeInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock, CancellationToken ct)
+    {
+        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeParty.Coordinator, "resolve", ct);
+        if (loaded.Value is not { } step)
+        {
+            return ExchangeFlow.FailureOf(loaded);
+        }
+        var exchange = step.Exchange;
+        if (exchange.Status == (input.Cancel ? ExchangeStatus.Cancelled : ExchangeStatus.Settled))
+        {
+            return exchange;
+        }
+        if (exchange.Status != ExchangeStatus.Disputed || exchange.HoldId is not { } holdId)
+        {
+            return ExchangeFlow.WrongStatus("resolve", exchange.Status);
+        }
+        if (input.Cancel)
+        {
+            return await ExchangeRelease.VoidAsync(db, ledger, step, holdId, From, "resolve", input.Note, clock, ct);
+        }
+        if (exchange.Status == ExchangeStatus.Disputed && input.Minutes > exchange.AgreedMinutes)
+        {
+            return new Failure(ErrorCode.InvalidInput, $"At most the agreed {exchange.AgreedMinutes} minutes, which are held.", "minutes");
+        }
+        return await ExchangeRelease.SettleAsync(db, ledger, step, input.Minutes!.Value, From, "resolve", input.Note, clock, ct);
+    }
+}
