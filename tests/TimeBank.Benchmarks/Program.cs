@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using TimeBank.Benchmarks.Exchanges;
 using TimeBank.Benchmarks.Ledger;
 using TimeBank.Benchmarks.Matching;
 using TimeBank.Benchmarks.Transport;
@@ -8,7 +9,7 @@ namespace TimeBank.Benchmarks;
 internal static class BenchmarkProgram
 {
     // Pick benchmarks with --filter, e.g. `dotnet run -c Release --project tests/TimeBank.Benchmarks -- --filter '*'`.
-    // `-- ledger`, `-- transport` and `-- matching` run load drivers instead (concurrent callers, latency percentiles).
+    // `-- ledger`, `-- transport`, `-- matching` and `-- settle` run load drivers instead (concurrent callers, latency percentiles).
     public static async Task Main(string[] args)
     {
         switch (args.FirstOrDefault())
@@ -21,6 +22,9 @@ internal static class BenchmarkProgram
                 return;
             case "matching":
                 await MatchingBenchmark.RunAsync(args[1..]);
+                return;
+            case "settle":
+                await SettleBenchmark.RunAsync(args[1..]);
                 return;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);

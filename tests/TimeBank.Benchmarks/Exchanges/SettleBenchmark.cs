@@ -1,0 +1,142 @@
+using System.Globalization;
+
+namespace TimeBank.Benchmarks.Exchanges;
+
+/// <summary>
+/// Settle mutations over HTTP against the real API (Release, its own process, SQLite synchronous=FULL):
+/// <list type="number">
+/// <item><c>recordExchange</c> (settled at once: one ledger transfer) at 32 concurrent clients;</item>
+/// <item><c>acknowledgeExchange</c> (posts the hold placed at accept, voids the rest) at 32 clients, on
+/// exchanges brought to COMPLETED beforehand;</item>
+/// <item>a member's balance query;</item>
+/// </list>
+/// each beside <c>{ __typename }</c> on the same server in the same run, so ratios survive a noisy machine.
+/// Run: <c>dotnet run -c Release --project tests/TimeBank.Benchmarks -- settle [seconds]</c>.
+/// </summary>
+internal static class SettleBenchmark
+{
+    private const int Clients = 32;
+    private const int AcknowledgementsPerClient = 150;
+
+    public static async Task RunAsync(string[] args)
+    {
+        var seconds = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var s) ? s : 10;
+        await using var server = await ApiServer.StartAsync();
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients * 2 }) { BaseAddress = server.Address };
+        Console.WriteLine($"API {server.Address}, {Environment.ProcessorCount} cores, {Clients} clients, {seconds} s per timed run");
+
+        var pairs = await SetUpAsync(http);
+        var duration = TimeSpan.FromSeconds(seconds);
+
+        // Warm-up: JIT, connection pool, document cache, SQLite page cache.
+        await HttpLoad.ForAsync(Clients, TimeSpan.FromSeconds(2), (_, _) => TypenameAsync(http));
+        await HttpLoad.ForAsync(Clients, TimeSpan.FromSeconds(2), (client, i) => RecordAsync(http, pairs[client], i));
+
+        var typename = await HttpLoad.ForAsync(Clients, duration, (_, _) => TypenameAsync(http));
+        Print("{ __typename }          ", typename, null);
+        var record = await HttpLoad.ForAsync(Clients, duration, (client, i) => RecordAsync(http, pairs[client], i));
+        Print("recordExchange          ", record, typename);
+
+        Console.WriteLine($"preparing {Clients * AcknowledgementsPerClient:N0} COMPLETED exchanges (propose, accept, complete) ...");
+        var completed = new List<string>[Clients];
+        await HttpLoad.CountAsync(Clients, AcknowledgementsPerClient, async (client, i) =>
+            (completed[client] ??= []).Add(await CompleteAsync(http, pairs[client], i)));
+        var acknowledge = await HttpLoad.CountAsync(Clients, AcknowledgementsPerClient, (client, i) =>
+            AcknowledgeAsync(http, pairs[client], completed[client][i], i));
+        Print("acknowledgeExchange     ", acknowledge, typename);
+
+        var balance = await HttpLoad.ForAsync(Clients, duration, (client, _) => BalanceAsync(http, pairs[client].A.Token));
+        Print("balance query           ", balance, typename);
+        var typenameAgain = await HttpLoad.ForAsync(Clients, duration, (_, _) => TypenameAsync(http));
+        Print("{ __typename } (again)  ", typenameAgain, null);
+    }
+
+    private static void Print(string what, HttpLoad.Figures figures, HttpLoad.Figures? baseline) =>
+        Console.WriteLine(baseline is null
+            ? $"{what}: {figures}"
+            : string.Create(CultureInfo.InvariantCulture, $"{what}: {figures}  = {figures.PerSecond / baseline.PerSecond:0.00}x __typename"));
+
+    private sealed record Person(string Token, string MemberId);
+
+    private sealed record Pair(Person A, Person B);
+
+    /// <summary>An admin, one community that allows recording, and two members per client.</summary>
+    private static async Task<Pair[]> SetUpAsync(HttpClient http)
+    {
+        var admin = await ApiServer.RegisterAsync(http, ApiServer.AdminEmail);
+        var created = await ApiServer.MutateAsync(http, "createCommunity", "CreateCommunityInput", "community { id }",
+            new
+            {
+                slug = "bench",
+                name = "Benchmark time bank",
+                timeZone = "Europe/Lisbon",
+                policy = new { joiningGrantMinutes = 600, floorMinutes = -60_000, allowsDirectRecording = true },
+            }, admin);
+        var communityId = (string)created["community"]!["id"]!;
+        var pairs = new Pair[Clients];
+        for (var i = 0; i < Clients; i++)
+        {
+            pairs[i] = new Pair(await JoinAsync(http, admin, communityId, $"a{i}"), await JoinAsync(http, admin, communityId, $"b{i}"));
+        }
+        return pairs;
+    }
+
+    private static async Task<Person> JoinAsync(HttpClient http, string admin, string communityId, string name)
+    {
+        var token = await ApiServer.RegisterAsync(http, $"{name}@bench.local");
+        var joined = await ApiServer.MutateAsync(http, "joinCommunity", "JoinCommunityInput", "member { id }", new { communityId, displayName = name }, token);
+        var memberId = (string)joined["member"]!["id"]!;
+        await ApiServer.MutateAsync(http, "approveMember", "ApproveMemberInput", "member { id }", new { memberId }, admin);
+        return new Person(token, memberId);
+    }
+
+    // Who receives alternates, so balances swing around the grant and never reach a limit.
+    private static (Person Receiver, Person Provider) Sides(Pair pair, int iteration) =>
+        iteration % 2 == 0 ? (pair.A, pair.B) : (pair.B, pair.A);
+
+    private static async Task TypenameAsync(HttpClient http)
+    {
+        var response = await ApiServer.PostAsync(http, "{ __typename }", null, null);
+        if ((string?)response["data"]?["__typename"] != "Query")
+        {
+            throw new InvalidOperationException(response.ToJsonString());
+        }
+    }
+
+    private static async Task RecordAsync(HttpClient http, Pair pair, int iteration)
+    {
+        var (receiver, provider) = Sides(pair, iteration);
+        await ApiServer.MutateAsync(http, "recordExchange", "RecordExchangeInput", "exchange { status }",
+            new { providerMemberId = provider.MemberId, minutes = 30, description = "benchmark" }, receiver.Token);
+    }
+
+    private static async Task<string> CompleteAsync(HttpClient http, Pair pair, int iteration)
+    {
+        var (receiver, provider) = Sides(pair, iteration);
+        var proposed = await ApiServer.MutateAsync(http, "proposeExchange", "ProposeExchangeInput", "exchange { id }",
+            new { counterpartMemberId = provider.MemberId, myRole = "RECEIVER", minutes = 30, description = "benchmark" }, receiver.Token);
+        var exchangeId = (string)proposed["exchange"]!["id"]!;
+        await ApiServer.MutateAsync(http, "acceptExchange", "AcceptExchangeInput", "exchange { id }", new { exchangeId }, provider.Token);
+        await ApiServer.MutateAsync(http, "completeExchange", "CompleteExchangeInput", "exchange { id }", new { exchangeId, minutes = 25 }, provider.Token);
+        return exchangeId;
+    }
+
+    private static async Task AcknowledgeAsync(HttpClient http, Pair pair, string exchangeId, int iteration)
+    {
+        var (receiver, _) = Sides(pair, iteration);
+        var payload = await ApiServer.MutateAsync(http, "acknowledgeExchange", "AcknowledgeExchangeInput", "exchange { status }", new { exchangeId }, receiver.Token);
+        if ((string?)payload["exchange"]?["status"] != "SETTLED")
+        {
+            throw new InvalidOperationException(payload.ToJsonString());
+        }
+    }
+
+    private static async Task BalanceAsync(HttpClient http, string token)
+    {
+        var response = await ApiServer.PostAsync(http, "{ me { memberships { account { balanceMinutes availableMinutes } } } }", null, token);
+        if (response["data"]?["me"]?["memberships"]?[0]?["account"]?["balanceMinutes"] is null)
+        {
+            throw new InvalidOperationException(response.ToJsonString());
+        }
+    }
+}

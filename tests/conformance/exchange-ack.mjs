@@ -1,0 +1,122 @@
+// End to end with the npm graphql-ws client, unchanged: two members of a fresh community go through
+// an exchange over HTTP while both are subscribed to acknowledgementReceived over WebSocket. The
+// provider must receive the acknowledgement within 1 s of the receiver's acknowledge mutation, with the
+// settled minutes; the receiver must receive nothing. Exits non-zero on any failure.
+// Usage: node exchange-ack.mjs http://127.0.0.1:PORT/graphql ws://127.0.0.1:PORT/graphql
+// The API must treat admin@conformance.local as an admin (Auth:AdminEmails:0).
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+
+const [httpUrl, wsUrl] = process.argv.slice(2);
+if (!httpUrl || !wsUrl) {
+  console.error('usage: node exchange-ack.mjs <graphql http url> <graphql ws url>');
+  process.exit(2);
+}
+const LIMIT_MS = 1000;
+const run = Date.now().toString(36);
+const password = 'correct horse battery';
+
+async function gql(query, variables, token) {
+  const response = await fetch(httpUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+async function mutate(field, inputType, selection, input, token) {
+  const data = await gql(`mutation($input: ${inputType}!) { ${field}(input: $input) { ${selection} errors { code message } } }`, { input }, token);
+  if (data[field].errors.length > 0) throw new Error(`${field}: ${JSON.stringify(data[field].errors)}`);
+  return data[field];
+}
+
+async function register(email) {
+  // The admin stays registered when the script runs again against the same server: log in instead.
+  const data = await gql('mutation($input: RegisterInput!) { register(input: $input) { accessToken errors { code message } } }', { input: { email, password } });
+  if (data.register.errors.length === 0) return data.register.accessToken;
+  if (data.register.errors[0].code !== 'EMAIL_TAKEN') throw new Error(`register: ${JSON.stringify(data.register.errors)}`);
+  return (await mutate('login', 'LoginInput', 'accessToken', { email, password })).accessToken;
+}
+
+async function member(adminToken, communityId, name) {
+  const token = await register(`${name}.${run}@conformance.local`);
+  const joined = await mutate('joinCommunity', 'JoinCommunityInput', 'member { id }', { communityId, displayName: name }, token);
+  await mutate('approveMember', 'ApproveMemberInput', 'member { id }', { memberId: joined.member.id }, adminToken);
+  return { token, memberId: joined.member.id };
+}
+
+// Collects a subscription's events as they arrive, stamping each with its arrival time.
+function listen(token, query) {
+  const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${token}` } });
+  const events = [];
+  const errors = [];
+  let wake = () => {};
+  const dispose = client.subscribe({ query }, {
+    next: (result) => { (result.errors ? errors : events).push({ at: performance.now(), result }); wake(); },
+    error: (error) => { errors.push(error); wake(); },
+    complete: () => {},
+  });
+  return {
+    events,
+    errors,
+    next: (ms) => new Promise((resolve, reject) => {
+      if (events.length > 0) return resolve(events[0]);
+      const timer = setTimeout(() => reject(new Error(`no event within ${ms} ms`)), ms);
+      wake = () => { clearTimeout(timer); events.length > 0 ? resolve(events[0]) : reject(new Error(JSON.stringify(errors))); };
+    }),
+    close: async () => { dispose(); await client.dispose(); },
+  };
+}
+
+const ACK = 'subscription { acknowledgementReceived { minutes entrySequence exchange { id status } } }';
+
+try {
+  const admin = await register('admin@conformance.local');
+  const community = await mutate('createCommunity', 'CreateCommunityInput', 'community { id }',
+    { slug: `conformance-${run}`, name: 'Conformance time bank', timeZone: 'Europe/Lisbon', policy: { joiningGrantMinutes: 120 } }, admin);
+  const receiver = await member(admin, community.community.id, 'Maria');
+  const provider = await member(admin, community.community.id, 'Tom');
+
+  const providerAcks = listen(provider.token, ACK);
+  const receiverAcks = listen(receiver.token, ACK);
+
+  const proposed = await mutate('proposeExchange', 'ProposeExchangeInput', 'exchange { id }',
+    { counterpartMemberId: provider.memberId, myRole: 'RECEIVER', minutes: 60, description: 'Fix a bike' }, receiver.token);
+  const exchangeId = proposed.exchange.id;
+  await mutate('acceptExchange', 'AcceptExchangeInput', 'exchange { id }', { exchangeId }, provider.token);
+  await mutate('completeExchange', 'CompleteExchangeInput', 'exchange { id }', { exchangeId, minutes: 45 }, provider.token);
+
+  const sent = performance.now();
+  await mutate('acknowledgeExchange', 'AcknowledgeExchangeInput', 'exchange { status }', { exchangeId }, receiver.token);
+  const answered = performance.now();
+  const ack = await providerAcks.next(LIMIT_MS * 2);
+  const latency = ack.at - sent;
+  const data = ack.result.data.acknowledgementReceived;
+
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await providerAcks.close();
+  await receiverAcks.close();
+
+  const problems = [];
+  if (latency > LIMIT_MS) problems.push(`arrived ${latency.toFixed(0)} ms after the mutation was sent (limit ${LIMIT_MS} ms)`);
+  if (data.minutes !== 45) problems.push(`minutes ${data.minutes}, expected 45`);
+  if (data.exchange.id !== exchangeId || data.exchange.status !== 'SETTLED') problems.push(`exchange ${JSON.stringify(data.exchange)}`);
+  if (providerAcks.events.length !== 1) problems.push(`the provider got ${providerAcks.events.length} acknowledgements`);
+  if (receiverAcks.events.length !== 0) problems.push(`the receiver got ${receiverAcks.events.length} acknowledgements`);
+  if (providerAcks.errors.length + receiverAcks.errors.length > 0) problems.push(`errors: ${JSON.stringify([...providerAcks.errors, ...receiverAcks.errors])}`);
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  console.log(`ok   acknowledgementReceived reached the provider ${latency.toFixed(0)} ms after the acknowledge was sent ` +
+    `(mutation answered in ${(answered - sent).toFixed(0)} ms; entry ${data.entrySequence}); the receiver got none`);
+  console.log('exchange end to end: passed');
+  process.exit(0);
+} catch (error) {
+  console.log(`FAIL exchange end to end: ${error?.message ?? JSON.stringify(error)}`);
+  process.exit(1);
+}
