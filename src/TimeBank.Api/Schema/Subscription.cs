@@ -1,7 +1,7 @@
 using GraphQL.Types;
 using TimeBank.Api.Features.Clock;
-using TimeBank.Api.Features.Matching;
 using TimeBank.Api.Features.Exchanges;
+using TimeBank.Api.Features.Matching;
 
 namespace TimeBank.Api.Schema;
 
