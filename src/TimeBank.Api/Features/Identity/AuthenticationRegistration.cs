@@ -29,6 +29,11 @@ public static class AuthenticationRegistration
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<IWebSocketAuthenticator, BearerWebSocketAuthenticator>();
 
+        if (!string.IsNullOrWhiteSpace(options.Authority))
+        {
+            // Registered here, not in the bearer options below: those run after the container is built, too late to add services.
+            builder.Services.AddScoped<IClaimsTransformation, ExternalUserMapping>();
+        }
         builder.Services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt =>
@@ -40,7 +45,6 @@ public static class AuthenticationRegistration
                 }
                 else
                 {
-                    builder.Services.AddScoped<IClaimsTransformation, ExternalUserMapping>();
                     jwt.Authority = options.Authority;
                     jwt.Audience = options.Audience;
                     jwt.TokenValidationParameters = new TokenValidationParameters { NameClaimType = "sub" };

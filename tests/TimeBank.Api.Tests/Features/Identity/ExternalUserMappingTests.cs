@@ -1,13 +1,29 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Features;
 using TimeBank.Api.Features.Identity;
+using TimeBank.Api.Tests.Infrastructure;
 
 namespace TimeBank.Api.Tests.Features.Identity;
 
 public sealed class ExternalUserMappingTests : IDisposable
 {
     private readonly IdentityFixture _identity = new();
+
+    [Theory]
+    [InlineData("https://idp.example/realms/timebank", true)]
+    [InlineData("", false)]
+    public async Task TheApiMapsExternalUsersOnlyWhenAnAuthorityIsConfigured(string authority, bool mapped)
+    {
+        await using var app = new TimeBankApplication();
+        await using var configured = app.WithWebHostBuilder(b => b.UseSetting("Auth:Authority", authority));
+        await using var scope = configured.Services.CreateAsyncScope();
+
+        var transformations = scope.ServiceProvider.GetServices<Microsoft.AspNetCore.Authentication.IClaimsTransformation>();
+
+        Assert.Equal(mapped, transformations.Any(t => t is ExternalUserMapping));
+    }
 
     [Fact]
     public async Task MapsAnExternalSubjectToOneLocalUserCreatedOnFirstSight()
