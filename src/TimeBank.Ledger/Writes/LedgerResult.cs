@@ -17,6 +17,12 @@ public sealed record LedgerResult(LedgerStatus Status)
 
     public DateTimeOffset? RecordedAt { get; init; }
 
+    /// <summary>
+    /// The accounts this write changed, as they stand right after it, so a caller can tell their owners
+    /// without reading them back. Empty for a replay or a rejection.
+    /// </summary>
+    public IReadOnlyList<AccountBalance> Balances { get; init; } = [];
+
     public bool Succeeded => Status == LedgerStatus.Ok;
 
     internal static LedgerResult Rejected(LedgerStatus status) => new(status);

@@ -46,6 +46,9 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
         Prepare("rollback", "ROLLBACK TO SAVEPOINT ledger_item; RELEASE SAVEPOINT ledger_item").ExecuteNonQuery();
     }
 
+    // The accounts the current command changed, as they stand after it: callers tell owners without reading them back.
+    private readonly Dictionary<long, AccountBalance> _changed = [];
+
     public LedgerResult Execute(LedgerCommand command)
     {
         if (!command.HasValidEnvelope())
@@ -55,6 +58,7 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
 
         NowUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         Wrote = false;
+        _changed.Clear();
         var requestHash = command.ComputeRequestHash();
         var previous = FindOperation(command.IdempotencyKey);
         if (previous is not null)
@@ -68,6 +72,7 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
         if (result.Succeeded)
         {
             InsertOperation(command, requestHash, result);
+            result = result with { Balances = [.. _changed.Values] };
         }
         return result;
     }
@@ -147,6 +152,7 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
         {
             throw new LostRaceException($"account {account.Id} changed since it was read");
         }
+        _changed[account.Id] = new AccountBalance(account.Id, account.BalanceMinutes, account.AvailableMinutes);
     }
 
     /// <summary>

@@ -64,7 +64,7 @@ public static class AcceptExchange
             {
                 tracked.HoldId = result.HoldId;
                 ExchangeFlow.Record(tx, tracked, ExchangeStatus.Accepted, "accept", step, clock, tracked.AgreedMinutes);
-                await ExchangeEvents.BalancesChangedAsync(tx, [step.Receiver], clock, token);
+                await ExchangeEvents.BalancesChangedAsync(tx, result, [step.Receiver], clock, token);
             },
             ct, ExchangeCredit.Rejections(db, step, exchange.AgreedMinutes, ct));
     }

@@ -2,6 +2,7 @@ using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Events;
 using TimeBank.Ledger.Reads;
+using TimeBank.Ledger.Writes;
 
 namespace TimeBank.Api.Features.Exchanges;
 
@@ -25,19 +26,28 @@ public static class ExchangeEvents
             clock, [providerUserId]);
 
     /// <summary>
-    /// Tells each member whose account changed its balance and available minutes, read inside the
-    /// ledger's transaction so the figures are those this change committed.
+    /// Tells each member whose account changed its balance and available minutes as this write left them:
+    /// the ledger returns them with its result, so nothing is read back on the ledger's writer thread.
+    /// An account the result does not name (a replay) is read inside the ledger's transaction instead.
     /// </summary>
-    public static async Task BalancesChangedAsync(TimeBankDbContext db, IEnumerable<Member> members, TimeProvider clock, CancellationToken ct)
+    public static async Task BalancesChangedAsync(
+        TimeBankDbContext db, LedgerResult written, IEnumerable<Member> members, TimeProvider clock, CancellationToken ct)
     {
         foreach (var member in members)
         {
-            if (member.AccountId is not { } accountId || await db.FindLedgerAccountAsync(accountId, ct) is not { } account)
+            if (member.AccountId is not { } accountId)
             {
                 continue;
             }
-            db.Enqueue(BalanceChangedTopic,
-                new BalanceChangedEvent(accountId, member.Id, account.BalanceMinutes, account.AvailableMinutes), clock, [member.UserId]);
+            var balance = written.Balances.FirstOrDefault(b => b.AccountId == accountId)
+                ?? (await db.FindLedgerAccountAsync(accountId, ct) is { } account
+                    ? new AccountBalance(accountId, account.BalanceMinutes, account.AvailableMinutes)
+                    : null);
+            if (balance is not null)
+            {
+                db.Enqueue(BalanceChangedTopic,
+                    new BalanceChangedEvent(accountId, member.Id, balance.BalanceMinutes, balance.AvailableMinutes), clock, [member.UserId]);
+            }
         }
     }
 }

@@ -25,10 +25,10 @@ public static class ExchangeRelease
             PolicyVersion = await ExchangePolicy.VersionAsync(db, exchange.CommunityId, ct),
         };
         return await ExchangeFlow.MoveWithLedgerAsync(db, ledger, step, from, ExchangeStatus.Cancelled, action, command,
-            async (tx, tracked, _, token) =>
+            async (tx, tracked, result, token) =>
             {
                 ExchangeFlow.Record(tx, tracked, ExchangeStatus.Cancelled, action, step, clock, note: note);
-                await ExchangeEvents.BalancesChangedAsync(tx, [step.Receiver], clock, token);
+                await ExchangeEvents.BalancesChangedAsync(tx, result, [step.Receiver], clock, token);
             },
             ct);
     }
@@ -64,7 +64,7 @@ public static class ExchangeRelease
                 tracked.SettledAt = clock.GetUtcNow().UtcDateTime;
                 ExchangeFlow.Record(tx, tracked, ExchangeStatus.Settled, action, step, clock, minutes, note);
                 ExchangeEvents.AcknowledgementReceived(tx, tracked, step.Provider.UserId, clock);
-                await ExchangeEvents.BalancesChangedAsync(tx, [step.Receiver, step.Provider], clock, token);
+                await ExchangeEvents.BalancesChangedAsync(tx, result, [step.Receiver, step.Provider], clock, token);
             },
             ct, ExchangeCredit.Rejections(db, step, minutes, ct));
     }

@@ -132,7 +132,7 @@ public static class RecordExchange
             });
             ExchangeEvents.ExchangeUpdated(tx, exchange, step.Audience, clock);
             ExchangeEvents.AcknowledgementReceived(tx, exchange, provider.UserId, clock);
-            await ExchangeEvents.BalancesChangedAsync(tx, [receiver, provider], clock, token);
+            await ExchangeEvents.BalancesChangedAsync(tx, written, [receiver, provider], clock, token);
         }, ct);
         if (result.Succeeded)
         {
