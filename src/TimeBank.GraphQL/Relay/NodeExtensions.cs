@@ -90,7 +90,7 @@ public static class NodeExtensions
         {
             TKey key => key,
             string id when GlobalId.TryDecode<TKey>(id, typeName, out var key) => key,
-            _ => throw new InvalidIdError($"Expected an ID of a {typeName}."),
+            _ => throw new InvalidIdError($"Expected an ID of type {typeName}."),
         };
 
     /// <summary>Reads a typed ID argument as its key (see <see cref="IdOf{TKey}"/>).</summary>
@@ -100,7 +100,7 @@ public static class NodeExtensions
         {
             TKey key => key,
             string id when GlobalId.TryDecode<TKey>(id, typeName, out var key) => key,
-            _ => throw new InvalidIdError($"Expected an ID of a {typeName} in '{argumentName}'."),
+            _ => throw new InvalidIdError($"Expected an ID of type {typeName} in '{argumentName}'."),
         };
 
     private static string ParseAnyId(object value) =>
