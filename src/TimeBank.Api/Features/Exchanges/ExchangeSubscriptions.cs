@@ -62,8 +62,8 @@ public sealed class AcknowledgementType : ObjectGraphType<AcknowledgementEvent>
             });
         Field<NonNullGraphType<IntGraphType>>("minutes").Description("The minutes credited.").Resolve(ctx => ctx.Source.Minutes);
         Field<NonNullGraphType<FloatGraphType>>("hours").Description("The minutes credited, in hours for display.").Resolve(ctx => ctx.Source.Minutes / 60.0);
-        Field<NonNullGraphType<IntGraphType>>("entrySequence").Description("The ledger entry that moved them.")
-            .Resolve(ctx => checked((int)ctx.Source.EntrySequence));
+        Field<NonNullGraphType<LongGraphType>>("entrySequence").Description("The ledger entry that moved them.")
+            .Resolve(ctx => ctx.Source.EntrySequence);
         Field<NonNullGraphType<DateTimeGraphType>>("at").Description("When they were posted (UTC).").Resolve(ctx => ctx.Source.At);
     }
 }

@@ -49,8 +49,8 @@ public sealed class ExchangeType : ObjectGraphType<Exchange>
             .Resolve(ctx => ctx.Source.ListingId is { } listingId ? ctx.LoadExchangeListing(listingId) : DataLoaderResults.FromValue<Listing?>(null));
         Field<NonNullGraphType<CommunityType>>("community").Description("The community it happens in.")
             .Resolve(ctx => ctx.LoadCommunity(ctx.Source.CommunityId).Then(c => c!));
-        Field<IntGraphType>("settlementEntrySequence").Description("The ledger entry that moved the minutes; null until settled.")
-            .Resolve(ctx => ctx.Source.SettlementEntrySequence is { } sequence ? checked((int)sequence) : null);
+        Field<LongGraphType>("settlementEntrySequence").Description("The ledger entry that moved the minutes; null until settled.")
+            .Resolve(ctx => ctx.Source.SettlementEntrySequence);
         Field(e => e.CompletionNote, nullable: true).Description("The provider's note on completion.");
         Field(e => e.DisputeReason, nullable: true).Description("Why the receiver disputes it.");
         Field<DateTimeGraphType>("completedAt").Description("When the provider completed it (UTC).").Resolve(ctx => ctx.Source.CompletedAt);
