@@ -40,6 +40,54 @@ public static class ExchangeStart
             : (member, new ExchangeActor(caller.UserId, member.Id));
     }
 
+    /// <summary>
+    /// Passes on why the proposer may not start an exchange. The caller named no community, so a community
+    /// the caller is not in is reported on the input that led to it.
+    /// </summary>
+    public static Failure ProposerRefused<T>(Outcome<T> proposer, string inputField) =>
+        new(proposer.Code!.Value, proposer.Message!, proposer.Code == ErrorCode.NotFound && proposer.Field == "communityId" ? inputField : proposer.Field);
+
+    /// <summary>
+    /// Starts an exchange on a listing: the caller (or the member a coordinator acts for) takes the side
+    /// <paramref name="answer"/> names and the listing's owner the other. offerHelp and requestExchange
+    /// differ only in that side and their wording.
+    /// </summary>
+    public static async Task<Outcome<Exchange>> FromListingAsync(
+        ListingAnswer answer, long listingId, int? minutes, string? description, long? onBehalfOfMemberId,
+        Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!caller.IsAuthenticated)
+        {
+            return new Failure(ErrorCode.Unauthenticated, answer.LoginMessage);
+        }
+        var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.Id == listingId, ct);
+        if (listing is null)
+        {
+            return new Failure(ErrorCode.NotFound, "No such listing.", "listingId");
+        }
+        var proposer = await ProposerAsync(db, caller, listing.CommunityId, onBehalfOfMemberId, ct);
+        if (!proposer.Succeeded)
+        {
+            return ProposerRefused(proposer, "listingId");
+        }
+        if (listing.Kind != answer.ListingKind)
+        {
+            return new Failure(ErrorCode.InvalidInput, answer.WrongKindMessage, "listingId");
+        }
+        if (listing.Status != ListingStatus.Open)
+        {
+            return new Failure(ErrorCode.WrongStatus, $"The listing is {listing.Status.ToString().ToUpperInvariant()}, not OPEN.", "listingId");
+        }
+        if ((minutes ?? listing.EstimatedMinutes) is not { } agreed)
+        {
+            return new Failure(ErrorCode.InvalidInput, answer.NoEstimateMessage, "minutes");
+        }
+        var (callerMember, actor) = proposer.Value;
+        var owner = await db.Members.AsNoTracking().SingleAsync(m => m.Id == listing.OwnerMemberId, ct);
+        var (provider, receiver) = answer.CallerRole == ExchangeRole.Provider ? (callerMember, owner) : (owner, callerMember);
+        return await CreateAsync(db, provider, receiver, callerMember, listing.Id, agreed, description ?? listing.Title, answer.Action, actor, clock, ct);
+    }
+
     /// <summary>Adds a REQUESTED exchange between two active members, with its first timeline step and event.</summary>
     public static async Task<Outcome<Exchange>> CreateAsync(
         TimeBankDbContext db, Member provider, Member receiver, Member proposer, long? listingId, int minutes, string? description,
@@ -89,3 +137,7 @@ public static class ExchangeStart
         return exchange;
     }
 }
+
+/// <summary>What differs between answering a listing as its provider (offerHelp) and as its receiver (requestExchange).</summary>
+public sealed record ListingAnswer(
+    ExchangeRole CallerRole, ListingKind ListingKind, string Action, string LoginMessage, string WrongKindMessage, string NoEstimateMessage);

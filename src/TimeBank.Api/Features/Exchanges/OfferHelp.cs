@@ -1,6 +1,5 @@
 using FluentValidation;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Schema;
@@ -38,6 +37,10 @@ public static class OfferHelp
 {
     private static readonly OfferHelpInputValidator Validator = new();
 
+    private static readonly ListingAnswer Answer = new(
+        ExchangeRole.Provider, ListingKind.Request, "offer", "Log in to offer help.",
+        "That listing is an OFFER; ask for it with requestExchange.", "The request has no estimate; say how many minutes you offer.");
+
     public static void AddOfferHelp(this ObjectGraphType mutation) =>
         mutation.Mutation<OfferHelpInputType, ExchangePayloadType>("offerHelp",
                 "Offers the help a request asks for; you are the provider. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT.")
@@ -45,37 +48,6 @@ public static class OfferHelp
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 exchange => new ExchangePayload { Exchange = exchange }));
 
-    public static async Task<Outcome<Exchange>> ExecuteAsync(OfferHelpInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        if (!caller.IsAuthenticated)
-        {
-            return new Failure(ErrorCode.Unauthenticated, "Log in to offer help.");
-        }
-        var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.Id == input.ListingId, ct);
-        if (listing is null)
-        {
-            return new Failure(ErrorCode.NotFound, "No such listing.", "listingId");
-        }
-        var proposer = await ExchangeStart.ProposerAsync(db, caller, listing.CommunityId, input.OnBehalfOfMemberId, ct);
-        if (!proposer.Succeeded)
-        {
-            return new Failure(proposer.Code!.Value, proposer.Message!, proposer.Code == ErrorCode.NotFound && proposer.Field == "communityId" ? "listingId" : proposer.Field);
-        }
-        if (listing.Kind != ListingKind.Request)
-        {
-            return new Failure(ErrorCode.InvalidInput, "That listing is an OFFER; ask for it with requestExchange.", "listingId");
-        }
-        if (listing.Status != ListingStatus.Open)
-        {
-            return new Failure(ErrorCode.WrongStatus, $"The listing is {listing.Status.ToString().ToUpperInvariant()}, not OPEN.", "listingId");
-        }
-        if ((input.Minutes ?? listing.EstimatedMinutes) is not { } minutes)
-        {
-            return new Failure(ErrorCode.InvalidInput, "The request has no estimate; say how many minutes you offer.", "minutes");
-        }
-        var (provider, actor) = proposer.Value;
-        var receiver = await db.Members.AsNoTracking().SingleAsync(m => m.Id == listing.OwnerMemberId, ct);
-        return await ExchangeStart.CreateAsync(db, provider, receiver, provider, listing.Id, minutes, input.Description ?? listing.Title,
-            "offer", actor, clock, ct);
-    }
+    public static Task<Outcome<Exchange>> ExecuteAsync(OfferHelpInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct) =>
+        ExchangeStart.FromListingAsync(Answer, input.ListingId, input.Minutes, input.Description, input.OnBehalfOfMemberId, caller, db, clock, ct);
 }

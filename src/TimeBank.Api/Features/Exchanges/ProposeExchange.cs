@@ -61,7 +61,7 @@ public static class ProposeExchange
         var proposer = await ExchangeStart.ProposerAsync(db, caller, counterpart.CommunityId, input.OnBehalfOfMemberId, ct);
         if (!proposer.Succeeded)
         {
-            return new Failure(proposer.Code!.Value, proposer.Message!, proposer.Code == ErrorCode.NotFound && proposer.Field == "communityId" ? "counterpartMemberId" : proposer.Field);
+            return ExchangeStart.ProposerRefused(proposer, "counterpartMemberId");
         }
         var (me, actor) = proposer.Value;
         var (provider, receiver) = input.MyRole == ExchangeRole.Provider ? (me, counterpart) : (counterpart, me);

@@ -66,7 +66,7 @@ public static class RecordExchange
         var proposer = await ExchangeStart.ProposerAsync(db, caller, provider.CommunityId, input.OnBehalfOfMemberId, ct);
         if (!proposer.Succeeded)
         {
-            return new Failure(proposer.Code!.Value, proposer.Message!, proposer.Code == ErrorCode.NotFound && proposer.Field == "communityId" ? "providerMemberId" : proposer.Field);
+            return ExchangeStart.ProposerRefused(proposer, "providerMemberId");
         }
         var (receiver, actor) = proposer.Value;
         var policy = await ExchangePolicy.CurrentAsync(db, provider.CommunityId, ct);
