@@ -19,7 +19,8 @@ public static class DatabaseRegistration
 
         builder.Services.AddSingleton<SqlitePragmas>();
         builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddDbContextFactory<TimeBankDbContext>((services, options) => options
+        // Pooled: creating a context from scratch costs more than a short query; a pooled one is reset on return.
+        builder.Services.AddPooledDbContextFactory<TimeBankDbContext>((services, options) => options
             .UseSqlite(connectionString)
             .AddInterceptors(
                 services.GetRequiredService<SqlitePragmas>(), new LedgerImmutabilityInterceptor(), services.GetRequiredService<OutboxSignal>()));

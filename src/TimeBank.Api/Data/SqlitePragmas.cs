@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace TimeBank.Api.Data;
@@ -8,23 +10,50 @@ namespace TimeBank.Api.Data;
 /// block the writer, synchronous=FULL so an acknowledged commit survives power loss, foreign keys on,
 /// and a busy timeout so a second writer waits instead of failing.
 /// </summary>
+/// <remarks>
+/// Connections are pooled and the settings live as long as the native connection, so they are set once
+/// per native connection, not on every open: four statements per query were a large part of a short read.
+/// </remarks>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public const string Statements =
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
 
+    private static readonly ConditionalWeakTable<object, object> Configured = [];
+    private static readonly object Done = new();
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Statements;
-        command.ExecuteNonQuery();
+        if (IsNew(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Statements;
+            command.ExecuteNonQuery();
+            MarkConfigured(connection);
+        }
     }
 
     public override async Task ConnectionOpenedAsync(
         DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Statements;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (IsNew(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Statements;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            MarkConfigured(connection);
+        }
+    }
+
+    // Keyed on the native handle, which the pool keeps alive across opens; a connection of another kind is always new.
+    private static bool IsNew(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || !Configured.TryGetValue(handle, out _);
+
+    private static void MarkConfigured(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            Configured.AddOrUpdate(handle, Done);
+        }
     }
 }

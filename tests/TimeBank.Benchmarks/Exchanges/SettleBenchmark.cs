@@ -11,7 +11,8 @@ namespace TimeBank.Benchmarks.Exchanges;
 /// <item>a member's balance query;</item>
 /// </list>
 /// each beside <c>{ __typename }</c> on the same server in the same run, so ratios survive a noisy machine.
-/// Run: <c>dotnet run -c Release --project tests/TimeBank.Benchmarks -- settle [seconds]</c>.
+/// Run: <c>dotnet run -c Release --project tests/TimeBank.Benchmarks -- settle [seconds] [record|acknowledge|balance]</c>;
+/// naming one part runs only it (beside the baseline), e.g. to profile the API under that load.
 /// </summary>
 internal static class SettleBenchmark
 {
@@ -21,6 +22,8 @@ internal static class SettleBenchmark
     public static async Task RunAsync(string[] args)
     {
         var seconds = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var s) ? s : 10;
+        var only = args.Length > 1 ? args[1] : null;
+        bool Runs(string part) => only is null || only == part;
         await using var server = await ApiServer.StartAsync();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients * 2 }) { BaseAddress = server.Address };
         Console.WriteLine($"API {server.Address}, {Environment.ProcessorCount} cores, {Clients} clients, {seconds} s per timed run");
@@ -34,9 +37,27 @@ internal static class SettleBenchmark
 
         var typename = await HttpLoad.ForAsync(Clients, duration, (_, _) => TypenameAsync(http));
         Print("{ __typename }          ", typename, null);
-        var record = await HttpLoad.ForAsync(Clients, duration, (client, i) => RecordAsync(http, pairs[client], i));
-        Print("recordExchange          ", record, typename);
+        if (Runs("record"))
+        {
+            var record = await HttpLoad.ForAsync(Clients, duration, (client, i) => RecordAsync(http, pairs[client], i));
+            Print("recordExchange          ", record, typename);
+        }
+        if (Runs("acknowledge"))
+        {
+            await TimeAcknowledgementsAsync(http, pairs, typename);
+        }
+        if (Runs("balance"))
+        {
+            var balance = await HttpLoad.ForAsync(Clients, duration, (client, _) => BalanceAsync(http, pairs[client].A.Token));
+            Print("balance query           ", balance, typename);
+        }
+        var typenameAgain = await HttpLoad.ForAsync(Clients, duration, (_, _) => TypenameAsync(http));
+        Print("{ __typename } (again)  ", typenameAgain, null);
+    }
 
+    /// <summary>Brings exchanges to COMPLETED (untimed), then times acknowledging them.</summary>
+    private static async Task TimeAcknowledgementsAsync(HttpClient http, Pair[] pairs, HttpLoad.Figures typename)
+    {
         Console.WriteLine($"preparing {Clients * AcknowledgementsPerClient:N0} COMPLETED exchanges (propose, accept, complete) ...");
         var completed = new List<string>[Clients];
         await HttpLoad.CountAsync(Clients, AcknowledgementsPerClient, async (client, i) =>
@@ -44,11 +65,6 @@ internal static class SettleBenchmark
         var acknowledge = await HttpLoad.CountAsync(Clients, AcknowledgementsPerClient, (client, i) =>
             AcknowledgeAsync(http, pairs[client], completed[client][i], i));
         Print("acknowledgeExchange     ", acknowledge, typename);
-
-        var balance = await HttpLoad.ForAsync(Clients, duration, (client, _) => BalanceAsync(http, pairs[client].A.Token));
-        Print("balance query           ", balance, typename);
-        var typenameAgain = await HttpLoad.ForAsync(Clients, duration, (_, _) => TypenameAsync(http));
-        Print("{ __typename } (again)  ", typenameAgain, null);
     }
 
     private static void Print(string what, HttpLoad.Figures figures, HttpLoad.Figures? baseline) =>
