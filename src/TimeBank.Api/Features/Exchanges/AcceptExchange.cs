@@ -60,12 +60,7 @@ public static class AcceptExchange
             PolicyVersion = policyVersion,
         };
         return await ExchangeFlow.MoveWithLedgerAsync(db, ledger, step, From, ExchangeStatus.Accepted, "accept", hold,
-            async (tx, tracked, result, token) =>
-            {
-                tracked.HoldId = result.HoldId;
-                ExchangeFlow.Record(tx, tracked, ExchangeStatus.Accepted, "accept", step, clock, tracked.AgreedMinutes);
-                await ExchangeEvents.BalancesChangedAsync(tx, result, [step.Receiver], clock, token);
-            },
-            ct, ExchangeCredit.Rejections(db, step, exchange.AgreedMinutes, ct));
+            new LedgerMove([step.Receiver]) { PlacesHold = true, TimelineMinutes = exchange.AgreedMinutes }, clock, ct,
+            ExchangeCredit.Rejections(db, step, exchange.AgreedMinutes, ct));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Events;
 using TimeBank.Api.Schema;
 using TimeBank.Ledger.Writes;
 
@@ -34,7 +35,7 @@ public static class ExchangeFlow
         exchange.Status = to;
         exchange.UpdatedAt = now;
         exchange.Version++;
-        ExchangeEvents.ExchangeUpdated(db, exchange, step.Audience, clock);
+        db.Outbox.Add(ExchangeEvents.ExchangeUpdated(exchange.Id, to, step.Audience, clock));
     }
 
     /// <summary>A move without a ledger write; <paramref name="change"/> sets the step's own fields.</summary>
@@ -68,12 +69,12 @@ public static class ExchangeFlow
     }
 
     /// <summary>
-    /// A move with a ledger write. The exchange is re-read inside the ledger's transaction and the move
-    /// refused there if it is no longer in a state it may leave, so two concurrent calls make one entry.
+    /// A move with a ledger write. The exchange's rows are written inside the ledger's transaction and the
+    /// move refused there if the exchange is no longer as it was read, so two concurrent calls make one entry.
     /// </summary>
     public static async Task<Outcome<Exchange>> MoveWithLedgerAsync(
         TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, ExchangeStep step, IReadOnlySet<ExchangeStatus> from, ExchangeStatus to,
-        string action, LedgerCommand command, Func<TimeBankDbContext, Exchange, LedgerResult, CancellationToken, Task> change, CancellationToken ct,
+        string action, LedgerCommand command, LedgerMove move, TimeProvider clock, CancellationToken ct,
         Func<LedgerStatus, Task<Failure?>>? rejected = null)
     {
         var exchange = step.Exchange;
@@ -88,14 +89,28 @@ public static class ExchangeFlow
         LedgerResult result;
         try
         {
-            result = await ledger.SubmitAsync(command, async (tx, written, token) =>
+            result = await ledger.SubmitAsync(command, (tx, written, _) =>
             {
-                var tracked = await tx.Exchanges.SingleAsync(e => e.Id == exchange.Id, token);
-                if (!from.Contains(tracked.Status))
+                var now = clock.GetUtcNow().UtcDateTime;
+                var settlement = move.SettledMinutes is { } minutes ? new ExchangeSettlement(minutes, written.EntrySequence!.Value) : null;
+                if (!ExchangeRows.TryMove(tx, exchange.Id, exchange.Status, to, now, move.PlacesHold ? written.HoldId : null, settlement))
                 {
                     throw new ExchangeMovedException();
                 }
-                await change(tx, tracked, written, token);
+                ExchangeRows.AddTransition(tx, new ExchangeTransition
+                {
+                    ExchangeId = exchange.Id,
+                    FromStatus = exchange.Status,
+                    ToStatus = to,
+                    Action = action,
+                    ActorUserId = step.Actor.UserId,
+                    PrincipalMemberId = step.Actor.PrincipalMemberId,
+                    Minutes = move.TimelineMinutes,
+                    Note = move.Note,
+                    At = now,
+                });
+                TellNow(tx, step, exchange.Id, to, written, settlement, move.BalanceOwners, clock);
+                return Task.CompletedTask;
             }, ct);
         }
         catch (ExchangeMovedException)
@@ -119,6 +134,26 @@ public static class ExchangeFlow
         throw new InvalidOperationException($"Exchange {exchange.Id}: the ledger refused '{action}' with {result.Status}.");
     }
 
+    /// <summary>
+    /// The events of a step that moved minutes, written in the ledger writer's transaction: both parties
+    /// hear of the new status, the provider of minutes received, each owner of a changed account of its balance.
+    /// </summary>
+    public static void TellNow(
+        TimeBankDbContext tx, ExchangeStep step, long exchangeId, ExchangeStatus to, LedgerResult written, ExchangeSettlement? settlement,
+        IEnumerable<Member> balanceOwners, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        tx.WriteNow(ExchangeEvents.ExchangeUpdated(exchangeId, to, step.Audience, clock));
+        if (settlement is not null)
+        {
+            tx.WriteNow(ExchangeEvents.AcknowledgementReceived(exchangeId, settlement.EntrySequence, settlement.Minutes, step.Provider.UserId, clock));
+        }
+        foreach (var message in ExchangeEvents.BalancesChanged(written, balanceOwners, clock))
+        {
+            tx.WriteNow(message);
+        }
+    }
+
     /// <summary>The ledger key of one step of one exchange: each step moves minutes at most once.</summary>
     public static string Key(Exchange exchange, string action) => $"exchange:{exchange.Id}:{action}";
 
@@ -138,4 +173,20 @@ public static class ExchangeFlow
 
     /// <summary>Thrown inside the ledger's transaction to undo a move whose exchange moved meanwhile.</summary>
     private sealed class ExchangeMovedException : Exception;
+}
+
+/// <summary>
+/// The exchange's side of a step that moves minutes, beside its new status: whether it records the hold
+/// the ledger placed, the minutes it settles for (the provider is told), the timeline's figures, and whose
+/// changed balances are told.
+/// </summary>
+public sealed record LedgerMove(IReadOnlyList<Member> BalanceOwners)
+{
+    public bool PlacesHold { get; init; }
+
+    public int? SettledMinutes { get; init; }
+
+    public int? TimelineMinutes { get; init; }
+
+    public string? Note { get; init; }
 }

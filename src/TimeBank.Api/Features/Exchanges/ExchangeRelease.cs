@@ -25,12 +25,7 @@ public static class ExchangeRelease
             PolicyVersion = await ExchangePolicy.VersionAsync(db, exchange.CommunityId, ct),
         };
         return await ExchangeFlow.MoveWithLedgerAsync(db, ledger, step, from, ExchangeStatus.Cancelled, action, command,
-            async (tx, tracked, result, token) =>
-            {
-                ExchangeFlow.Record(tx, tracked, ExchangeStatus.Cancelled, action, step, clock, note: note);
-                await ExchangeEvents.BalancesChangedAsync(tx, result, [step.Receiver], clock, token);
-            },
-            ct);
+            new LedgerMove([step.Receiver]) { Note = note }, clock, ct);
     }
 
     /// <summary>
@@ -57,15 +52,7 @@ public static class ExchangeRelease
             PolicyVersion = await ExchangePolicy.VersionAsync(db, exchange.CommunityId, ct),
         };
         return await ExchangeFlow.MoveWithLedgerAsync(db, ledger, step, from, ExchangeStatus.Settled, action, command,
-            async (tx, tracked, result, token) =>
-            {
-                tracked.ActualMinutes = minutes;
-                tracked.SettlementEntrySequence = result.EntrySequence;
-                tracked.SettledAt = clock.GetUtcNow().UtcDateTime;
-                ExchangeFlow.Record(tx, tracked, ExchangeStatus.Settled, action, step, clock, minutes, note);
-                ExchangeEvents.AcknowledgementReceived(tx, tracked, step.Provider.UserId, clock);
-                await ExchangeEvents.BalancesChangedAsync(tx, result, [step.Receiver, step.Provider], clock, token);
-            },
-            ct, ExchangeCredit.Rejections(db, step, minutes, ct));
+            new LedgerMove([step.Receiver, step.Provider]) { SettledMinutes = minutes, TimelineMinutes = minutes, Note = note }, clock, ct,
+            ExchangeCredit.Rejections(db, step, minutes, ct));
     }
 }

@@ -131,7 +131,7 @@ public static class ExchangeStart
             Minutes = minutes,
             At = now,
         });
-        ExchangeEvents.ExchangeUpdated(db, exchange, [provider.UserId, receiver.UserId], clock);
+        db.Outbox.Add(ExchangeEvents.ExchangeUpdated(exchange.Id, exchange.Status, [provider.UserId, receiver.UserId], clock));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return exchange;

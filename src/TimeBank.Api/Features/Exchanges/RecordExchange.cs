@@ -99,10 +99,11 @@ public static class RecordExchange
         };
         long exchangeId = 0;
         var step = new ExchangeStep(new Exchange { Description = description }, provider, receiver, actor);
-        var result = await ledger.SubmitAsync(transfer, async (tx, written, token) =>
+        var result = await ledger.SubmitAsync(transfer, (tx, written, _) =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            var exchange = tx.Exchanges.Add(new Exchange
+            var settlement = new ExchangeSettlement(input.Minutes, written.EntrySequence!.Value);
+            exchangeId = ExchangeRows.Insert(tx, new Exchange
             {
                 CommunityId = provider.CommunityId,
                 ProviderMemberId = provider.Id,
@@ -112,17 +113,15 @@ public static class RecordExchange
                 AgreedMinutes = input.Minutes,
                 ActualMinutes = input.Minutes,
                 Status = ExchangeStatus.Settled,
-                SettlementEntrySequence = written.EntrySequence,
+                SettlementEntrySequence = settlement.EntrySequence,
                 CompletedAt = now,
                 SettledAt = now,
                 CreatedAt = now,
                 UpdatedAt = now,
-            }).Entity;
-            await tx.SaveChangesAsync(token);
-            exchangeId = exchange.Id;
-            tx.ExchangeTransitions.Add(new ExchangeTransition
+            });
+            ExchangeRows.AddTransition(tx, new ExchangeTransition
             {
-                ExchangeId = exchange.Id,
+                ExchangeId = exchangeId,
                 ToStatus = ExchangeStatus.Settled,
                 Action = "record",
                 ActorUserId = actor.UserId,
@@ -130,9 +129,8 @@ public static class RecordExchange
                 Minutes = input.Minutes,
                 At = now,
             });
-            ExchangeEvents.ExchangeUpdated(tx, exchange, step.Audience, clock);
-            ExchangeEvents.AcknowledgementReceived(tx, exchange, provider.UserId, clock);
-            await ExchangeEvents.BalancesChangedAsync(tx, written, [receiver, provider], clock, token);
+            ExchangeFlow.TellNow(tx, step, exchangeId, ExchangeStatus.Settled, written, settlement, [receiver, provider], clock);
+            return Task.CompletedTask;
         }, ct);
         if (result.Succeeded)
         {

@@ -1,0 +1,62 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace TimeBank.Api.Data;
+
+/// <summary>
+/// Statements prepared once per connection and kept with it, for the rows written beside a ledger entry
+/// on the ledger writer's long-lived connection, inside its transaction. Every settlement waits on that one
+/// thread, and there EF Core's change tracking and SaveChanges cost several times the ledger's own work.
+/// Reads and ordinary writes stay with EF Core.
+/// </summary>
+public sealed class PreparedStatements
+{
+    private static readonly ConditionalWeakTable<DbConnection, PreparedStatements> ByConnection = [];
+
+    private readonly DbConnection _connection;
+    private readonly Dictionary<string, DbCommand> _commands = [];
+    private DbTransaction? _transaction;
+
+    private PreparedStatements(DbConnection connection) => _connection = connection;
+
+    /// <summary>The statements of the context's connection, bound to the transaction it has open.</summary>
+    public static PreparedStatements Of(DbContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var transaction = context.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Prepared writes run inside the ledger writer's transaction; this context has none open.");
+        var statements = ByConnection.GetValue(transaction.Connection!, connection => new PreparedStatements(connection));
+        statements._transaction = transaction;
+        return statements;
+    }
+
+    /// <summary>Runs a statement; <paramref name="values"/> come in the same order on every call with this SQL.</summary>
+    public int Execute(string sql, params ReadOnlySpan<(string Name, object? Value)> values) => Bind(sql, values).ExecuteNonQuery();
+
+    /// <summary>Runs a statement that returns one value, such as <c>INSERT ... RETURNING "Id"</c>.</summary>
+    public object? Scalar(string sql, params ReadOnlySpan<(string Name, object? Value)> values) => Bind(sql, values).ExecuteScalar();
+
+    private DbCommand Bind(string sql, ReadOnlySpan<(string Name, object? Value)> values)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, _) in values)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+            }
+            _commands.Add(sql, command);
+        }
+        command.Transaction = _transaction;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i].Value ?? DBNull.Value;
+        }
+        return command;
+    }
+}

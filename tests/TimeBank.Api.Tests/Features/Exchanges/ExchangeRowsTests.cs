@@ -1,0 +1,73 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+
+namespace TimeBank.Api.Tests.Features.Exchanges;
+
+/// <summary>
+/// The rows written beside a ledger entry go in with prepared statements, not EF Core: they must read back
+/// through the model exactly, times to the tick and event ids findable by a query.
+/// </summary>
+public sealed class ExchangeRowsTests(ExchangesFixture bank) : IClassFixture<ExchangesFixture>
+{
+    [Fact]
+    public async Task ASettlementsRowsReadBackThroughTheModel()
+    {
+        var id = await bank.InStatusAsync("COMPLETED");
+        var key = long.Parse(ExchangesFixture.KeyOf(id), CultureInfo.InvariantCulture);
+        var before = await LastEventAsync();
+        bank.App.Clock.Advance(TimeSpan.FromTicks(1_234_567));
+        var at = bank.App.Clock.GetUtcNow().UtcDateTime;
+
+        await bank.OkAsync("acknowledgeExchange", "maria", new { exchangeId = id });
+
+        await using var db = await ContextAsync();
+        var exchange = await db.Exchanges.SingleAsync(e => e.Id == key);
+        Assert.Equal((ExchangeStatus.Settled, at, at, DateTimeKind.Utc), (exchange.Status, exchange.SettledAt, exchange.UpdatedAt, exchange.SettledAt!.Value.Kind));
+        Assert.NotNull(exchange.SettlementEntrySequence);
+        var step = await db.ExchangeTransitions.Where(t => t.ExchangeId == key).OrderBy(t => t.Id).LastAsync();
+        Assert.Equal((ExchangeStatus.Completed, ExchangeStatus.Settled, "acknowledge", at), (step.FromStatus, step.ToStatus, step.Action, step.At));
+        await AssertEventsAsync(db, before, at, ["exchangeUpdated", "acknowledgementReceived", "balanceChanged", "balanceChanged"]);
+    }
+
+    [Fact]
+    public async Task ARecordedExchangeReadsBackThroughTheModel()
+    {
+        var before = await LastEventAsync();
+        bank.App.Clock.Advance(TimeSpan.FromTicks(7_654_321));
+        var at = bank.App.Clock.GetUtcNow().UtcDateTime;
+
+        var recorded = await bank.OkAsync("recordExchange", "sam", new { providerMemberId = bank.Member("tom"), minutes = 25, description = "fixed a bike" });
+
+        var key = long.Parse(ExchangesFixture.KeyOf((string)recorded["id"]!), CultureInfo.InvariantCulture);
+        await using var db = await ContextAsync();
+        var exchange = await db.Exchanges.SingleAsync(e => e.Id == key);
+        Assert.Equal(("fixed a bike", 25, 25, ExchangeStatus.Settled), (exchange.Description, exchange.AgreedMinutes, exchange.ActualMinutes, exchange.Status));
+        Assert.Equal((at, at, at, at), (exchange.CreatedAt, exchange.UpdatedAt, exchange.CompletedAt, exchange.SettledAt));
+        var step = await db.ExchangeTransitions.SingleAsync(t => t.ExchangeId == key);
+        Assert.Equal((null, ExchangeStatus.Settled, "record", 25, at), (step.FromStatus, step.ToStatus, step.Action, step.Minutes, step.At));
+        await AssertEventsAsync(db, before, at, ["exchangeUpdated", "acknowledgementReceived", "balanceChanged", "balanceChanged"]);
+    }
+
+    private static async Task AssertEventsAsync(TimeBankDbContext db, long after, DateTime at, string[] topics)
+    {
+        var events = await db.Outbox.Where(m => m.Id > after).OrderBy(m => m.Id).ToListAsync();
+        Assert.Equal(topics, events.Select(e => e.Topic));
+        Assert.All(events, e => Assert.Equal(at, e.CreatedAt));
+        var ids = events.Select(e => e.EventId).ToList();
+        Assert.DoesNotContain(Guid.Empty, ids);
+        // Found by a query on the id: stored in the same text form as EF Core stores and compares it.
+        Assert.Equal(ids.Count, await db.Outbox.CountAsync(m => ids.Contains(m.EventId)));
+    }
+
+    private async Task<long> LastEventAsync()
+    {
+        await using var db = await ContextAsync();
+        return await db.Outbox.MaxAsync(m => (long?)m.Id) ?? 0;
+    }
+
+    private Task<TimeBankDbContext> ContextAsync() =>
+        bank.App.Services.GetRequiredService<IDbContextFactory<TimeBankDbContext>>().CreateDbContextAsync();
+}
