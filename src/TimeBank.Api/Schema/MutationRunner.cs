@@ -1,5 +1,6 @@
 using FluentValidation;
 using GraphQL;
+using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.GraphQL.Mutations;
 
@@ -27,6 +28,8 @@ public static class MutationRunner
         }
 
         await using var db = await context.CreateDbContextAsync();
+        // One connection for the whole use case rather than an open and close around each of its queries.
+        await db.Database.OpenConnectionAsync(context.CancellationToken);
         var outcome = await useCase(input, db);
         return outcome.Succeeded ? succeeded(outcome.Value!) : Payload.Fail<TPayload>(ToUserError(outcome));
     }

@@ -87,16 +87,19 @@ public static class ExchangeFlow
             return WrongStatus(action, exchange.Status);
         }
         LedgerResult result;
+        (DateTime At, long? HoldId, ExchangeSettlement? Settlement) made = default;
         try
         {
             result = await ledger.SubmitAsync(command, (tx, written, _) =>
             {
                 var now = clock.GetUtcNow().UtcDateTime;
                 var settlement = move.SettledMinutes is { } minutes ? new ExchangeSettlement(minutes, written.EntrySequence!.Value) : null;
-                if (!ExchangeRows.TryMove(tx, exchange.Id, exchange.Status, to, now, move.PlacesHold ? written.HoldId : null, settlement))
+                var holdId = move.PlacesHold ? written.HoldId : null;
+                if (!ExchangeRows.TryMove(tx, exchange.Id, exchange.Status, to, now, holdId, settlement))
                 {
                     throw new ExchangeMovedException();
                 }
+                made = (now, holdId, settlement);
                 ExchangeRows.AddTransition(tx, new ExchangeTransition
                 {
                     ExchangeId = exchange.Id,
@@ -119,7 +122,17 @@ public static class ExchangeFlow
         }
         if (result.Succeeded && !result.IsReplay)
         {
-            return await db.Exchanges.AsNoTracking().SingleAsync(e => e.Id == exchange.Id, ct);
+            // Every move changes the status and none leads back, so the row found in the status read was the
+            // row read: the moved exchange is known without reading it again.
+            exchange.Status = to;
+            exchange.UpdatedAt = made.At;
+            exchange.Version++;
+            exchange.HoldId = made.HoldId ?? exchange.HoldId;
+            if (made.Settlement is { } settled)
+            {
+                (exchange.ActualMinutes, exchange.SettlementEntrySequence, exchange.SettledAt) = (settled.Minutes, settled.EntrySequence, made.At);
+            }
+            return exchange;
         }
         // A replay, or the same key sent with other content (another person's retry), or a hold another
         // move already resolved: the exchange row says what happened.

@@ -7,11 +7,9 @@ namespace TimeBank.Api.Features.Exchanges;
 /// <summary>The community policy in force, as exchanges read it.</summary>
 public static class ExchangePolicy
 {
-    public static async Task<CommunityPolicy> CurrentAsync(TimeBankDbContext db, long communityId, CancellationToken ct)
-    {
-        var version = await db.Communities.Where(c => c.Id == communityId).Select(c => c.PolicyVersion).SingleAsync(ct);
-        return await db.CommunityPolicies.AsNoTracking().SingleAsync(p => p.CommunityId == communityId && p.Version == version, ct);
-    }
+    public static Task<CommunityPolicy> CurrentAsync(TimeBankDbContext db, long communityId, CancellationToken ct) =>
+        db.CommunityPolicies.AsNoTracking()
+            .SingleAsync(p => p.CommunityId == communityId && db.Communities.Any(c => c.Id == communityId && c.PolicyVersion == p.Version), ct);
 
     public static Task<int> VersionAsync(TimeBankDbContext db, long communityId, CancellationToken ct) =>
         db.Communities.Where(c => c.Id == communityId).Select(c => c.PolicyVersion).SingleAsync(ct);

@@ -97,13 +97,13 @@ public static class RecordExchange
             Memo = description.Length == 0 ? "recorded exchange" : description,
             PolicyVersion = policy.Version,
         };
-        long exchangeId = 0;
+        Exchange? recorded = null;
         var step = new ExchangeStep(new Exchange { Description = description }, provider, receiver, actor);
         var result = await ledger.SubmitAsync(transfer, (tx, written, _) =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var settlement = new ExchangeSettlement(input.Minutes, written.EntrySequence!.Value);
-            exchangeId = ExchangeRows.Insert(tx, new Exchange
+            var exchange = new Exchange
             {
                 CommunityId = provider.CommunityId,
                 ProviderMemberId = provider.Id,
@@ -118,10 +118,11 @@ public static class RecordExchange
                 SettledAt = now,
                 CreatedAt = now,
                 UpdatedAt = now,
-            });
+            };
+            exchange.Id = ExchangeRows.Insert(tx, exchange);
             ExchangeRows.AddTransition(tx, new ExchangeTransition
             {
-                ExchangeId = exchangeId,
+                ExchangeId = exchange.Id,
                 ToStatus = ExchangeStatus.Settled,
                 Action = "record",
                 ActorUserId = actor.UserId,
@@ -129,12 +130,13 @@ public static class RecordExchange
                 Minutes = input.Minutes,
                 At = now,
             });
-            ExchangeFlow.TellNow(tx, step, exchangeId, ExchangeStatus.Settled, written, settlement, [receiver, provider], clock);
+            ExchangeFlow.TellNow(tx, step, exchange.Id, ExchangeStatus.Settled, written, settlement, [receiver, provider], clock);
+            recorded = exchange;
             return Task.CompletedTask;
         }, ct);
         if (result.Succeeded)
         {
-            return await db.Exchanges.AsNoTracking().SingleAsync(e => e.Id == exchangeId, ct);
+            return recorded!;
         }
         return await ExchangeCredit.Rejections(db, step, input.Minutes, ct)(result.Status) is { } failure
             ? failure

@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Tests.Infrastructure;
 
 namespace TimeBank.Api.Tests.Features.Exchanges;
 
@@ -12,6 +14,8 @@ namespace TimeBank.Api.Tests.Features.Exchanges;
 /// </summary>
 public sealed class ExchangeRowsTests(ExchangesFixture bank) : IClassFixture<ExchangesFixture>
 {
+    private const string Fields = ExchangesFixture.ExchangeFields + " description completionNote disputeReason completedAt settledAt createdAt updatedAt";
+
     [Fact]
     public async Task ASettlementsRowsReadBackThroughTheModel()
     {
@@ -49,6 +53,44 @@ public sealed class ExchangeRowsTests(ExchangesFixture bank) : IClassFixture<Exc
         var step = await db.ExchangeTransitions.SingleAsync(t => t.ExchangeId == key);
         Assert.Equal((null, ExchangeStatus.Settled, "record", 25, at), (step.FromStatus, step.ToStatus, step.Action, step.Minutes, step.At));
         await AssertEventsAsync(db, before, at, ["exchangeUpdated", "acknowledgementReceived", "balanceChanged", "balanceChanged"]);
+    }
+
+    [Theory]
+    [InlineData("ACCEPTED", "acceptExchange", "tom")]
+    [InlineData("ACCEPTED", "cancelExchange", "maria")]
+    [InlineData("COMPLETED", "acknowledgeExchange", "maria")]
+    public async Task WhatAStepReturnsIsWhatItStored(string from, string mutation, string person)
+    {
+        var id = await bank.InStatusAsync(from == "ACCEPTED" && mutation == "acceptExchange" ? "REQUESTED" : from);
+        bank.App.Clock.Advance(TimeSpan.FromTicks(3_456_789));
+
+        var returned = await ReturnedAsync(mutation, person, new { exchangeId = id });
+
+        Assert.Equal(returned.ToJsonString(), (await StoredAsync(id)).ToJsonString());
+    }
+
+    [Fact]
+    public async Task WhatRecordingReturnsIsWhatItStored()
+    {
+        bank.App.Clock.Advance(TimeSpan.FromTicks(4_567_891));
+
+        var returned = await ReturnedAsync("recordExchange", "sam", new { providerMemberId = bank.Member("tom"), minutes = 15 });
+
+        Assert.Equal(returned.ToJsonString(), (await StoredAsync((string)returned["id"]!)).ToJsonString());
+    }
+
+    private async Task<JsonNode> ReturnedAsync(string mutation, string person, object input)
+    {
+        var inputType = char.ToUpperInvariant(mutation[0]) + mutation[1..] + "Input";
+        var response = await bank.App.GraphQLAsync(
+            $"mutation($input: {inputType}!) {{ {mutation}(input: $input) {{ exchange {{ {Fields} }} errors {{ code message }} }} }}", new { input }, bank.Token(person));
+        return TestCommunity.Ok(response, mutation)["exchange"]!;
+    }
+
+    private async Task<JsonNode> StoredAsync(string id)
+    {
+        var response = await bank.App.GraphQLAsync($"query($id: ID!) {{ exchange(id: $id) {{ {Fields} }} }}", new { id }, bank.Token("coordinator"));
+        return response["data"]!["exchange"]!;
     }
 
     private static async Task AssertEventsAsync(TimeBankDbContext db, long after, DateTime at, string[] topics)
