@@ -7,16 +7,29 @@ using TimeBank.Api.Data.Entities;
 namespace TimeBank.Api.Events;
 
 /// <summary>
-/// Publishes committed outbox events to the bus, oldest first, then marks them dispatched. An event
+/// Publishes committed outbox events to the bus, oldest first, and marks them dispatched. An event
 /// published but not yet marked when the process dies goes out again after restart, with the same
 /// EventId: delivery is at least once and clients drop duplicates by id.
 /// </summary>
+/// <remarks>
+/// The dispatcher remembers how far it has published and marks in bulk at most once per
+/// <see cref="MarkInterval"/> (and when it stops): marking is a write, and every write of its own would
+/// take SQLite's one write lock from the ledger's writer, which commits hundreds of times a second under
+/// load. A crash therefore redelivers up to about that interval's events. Reading on from the last id
+/// published relies on ids committing in order, which SQLite's single writer guarantees.
+/// </remarks>
 public sealed partial class OutboxDispatcher(
     IDbContextFactory<TimeBankDbContext> contexts, EventBus bus, OutboxSignal signal, TimeProvider clock, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
     private const int BatchSize = 200;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MarkInterval = TimeSpan.FromSeconds(1);
+
+    // The newest event this process published (null until read from the database), the newest marked, and when.
+    private long? _published;
+    private long _marked;
+    private long? _markedAtTimestamp;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
 
@@ -52,26 +65,66 @@ public sealed partial class OutboxDispatcher(
             // A host that never finished starting disposes its services, possibly before it cancels this loop:
             // it is gone, and so is this loop; waiting events go out after restart.
         }
+        await MarkOnStopAsync();
     }
 
-    /// <summary>Publishes one batch of waiting events; returns how many.</summary>
+    /// <summary>Publishes one batch of waiting events, marking what was published when it is time; returns how many.</summary>
     public async Task<int> DispatchAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var batch = await db.Outbox.AsNoTracking().Where(m => m.DispatchedAt == null).OrderBy(m => m.Id).Take(BatchSize)
-            .ToListAsync(cancellationToken);
-        if (batch.Count == 0)
-        {
-            return 0;
-        }
+        _published ??= await StartingPointAsync(db, cancellationToken);
+        var after = _published.Value;
+        var batch = await db.Outbox.AsNoTracking().Where(m => m.Id > after).OrderBy(m => m.Id).Take(BatchSize).ToListAsync(cancellationToken);
         foreach (var message in batch)
         {
             bus.Publish(ToEvent(message));
         }
-        var ids = batch.Select(m => m.Id).ToList();
-        var now = clock.GetUtcNow().UtcDateTime;
-        await db.Outbox.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, now), cancellationToken);
+        if (batch.Count > 0)
+        {
+            _published = batch[^1].Id;
+        }
+        if (_markedAtTimestamp is not { } markedAt || clock.GetElapsedTime(markedAt) >= MarkInterval)
+        {
+            await MarkAsync(db, cancellationToken);
+        }
         return batch.Count;
+    }
+
+    /// <summary>Marks every event published so far as dispatched.</summary>
+    public async Task MarkAsync(TimeBankDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (_published is { } published && published > _marked)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            await db.Outbox.Where(m => m.DispatchedAt == null && m.Id <= published)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, now), cancellationToken);
+            _marked = published;
+        }
+        _markedAtTimestamp = clock.GetTimestamp();
+    }
+
+    // The oldest event never marked dispatched is where the last process stopped publishing, or perhaps a little before.
+    private static async Task<long> StartingPointAsync(TimeBankDbContext db, CancellationToken cancellationToken) =>
+        await db.Outbox.Where(m => m.DispatchedAt == null).MinAsync(m => (long?)m.Id, cancellationToken) - 1
+        ?? await db.Outbox.MaxAsync(m => (long?)m.Id, cancellationToken)
+        ?? 0;
+
+    private async Task MarkOnStopAsync()
+    {
+        if (_published is not { } published || published <= _marked)
+        {
+            return;
+        }
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            await MarkAsync(db, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or DbUpdateException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            // Stopping anyway: what is left unmarked goes out again after restart, and clients drop it by id.
+        }
     }
 
     private static DomainEvent ToEvent(OutboxMessage message) => new(

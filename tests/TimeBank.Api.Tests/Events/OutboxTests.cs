@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using TimeBank.Api.Data;
 using TimeBank.Api.Events;
 using TimeBank.Api.Tests.Infrastructure;
@@ -62,6 +63,65 @@ public sealed class OutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task PublishedEventsAreMarkedInBulkAtMostOncePerInterval()
+    {
+        var clock = new FakeTimeProvider();
+        var dispatcher = new OutboxDispatcher(_database, _bus, _signal, clock, NullLogger<OutboxDispatcher>.Instance);
+        await EnqueueAsync(1);
+        await dispatcher.DispatchAsync(default);
+        await EnqueueAsync(2);
+
+        await dispatcher.DispatchAsync(default);
+        var beforeInterval = await UnmarkedAsync();
+        clock.Advance(OutboxDispatcher.MarkInterval);
+        await dispatcher.DispatchAsync(default);
+
+        Assert.Equal([2], beforeInterval);
+        Assert.Empty(await UnmarkedAsync());
+    }
+
+    [Fact]
+    public async Task ARestartPublishesAgainOnlyWhatWasNotMarked()
+    {
+        var clock = new FakeTimeProvider();
+        var first = new OutboxDispatcher(_database, _bus, _signal, clock, NullLogger<OutboxDispatcher>.Instance);
+        await EnqueueAsync(1);
+        await first.DispatchAsync(default);
+        await EnqueueAsync(2);
+        await EnqueueAsync(3);
+        await first.DispatchAsync(default);
+        // The process dies here, before its next mark: 2 and 3 were published but not marked.
+        var received = Collect("test", userId: null);
+
+        var second = new OutboxDispatcher(_database, _bus, _signal, clock, NullLogger<OutboxDispatcher>.Instance);
+        await second.DispatchAsync(default);
+
+        Assert.Equal([2, 3], received.Select(e => e.Payload.GetProperty("n").GetInt32()));
+    }
+
+    [Fact]
+    public async Task StoppingMarksWhatWasPublished()
+    {
+        var dispatcher = new OutboxDispatcher(_database, _bus, _signal, new FakeTimeProvider(), NullLogger<OutboxDispatcher>.Instance);
+        var received = new System.Collections.Concurrent.ConcurrentQueue<DomainEvent>();
+        using var subscription = _bus.Observe("test", null).Subscribe(new Observer(received.Enqueue));
+        using var stop = new CancellationTokenSource();
+        await EnqueueAsync(1);
+        var running = dispatcher.RunAsync(stop.Token);
+        await WaitUntilAsync(() => received.Count == 1);
+        await EnqueueAsync(2);
+        _signal.Notify();
+        await WaitUntilAsync(() => received.Count == 2);
+        var whileRunning = await UnmarkedAsync();
+
+        await stop.CancelAsync();
+        await running;
+
+        Assert.Equal([2], whileRunning);
+        Assert.Empty(await UnmarkedAsync());
+    }
+
+    [Fact]
     public async Task OnlyTheAudienceReceivesAnEvent()
     {
         var forOne = Collect("test", userId: 1);
@@ -98,6 +158,29 @@ public sealed class OutboxTests : IDisposable
 
         var message = await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(3, message.Payload.GetProperty("n").GetInt32());
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var waited = 0; !condition(); waited += 10)
+        {
+            Assert.True(waited < 10_000, "timed out");
+            await Task.Delay(10);
+        }
+    }
+
+    private async Task EnqueueAsync(int n)
+    {
+        await using var db = _database.CreateContext();
+        db.Enqueue("test", new { n }, TimeProvider.System);
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<List<int>> UnmarkedAsync()
+    {
+        await using var db = _database.CreateContext();
+        var unmarked = await db.Outbox.Where(m => m.DispatchedAt == null).OrderBy(m => m.Id).Select(m => m.PayloadJson).ToListAsync();
+        return [.. unmarked.Select(json => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("n").GetInt32())];
     }
 
     private List<DomainEvent> Collect(string topic, long? userId)
