@@ -50,14 +50,13 @@ public static class AcceptExchange
             return ExchangeFlow.FailureOf(loaded);
         }
         var exchange = step.Exchange;
-        var policyVersion = await ExchangePolicy.VersionAsync(db, exchange.CommunityId, ct);
         var hold = new PlaceHold(step.Receiver.AccountId!.Value, step.Provider.AccountId!.Value, exchange.AgreedMinutes)
         {
             IdempotencyKey = ExchangeFlow.Key(exchange, "accept"),
             ActorId = step.Actor.LedgerActor,
             PrincipalId = step.Actor.LedgerPrincipal,
             Cause = ExchangeFlow.Cause(exchange),
-            PolicyVersion = policyVersion,
+            PolicyVersion = step.PolicyVersion,
         };
         return await ExchangeFlow.MoveWithLedgerAsync(db, ledger, step, From, ExchangeStatus.Accepted, "accept", hold,
             new LedgerMove([step.Receiver]) { PlacesHold = true, TimelineMinutes = exchange.AgreedMinutes }, clock, ct,

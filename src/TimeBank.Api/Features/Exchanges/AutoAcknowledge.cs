@@ -19,7 +19,7 @@ public sealed class AutoAcknowledge(IDbContextFactory<TimeBankDbContext> context
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        List<(Exchange Exchange, int Days)> due;
+        List<(Exchange Exchange, int Days, int PolicyVersion)> due;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             var completed = await db.Exchanges.AsNoTracking()
@@ -27,19 +27,19 @@ public sealed class AutoAcknowledge(IDbContextFactory<TimeBankDbContext> context
                 .Where(e => e.Status == ExchangeStatus.Completed && e.CompletedAt <= now.AddDays(-1))
                 .Join(db.Communities, e => e.CommunityId, c => c.Id, (e, c) => new { Exchange = e, c.PolicyVersion })
                 .Join(db.CommunityPolicies, x => new { x.Exchange.CommunityId, Version = x.PolicyVersion }, p => new { p.CommunityId, p.Version },
-                    (x, p) => new { x.Exchange, p.AutoAcknowledgeDays })
+                    (x, p) => new { x.Exchange, p.AutoAcknowledgeDays, x.PolicyVersion })
                 .ToListAsync(ct);
             due = completed.Where(x => x.AutoAcknowledgeDays > 0 && x.Exchange.CompletedAt!.Value.AddDays(x.AutoAcknowledgeDays) <= now)
-                .Select(x => (x.Exchange, x.AutoAcknowledgeDays)).ToList();
+                .Select(x => (x.Exchange, x.AutoAcknowledgeDays, x.PolicyVersion)).ToList();
         }
 
         var settled = 0;
-        foreach (var (exchange, days) in due)
+        foreach (var (exchange, days, policyVersion) in due)
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
             var parties = await db.Members.AsNoTracking()
                 .Where(m => m.Id == exchange.ProviderMemberId || m.Id == exchange.ReceiverMemberId).ToDictionaryAsync(m => m.Id, ct);
-            var step = new ExchangeStep(exchange, parties[exchange.ProviderMemberId], parties[exchange.ReceiverMemberId], ExchangeActor.System);
+            var step = new ExchangeStep(exchange, parties[exchange.ProviderMemberId], parties[exchange.ReceiverMemberId], ExchangeActor.System, policyVersion);
             var outcome = await ExchangeRelease.SettleAsync(db, ledger, step, exchange.ActualMinutes ?? exchange.AgreedMinutes, From,
                 "auto-acknowledge", $"no answer within {days} days", clock, ct);
             settled += outcome.Succeeded ? 1 : 0;

@@ -36,8 +36,11 @@ public sealed record ExchangeActor(long? UserId, long? PrincipalMemberId)
     public string LedgerPrincipal => PrincipalMemberId is { } id ? "member:" + id.ToString(CultureInfo.InvariantCulture) : LedgerActor;
 }
 
-/// <summary>An exchange as loaded for a step: its row (untracked), both parties, and who acts.</summary>
-public sealed record ExchangeStep(Exchange Exchange, Member Provider, Member Receiver, ExchangeActor Actor)
+/// <summary>
+/// An exchange as loaded for a step: its row (untracked), both parties, who acts, and the version of its
+/// community's policy in force, which a ledger write records.
+/// </summary>
+public sealed record ExchangeStep(Exchange Exchange, Member Provider, Member Receiver, ExchangeActor Actor, int PolicyVersion)
 {
     /// <summary>The users told about every change: both parties.</summary>
     public IReadOnlyList<long> Audience => [Provider.UserId, Receiver.UserId];
@@ -61,19 +64,28 @@ public static class ExchangeAccess
         {
             return new Failure(ErrorCode.Unauthenticated, $"Log in to {verb} an exchange.");
         }
-        var exchange = await db.Exchanges.AsNoTracking().SingleOrDefaultAsync(e => e.Id == exchangeId, ct);
-        if (exchange is null)
+        // One query for the exchange, its parties, the caller's membership and the policy version: a step is
+        // mostly this read and the ledger write, and each query costs a statement prepared anew.
+        var userId = caller.UserId;
+        var loaded = await (
+                from e in db.Exchanges
+                where e.Id == exchangeId
+                join c in db.Communities on e.CommunityId equals c.Id
+                join provider in db.Members on e.ProviderMemberId equals provider.Id
+                join receiver in db.Members on e.ReceiverMemberId equals receiver.Id
+                from me in db.Members.Where(m => m.CommunityId == e.CommunityId && m.UserId == userId).DefaultIfEmpty()
+                select new { Exchange = e, c.PolicyVersion, Provider = provider, Receiver = receiver, Me = me })
+            .AsNoTracking().SingleOrDefaultAsync(ct);
+        if (loaded is null)
         {
             return new Failure(ErrorCode.NotFound, "No such exchange.", "exchangeId");
         }
-        var roles = await CommunityRoles.LoadAsync(db, exchange.CommunityId, caller, ct);
+        var exchange = loaded.Exchange;
+        var roles = new CommunityRoles(caller, loaded.Me);
         if (!roles.MaySee(exchange))
         {
             return new Failure(ErrorCode.NotFound, "No such exchange.", "exchangeId");
         }
-        var parties = await db.Members.AsNoTracking()
-            .Where(m => m.Id == exchange.ProviderMemberId || m.Id == exchange.ReceiverMemberId)
-            .ToDictionaryAsync(m => m.Id, ct);
         var allowed = Allowed(exchange, party);
         ExchangeActor actor;
         if (roles.IsActiveMember && allowed.Contains(roles.Membership!.Id))
@@ -88,7 +100,7 @@ public static class ExchangeAccess
         {
             return new Failure(ErrorCode.Forbidden, $"Only {Describe(party)} or a coordinator may {verb} this exchange.");
         }
-        return new ExchangeStep(exchange, parties[exchange.ProviderMemberId], parties[exchange.ReceiverMemberId], actor);
+        return new ExchangeStep(exchange, loaded.Provider, loaded.Receiver, actor, loaded.PolicyVersion);
     }
 
     // A coordinator who is a party acts only as themself: never for the other side, nor as judge of their own dispute.

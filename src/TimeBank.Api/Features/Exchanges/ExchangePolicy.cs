@@ -10,7 +10,4 @@ public static class ExchangePolicy
     public static Task<CommunityPolicy> CurrentAsync(TimeBankDbContext db, long communityId, CancellationToken ct) =>
         db.CommunityPolicies.AsNoTracking()
             .SingleAsync(p => p.CommunityId == communityId && db.Communities.Any(c => c.Id == communityId && c.PolicyVersion == p.Version), ct);
-
-    public static Task<int> VersionAsync(TimeBankDbContext db, long communityId, CancellationToken ct) =>
-        db.Communities.Where(c => c.Id == communityId).Select(c => c.PolicyVersion).SingleAsync(ct);
 }

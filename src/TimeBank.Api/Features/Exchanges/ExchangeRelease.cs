@@ -22,7 +22,7 @@ public static class ExchangeRelease
             ActorId = step.Actor.LedgerActor,
             PrincipalId = step.Actor.LedgerPrincipal,
             Cause = ExchangeFlow.Cause(exchange),
-            PolicyVersion = await ExchangePolicy.VersionAsync(db, exchange.CommunityId, ct),
+            PolicyVersion = step.PolicyVersion,
         };
         return await ExchangeFlow.MoveWithLedgerAsync(db, ledger, step, from, ExchangeStatus.Cancelled, action, command,
             new LedgerMove([step.Receiver]) { Note = note }, clock, ct);
@@ -49,7 +49,7 @@ public static class ExchangeRelease
             PrincipalId = step.Actor.LedgerPrincipal,
             Cause = ExchangeFlow.Cause(exchange),
             Memo = exchange.Description.Length == 0 ? "exchange" : exchange.Description,
-            PolicyVersion = await ExchangePolicy.VersionAsync(db, exchange.CommunityId, ct),
+            PolicyVersion = step.PolicyVersion,
         };
         return await ExchangeFlow.MoveWithLedgerAsync(db, ledger, step, from, ExchangeStatus.Settled, action, command,
             new LedgerMove([step.Receiver, step.Provider]) { SettledMinutes = minutes, TimelineMinutes = minutes, Note = note }, clock, ct,

@@ -98,7 +98,7 @@ public static class RecordExchange
             PolicyVersion = policy.Version,
         };
         Exchange? recorded = null;
-        var step = new ExchangeStep(new Exchange { Description = description }, provider, receiver, actor);
+        var step = new ExchangeStep(new Exchange { Description = description }, provider, receiver, actor, policy.Version);
         var result = await ledger.SubmitAsync(transfer, (tx, written, _) =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
