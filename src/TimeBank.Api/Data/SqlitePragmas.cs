@@ -17,7 +17,7 @@ namespace TimeBank.Api.Data;
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public const string Statements =
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA cache_size=-32768;";
 
     private static readonly ConditionalWeakTable<object, object> Configured = [];
     private static readonly object Done = new();

@@ -48,6 +48,20 @@ public sealed record ExchangeStep(Exchange Exchange, Member Provider, Member Rec
 
 public static class ExchangeAccess
 {
+    // One compiled query for the exchange, its parties, the caller's membership and the policy version: a
+    // step is mostly this read and its ledger write, so neither a query per part nor building the LINQ tree
+    // on every call is worth paying for.
+    private static readonly Func<TimeBankDbContext, long, long, CancellationToken, Task<LoadedStep?>> LoadStep =
+        EF.CompileAsyncQuery((TimeBankDbContext db, long exchangeId, long userId, CancellationToken ct) => (
+                from e in db.Exchanges.AsNoTracking()
+                where e.Id == exchangeId
+                join c in db.Communities on e.CommunityId equals c.Id
+                join provider in db.Members on e.ProviderMemberId equals provider.Id
+                join receiver in db.Members on e.ReceiverMemberId equals receiver.Id
+                from me in db.Members.Where(m => m.CommunityId == e.CommunityId && m.UserId == userId).DefaultIfEmpty()
+                select new LoadedStep(e, c.PolicyVersion, provider, receiver, me))
+            .SingleOrDefault());
+
     /// <summary>The two parties, the community's coordinators and its auditors see an exchange.</summary>
     public static bool MaySee(this CommunityRoles roles, Exchange exchange) =>
         roles.IsCoordinator || roles.IsAuditor
@@ -64,18 +78,7 @@ public static class ExchangeAccess
         {
             return new Failure(ErrorCode.Unauthenticated, $"Log in to {verb} an exchange.");
         }
-        // One query for the exchange, its parties, the caller's membership and the policy version: a step is
-        // mostly this read and the ledger write, and each query costs a statement prepared anew.
-        var userId = caller.UserId;
-        var loaded = await (
-                from e in db.Exchanges
-                where e.Id == exchangeId
-                join c in db.Communities on e.CommunityId equals c.Id
-                join provider in db.Members on e.ProviderMemberId equals provider.Id
-                join receiver in db.Members on e.ReceiverMemberId equals receiver.Id
-                from me in db.Members.Where(m => m.CommunityId == e.CommunityId && m.UserId == userId).DefaultIfEmpty()
-                select new { Exchange = e, c.PolicyVersion, Provider = provider, Receiver = receiver, Me = me })
-            .AsNoTracking().SingleOrDefaultAsync(ct);
+        var loaded = await LoadStep(db, exchangeId, caller.UserId!.Value, ct);
         if (loaded is null)
         {
             return new Failure(ErrorCode.NotFound, "No such exchange.", "exchangeId");
@@ -124,4 +127,6 @@ public static class ExchangeAccess
         ExchangeParty.Either => "its parties",
         _ => "a coordinator",
     };
+
+    private sealed record LoadedStep(Exchange Exchange, int PolicyVersion, Member Provider, Member Receiver, Member? Me);
 }
