@@ -32,9 +32,9 @@ internal static class SettleBenchmark
         var pairs = await SetUpAsync(http);
         var duration = TimeSpan.FromSeconds(seconds);
 
-        // Warm-up: JIT, connection pool, document cache, SQLite page cache.
-        await HttpLoad.ForAsync(Clients, TimeSpan.FromSeconds(2), (_, _) => TypenameAsync(http));
-        await HttpLoad.ForAsync(Clients, TimeSpan.FromSeconds(2), (client, i) => RecordAsync(http, pairs[client], i));
+        // Warm-up: JIT (tiered, so hot paths are recompiled after a few seconds), connection pool, document cache, SQLite page cache.
+        await HttpLoad.ForAsync(Clients, TimeSpan.FromSeconds(3), (_, _) => TypenameAsync(http));
+        await HttpLoad.ForAsync(Clients, TimeSpan.FromSeconds(5), (client, i) => RecordAsync(http, pairs[client], i));
 
         var typename = await HttpLoad.ForAsync(Clients, duration, (_, _) => TypenameAsync(http));
         Print("{ __typename }          ", typename, null);

@@ -21,9 +21,15 @@ public static class ExchangeStart
     /// in <paramref name="onBehalfOfMemberId"/>.
     /// </summary>
     public static async Task<Outcome<(Member Member, ExchangeActor Actor)>> ProposerAsync(
-        TimeBankDbContext db, Caller caller, long communityId, long? onBehalfOfMemberId, CancellationToken ct)
+        TimeBankDbContext db, Caller caller, long communityId, long? onBehalfOfMemberId, CancellationToken ct) =>
+        await ProposerAsync(db, await CommunityRoles.LoadAsync(db, communityId, caller, ct), communityId, onBehalfOfMemberId, ct);
+
+    /// <summary>The same, with the caller's roles in the community already loaded.</summary>
+    public static async Task<Outcome<(Member Member, ExchangeActor Actor)>> ProposerAsync(
+        TimeBankDbContext db, CommunityRoles roles, long communityId, long? onBehalfOfMemberId, CancellationToken ct)
     {
-        var roles = await CommunityRoles.LoadAsync(db, communityId, caller, ct);
+        ArgumentNullException.ThrowIfNull(roles);
+        var caller = roles.Caller;
         if (onBehalfOfMemberId is not { } memberId)
         {
             return roles.IsActiveMember

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
 using TimeBank.Ledger.Model;
@@ -43,6 +44,19 @@ public static class RecordExchange
 {
     private static readonly RecordExchangeInputValidator Validator = new();
 
+    // The provider, the policy in force in their community and the caller's membership there, in one compiled
+    // query: recording is a settlement, among the API's busiest calls.
+    private static readonly Func<TimeBankDbContext, long, long, CancellationToken, Task<LoadedParties?>> LoadParties =
+        EF.CompileAsyncQuery((TimeBankDbContext db, long providerMemberId, long userId, CancellationToken ct) => (
+                from provider in db.Members.AsNoTracking()
+                where provider.Id == providerMemberId
+                join community in db.Communities on provider.CommunityId equals community.Id
+                join policy in db.CommunityPolicies
+                    on new { CommunityId = community.Id, Version = community.PolicyVersion } equals new { policy.CommunityId, policy.Version }
+                from me in db.Members.Where(m => m.CommunityId == provider.CommunityId && m.UserId == userId).DefaultIfEmpty()
+                select new LoadedParties(provider, policy, me))
+            .SingleOrDefault());
+
     public static void AddRecordExchange(this ObjectGraphType mutation) =>
         mutation.Mutation<RecordExchangeInputType, ExchangePayloadType>("recordExchange",
                 "The receiver records an exchange that already happened; it is settled at once. " +
@@ -58,18 +72,18 @@ public static class RecordExchange
         {
             return new Failure(ErrorCode.Unauthenticated, "Log in to record an exchange.");
         }
-        var provider = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == input.ProviderMemberId, ct);
-        if (provider is null)
+        var loaded = await LoadParties(db, input.ProviderMemberId, caller.UserId!.Value, ct);
+        if (loaded is null)
         {
             return new Failure(ErrorCode.NotFound, "No such member.", "providerMemberId");
         }
-        var proposer = await ExchangeStart.ProposerAsync(db, caller, provider.CommunityId, input.OnBehalfOfMemberId, ct);
+        var (provider, policy) = (loaded.Provider, loaded.Policy);
+        var proposer = await ExchangeStart.ProposerAsync(db, new CommunityRoles(caller, loaded.Me), provider.CommunityId, input.OnBehalfOfMemberId, ct);
         if (!proposer.Succeeded)
         {
             return ExchangeStart.ProposerRefused(proposer, "providerMemberId");
         }
         var (receiver, actor) = proposer.Value;
-        var policy = await ExchangePolicy.CurrentAsync(db, provider.CommunityId, ct);
         if (!policy.AllowsDirectRecording)
         {
             return new Failure(ErrorCode.NotAllowedByPolicy, "This community does not allow recording settled exchanges; propose one instead.");
@@ -142,4 +156,6 @@ public static class RecordExchange
             ? failure
             : throw new InvalidOperationException($"Recording an exchange: the ledger said {result.Status}.");
     }
+
+    private sealed record LoadedParties(Member Provider, CommunityPolicy Policy, Member? Me);
 }
