@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
@@ -37,8 +38,8 @@ public sealed record ExchangeActor(long? UserId, long? PrincipalMemberId)
 }
 
 /// <summary>
-/// An exchange as loaded for a step: its row (untracked), both parties, who acts, and the version of its
-/// community's policy in force, which a ledger write records.
+/// An exchange as loaded for a step: its row (untracked), both parties (their <see cref="ExchangeAccess.StepColumns"/>
+/// at least), who acts, and the version of its community's policy in force, which a ledger write records.
 /// </summary>
 public sealed record ExchangeStep(Exchange Exchange, Member Provider, Member Receiver, ExchangeActor Actor, int PolicyVersion)
 {
@@ -48,6 +49,21 @@ public sealed record ExchangeStep(Exchange Exchange, Member Provider, Member Rec
 
 public static class ExchangeAccess
 {
+    /// <summary>
+    /// The columns of a member that exchange steps use. The hottest reads select only these: SQLite prepares
+    /// every statement anew, and preparing costs by the column.
+    /// </summary>
+    public static readonly Expression<Func<Member, Member>> StepColumns = m => new Member
+    {
+        Id = m.Id,
+        CommunityId = m.CommunityId,
+        UserId = m.UserId,
+        DisplayName = m.DisplayName,
+        Status = m.Status,
+        Roles = m.Roles,
+        AccountId = m.AccountId,
+    };
+
     // One compiled query for the exchange, its parties, the caller's membership and the policy version: a
     // step is mostly this read and its ledger write, so neither a query per part nor building the LINQ tree
     // on every call is worth paying for.
@@ -56,10 +72,20 @@ public static class ExchangeAccess
                 from e in db.Exchanges.AsNoTracking()
                 where e.Id == exchangeId
                 join c in db.Communities on e.CommunityId equals c.Id
-                join provider in db.Members on e.ProviderMemberId equals provider.Id
-                join receiver in db.Members on e.ReceiverMemberId equals receiver.Id
+                join provider in db.Members.Select(StepColumns) on e.ProviderMemberId equals provider.Id
+                join receiver in db.Members.Select(StepColumns) on e.ReceiverMemberId equals receiver.Id
                 from me in db.Members.Where(m => m.CommunityId == e.CommunityId && m.UserId == userId).DefaultIfEmpty()
-                select new LoadedStep(e, c.PolicyVersion, provider, receiver, me))
+                    // StepColumns cannot follow an outer join (EF would build a member from the missing row), so again here.
+                select new LoadedStep(e, c.PolicyVersion, provider, receiver, me == null ? null : new Member
+                {
+                    Id = me.Id,
+                    CommunityId = me.CommunityId,
+                    UserId = me.UserId,
+                    DisplayName = me.DisplayName,
+                    Status = me.Status,
+                    Roles = me.Roles,
+                    AccountId = me.AccountId,
+                }))
             .SingleOrDefault());
 
     /// <summary>The two parties, the community's coordinators and its auditors see an exchange.</summary>

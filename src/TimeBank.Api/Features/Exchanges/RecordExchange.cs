@@ -48,13 +48,13 @@ public static class RecordExchange
     // query: recording is a settlement, among the API's busiest calls.
     private static readonly Func<TimeBankDbContext, long, long, CancellationToken, Task<LoadedParties?>> LoadParties =
         EF.CompileAsyncQuery((TimeBankDbContext db, long providerMemberId, long userId, CancellationToken ct) => (
-                from provider in db.Members.AsNoTracking()
+                from provider in db.Members.AsNoTracking().Select(ExchangeAccess.StepColumns)
                 where provider.Id == providerMemberId
                 join community in db.Communities on provider.CommunityId equals community.Id
                 join policy in db.CommunityPolicies
                     on new { CommunityId = community.Id, Version = community.PolicyVersion } equals new { policy.CommunityId, policy.Version }
                 from me in db.Members.Where(m => m.CommunityId == provider.CommunityId && m.UserId == userId).DefaultIfEmpty()
-                select new LoadedParties(provider, policy, me))
+                select new LoadedParties(provider, policy.Version, policy.AllowsDirectRecording, me))
             .SingleOrDefault());
 
     public static void AddRecordExchange(this ObjectGraphType mutation) =>
@@ -77,14 +77,14 @@ public static class RecordExchange
         {
             return new Failure(ErrorCode.NotFound, "No such member.", "providerMemberId");
         }
-        var (provider, policy) = (loaded.Provider, loaded.Policy);
+        var provider = loaded.Provider;
         var proposer = await ExchangeStart.ProposerAsync(db, new CommunityRoles(caller, loaded.Me), provider.CommunityId, input.OnBehalfOfMemberId, ct);
         if (!proposer.Succeeded)
         {
             return ExchangeStart.ProposerRefused(proposer, "providerMemberId");
         }
         var (receiver, actor) = proposer.Value;
-        if (!policy.AllowsDirectRecording)
+        if (!loaded.AllowsDirectRecording)
         {
             return new Failure(ErrorCode.NotAllowedByPolicy, "This community does not allow recording settled exchanges; propose one instead.");
         }
@@ -109,10 +109,10 @@ public static class RecordExchange
             PrincipalId = actor.LedgerPrincipal,
             Cause = new LedgerCause("exchange-record", recordKey),
             Memo = description.Length == 0 ? "recorded exchange" : description,
-            PolicyVersion = policy.Version,
+            PolicyVersion = loaded.PolicyVersion,
         };
         Exchange? recorded = null;
-        var step = new ExchangeStep(new Exchange { Description = description }, provider, receiver, actor, policy.Version);
+        var step = new ExchangeStep(new Exchange { Description = description }, provider, receiver, actor, loaded.PolicyVersion);
         var result = await ledger.SubmitAsync(transfer, (tx, written, _) =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -157,5 +157,5 @@ public static class RecordExchange
             : throw new InvalidOperationException($"Recording an exchange: the ledger said {result.Status}.");
     }
 
-    private sealed record LoadedParties(Member Provider, CommunityPolicy Policy, Member? Me);
+    private sealed record LoadedParties(Member Provider, int PolicyVersion, bool AllowsDirectRecording, Member? Me);
 }
