@@ -8,7 +8,8 @@ namespace TimeBank.Api.Data;
 /// <summary>
 /// Sets the per-connection SQLite settings the ledger's durability depends on: WAL so readers never
 /// block the writer, synchronous=FULL so an acknowledged commit survives power loss, foreign keys on,
-/// and a busy timeout so a second writer waits instead of failing.
+/// and a busy timeout so a second writer waits instead of failing. A 32 MB page cache (SQLite's default is
+/// 2 MB) keeps the index pages the ledger's writer touches warm between its transactions.
 /// </summary>
 /// <remarks>
 /// Connections are pooled and the settings live as long as the native connection, so they are set once

@@ -12,6 +12,7 @@ public sealed class SqlitePragmasTests(TimeBankApplication app) : IClassFixture<
     [InlineData("synchronous", "2")] // FULL
     [InlineData("foreign_keys", "1")]
     [InlineData("busy_timeout", "5000")]
+    [InlineData("cache_size", "-32768")]
     public async Task EveryConnectionGetsTheDurabilitySettings(string pragma, string expected)
     {
         _ = app.Server; // Starting the host migrates the database.
