@@ -20,18 +20,7 @@ public static class ExchangeFlow
         int? minutes = null, string? note = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        db.ExchangeTransitions.Add(new ExchangeTransition
-        {
-            ExchangeId = exchange.Id,
-            FromStatus = exchange.Status,
-            ToStatus = to,
-            Action = action,
-            ActorUserId = step.Actor.UserId,
-            PrincipalMemberId = step.Actor.PrincipalMemberId,
-            Minutes = minutes,
-            Note = note,
-            At = now,
-        });
+        db.ExchangeTransitions.Add(Transition(step, exchange.Id, exchange.Status, to, action, minutes, note, now));
         exchange.Status = to;
         exchange.UpdatedAt = now;
         exchange.Version++;
@@ -100,18 +89,7 @@ public static class ExchangeFlow
                     throw new ExchangeMovedException();
                 }
                 made = (now, holdId, settlement);
-                ExchangeRows.AddTransition(tx, new ExchangeTransition
-                {
-                    ExchangeId = exchange.Id,
-                    FromStatus = exchange.Status,
-                    ToStatus = to,
-                    Action = action,
-                    ActorUserId = step.Actor.UserId,
-                    PrincipalMemberId = step.Actor.PrincipalMemberId,
-                    Minutes = move.TimelineMinutes,
-                    Note = move.Note,
-                    At = now,
-                });
+                ExchangeRows.AddTransition(tx, Transition(step, exchange.Id, exchange.Status, to, action, move.TimelineMinutes, move.Note, now));
                 TellNow(tx, step, exchange.Id, to, written, settlement, move.BalanceOwners, clock);
                 return Task.CompletedTask;
             }, ct);
@@ -145,6 +123,25 @@ public static class ExchangeFlow
             return failure;
         }
         throw new InvalidOperationException($"Exchange {exchange.Id}: the ledger refused '{action}' with {result.Status}.");
+    }
+
+    /// <summary>The timeline row of a step taken by the step's actor.</summary>
+    public static ExchangeTransition Transition(
+        ExchangeStep step, long exchangeId, ExchangeStatus? from, ExchangeStatus to, string action, int? minutes, string? note, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return new ExchangeTransition
+        {
+            ExchangeId = exchangeId,
+            FromStatus = from,
+            ToStatus = to,
+            Action = action,
+            ActorUserId = step.Actor.UserId,
+            PrincipalMemberId = step.Actor.PrincipalMemberId,
+            Minutes = minutes,
+            Note = note,
+            At = at,
+        };
     }
 
     /// <summary>

@@ -134,16 +134,7 @@ public static class RecordExchange
                 UpdatedAt = now,
             };
             exchange.Id = ExchangeRows.Insert(tx, exchange);
-            ExchangeRows.AddTransition(tx, new ExchangeTransition
-            {
-                ExchangeId = exchange.Id,
-                ToStatus = ExchangeStatus.Settled,
-                Action = "record",
-                ActorUserId = actor.UserId,
-                PrincipalMemberId = actor.PrincipalMemberId,
-                Minutes = input.Minutes,
-                At = now,
-            });
+            ExchangeRows.AddTransition(tx, ExchangeFlow.Transition(step, exchange.Id, null, ExchangeStatus.Settled, "record", input.Minutes, null, now));
             ExchangeFlow.TellNow(tx, step, exchange.Id, ExchangeStatus.Settled, written, settlement, [receiver, provider], clock);
             recorded = exchange;
             return Task.CompletedTask;
