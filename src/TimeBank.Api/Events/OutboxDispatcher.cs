@@ -91,7 +91,7 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <summary>Marks every event published so far as dispatched.</summary>
-    public async Task MarkAsync(TimeBankDbContext db, CancellationToken cancellationToken)
+    private async Task MarkAsync(TimeBankDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (_published is { } published && published > _marked)
