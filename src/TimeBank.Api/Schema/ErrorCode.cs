@@ -59,4 +59,7 @@ public enum ErrorCode
 
     /// <summary>This side already left feedback on the exchange.</summary>
     FeedbackAlreadyLeft,
+
+    /// <summary>The idempotency key was already used for a request with other content.</summary>
+    IdempotencyConflict,
 }

@@ -12,7 +12,8 @@ using TimeBank.Ledger.Writes;
 namespace TimeBank.Api.Features.Exchanges;
 
 /// <summary>Input of <c>recordExchange</c>.</summary>
-public sealed record RecordExchangeInput(long ProviderMemberId, int Minutes, string? Description = null, long? OnBehalfOfMemberId = null);
+public sealed record RecordExchangeInput(
+    long ProviderMemberId, int Minutes, string? Description = null, long? OnBehalfOfMemberId = null, string? IdempotencyKey = null);
 
 public sealed class RecordExchangeInputValidator : AbstractValidator<RecordExchangeInput>
 {
@@ -20,6 +21,7 @@ public sealed class RecordExchangeInputValidator : AbstractValidator<RecordExcha
     {
         ExchangeStart.Minutes(RuleFor(i => i.Minutes));
         RuleFor(i => i.Description).MaximumLength(500);
+        RuleFor(i => i.IdempotencyKey).NotEmpty().MaximumLength(100).When(i => i.IdempotencyKey is not null);
     }
 }
 
@@ -33,6 +35,9 @@ public sealed class RecordExchangeInputType : InputObjectGraphType<RecordExchang
         Field(i => i.Minutes).Description($"The minutes it took, 1 to {ExchangeStart.MaxMinutes}.");
         Field(i => i.Description, nullable: true).Description("What the help was, up to 500 characters.");
         this.IdFieldOptional("onBehalfOfMemberId", "Member", "A coordinator records on behalf of this receiver; yourself by default.");
+        Field(i => i.IdempotencyKey, nullable: true).Description(
+            "A key of your choosing, up to 100 characters, so a retry cannot record twice: the same key again returns the exchange it " +
+            "recorded; the same key with other content is refused with IDEMPOTENCY_CONFLICT. Without one, every call records.");
     }
 }
 
@@ -60,7 +65,8 @@ public static class RecordExchange
     public static void AddRecordExchange(this ObjectGraphType mutation) =>
         mutation.Mutation<RecordExchangeInputType, ExchangePayloadType>("recordExchange",
                 "The receiver records an exchange that already happened; it is settled at once. " +
-                "Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT, NOT_ALLOWED_BY_POLICY, INSUFFICIENT_CREDIT, CEILING_REACHED.")
+                "Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT, NOT_ALLOWED_BY_POLICY, INSUFFICIENT_CREDIT, CEILING_REACHED, " +
+                "IDEMPOTENCY_CONFLICT.")
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 exchange => new ExchangePayload { Exchange = exchange }));
@@ -100,8 +106,10 @@ public static class RecordExchange
             }
         }
 
-        // The exchange has no id before the ledger accepts, so the key is its own; a client retry records again.
-        var recordKey = Guid.NewGuid().ToString("N");
+        // The exchange has no id before the ledger accepts, so the ledger key is the caller's (scoped to them) or a fresh one.
+        var recordKey = input.IdempotencyKey is { } key
+            ? "user:" + caller.UserId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + key
+            : Guid.NewGuid().ToString("N");
         var description = input.Description?.Trim() ?? "";
         var transfer = Transfer.Between(receiver.AccountId!.Value, provider.AccountId!.Value, input.Minutes, "exchange:record:" + recordKey,
             actor.LedgerActor, EntryKind.Exchange) with
@@ -141,7 +149,12 @@ public static class RecordExchange
         }, ct);
         if (result.Succeeded)
         {
-            return recorded!;
+            // A replay: the key's first call recorded this entry, and with it the exchange.
+            return recorded ?? await db.Exchanges.AsNoTracking().SingleAsync(e => e.SettlementEntrySequence == result.EntrySequence, ct);
+        }
+        if (result.Status == LedgerStatus.IdempotencyConflict)
+        {
+            return new Failure(ErrorCode.IdempotencyConflict, "This idempotency key was already used to record another exchange.", "idempotencyKey");
         }
         return await ExchangeCredit.Rejections(db, step, input.Minutes, ct)(result.Status) is { } failure
             ? failure
