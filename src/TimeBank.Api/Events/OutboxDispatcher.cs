@@ -93,7 +93,6 @@ public sealed partial class OutboxDispatcher(
     /// <summary>Marks every event published so far as dispatched.</summary>
     private async Task MarkAsync(TimeBankDbContext db, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
         if (_published is { } published && published > _marked)
         {
             var now = clock.GetUtcNow().UtcDateTime;

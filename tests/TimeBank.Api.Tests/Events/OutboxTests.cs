@@ -103,15 +103,16 @@ public sealed class OutboxTests : IDisposable
     public async Task StoppingMarksWhatWasPublished()
     {
         var dispatcher = new OutboxDispatcher(_database, _bus, _signal, new FakeTimeProvider(), NullLogger<OutboxDispatcher>.Instance);
-        var received = new System.Collections.Concurrent.ConcurrentQueue<DomainEvent>();
-        using var subscription = _bus.Observe("test", null).Subscribe(new Observer(received.Enqueue));
+        var arrived = new[] { NewSignal(), NewSignal() };
+        using var subscription = _bus.Observe("test", null)
+            .Subscribe(new Observer(e => arrived[e.Payload.GetProperty("n").GetInt32() - 1].TrySetResult()));
         using var stop = new CancellationTokenSource();
         await EnqueueAsync(1);
         var running = dispatcher.RunAsync(stop.Token);
-        await WaitUntilAsync(() => received.Count == 1);
+        await arrived[0].Task.WaitAsync(TimeSpan.FromSeconds(10));
         await EnqueueAsync(2);
         _signal.Notify();
-        await WaitUntilAsync(() => received.Count == 2);
+        await arrived[1].Task.WaitAsync(TimeSpan.FromSeconds(10));
         var whileRunning = await UnmarkedAsync();
 
         await stop.CancelAsync();
@@ -160,14 +161,7 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal(3, message.Payload.GetProperty("n").GetInt32());
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var waited = 0; !condition(); waited += 10)
-        {
-            Assert.True(waited < 10_000, "timed out");
-            await Task.Delay(10);
-        }
-    }
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private async Task EnqueueAsync(int n)
     {
