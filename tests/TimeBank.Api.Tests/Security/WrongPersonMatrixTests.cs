@@ -1,0 +1,135 @@
+namespace TimeBank.Api.Tests.Security;
+
+/// <summary>
+/// Every mutation of the live schema, tried by each wrong person: anonymous, a plain member of the same community
+/// (tom on maria's things; for an exchange step, the party the step does not belong to), nina (a member with no part
+/// in it), hillside's coordinator, and audrey (an auditor: she reads, and writes nothing of anyone else's). Each
+/// gets its error code, and no row of any table changes. A mutation of the schema without a row here, and not
+/// listed as <see cref="Public"/>, fails <see cref="EveryMutationOfTheSchemaHasARow"/>: to cover a new mutation,
+/// add one line to <see cref="Cases"/> (its input, and each person's code).
+/// </summary>
+public sealed class WrongPersonMatrixTests(SecurityBank bank) : IClassFixture<SecurityBank>
+{
+    private const string Unauthenticated = "UNAUTHENTICATED";
+    private const string Forbidden = "FORBIDDEN";
+    private const string NotFound = "NOT_FOUND";
+
+    /// <summary>That person may rightly do it (the row's comment says why): not a wrong-person case.</summary>
+    private const string Allowed = "";
+
+    /// <summary>Mutations anyone may call, logged in or not: the way in and out of a session.</summary>
+    private static readonly string[] Public = ["login", "register", "refreshSession", "logout"];
+
+    /// <summary>
+    /// A row: the mutation, its input (built from the fixture; things it names are maria's unless said otherwise),
+    /// and the code each wrong person gets. <see cref="Member"/> names which plain member of riverside tries.
+    /// </summary>
+    private sealed record Case(
+        string Mutation, Func<SecurityBank, Task<object>> Input, (string Person, string Code) Member, string NonParty, string OtherCoordinator,
+        string Auditor, string Anonymous = Unauthenticated);
+
+    private static readonly Case[] Cases =
+    [
+        new("createCommunity", Now(_ => new { slug = "new-bank", name = "New", timeZone = "Europe/Lisbon" }), ("tom", Forbidden), Forbidden, Forbidden, Forbidden),
+        new("updateCommunityPolicy", Now(b => new { communityId = b.Riverside.Id, policy = new { floorMinutes = -6000 } }), ("tom", Forbidden), Forbidden, Forbidden, Forbidden),
+        new("addCategory", Now(b => new { communityId = b.Riverside.Id, slug = "juggling", name = "Juggling" }), ("tom", Forbidden), Forbidden, Forbidden, Forbidden),
+        new("updateCategory", Now(b => new { categoryId = b.CategoryId, isArchived = true }), ("tom", Forbidden), Forbidden, Forbidden, Forbidden),
+        new("approveMember", Now(b => new { memberId = b.ApplicantId }), ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("declineMember", Now(b => new { memberId = b.ApplicantId }), ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("suspendMember", Now(b => new { memberId = b.Member("maria") }), ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("reinstateMember", Now(b => new { memberId = b.Member("sam") }), ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("leaveCommunity", Now(b => new { memberId = b.Member("maria") }), ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("updateProfile", Now(b => new { memberId = b.Member("maria"), bio = "changed" }), ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("setMemberRoles", Now(b => new { memberId = b.Member("maria"), coordinator = true, auditor = true }), ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("eraseMember", Now(b => new { memberId = b.Member("maria") }), ("tom", Forbidden), Forbidden, Forbidden, Forbidden),
+        // Anyone with a login may apply to a community; those already in it are told so.
+        new("joinCommunity", Now(b => new { communityId = b.Riverside.Id, displayName = "Ghost" }), ("tom", "ALREADY_MEMBER"), "ALREADY_MEMBER", Allowed, "ALREADY_MEMBER"),
+        new("createListing", Now(b => new { communityId = b.Riverside.Id, kind = "OFFER", title = "ironing", categoryId = b.CategoryId, ownerMemberId = b.Member("maria") }),
+            ("tom", Forbidden), Forbidden, Forbidden, Forbidden),
+        new("updateListing", async b => new { listingId = await OpenListingAsync(b), title = "changed" }, ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("pauseListing", async b => new { listingId = await OpenListingAsync(b) }, ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("closeListing", async b => new { listingId = await OpenListingAsync(b) }, ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("reopenListing", async b => new { listingId = await PausedListingAsync(b) }, ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        // Only the two owners know a match exists (maria's request and the coordinator's offer).
+        new("dismissMatch", async b => new { matchId = await b.OnceAsync("match", () => b.MatchAsync("maria", "coordinator", "hedge trimming")) },
+            ("tom", NotFound), NotFound, NotFound, NotFound),
+        // Starting an exchange for yourself is every member's right; for someone else it is a coordinator's.
+        new("proposeExchange", Now(b => new { counterpartMemberId = b.Member("coordinator"), myRole = "RECEIVER", minutes = 30, onBehalfOfMemberId = b.Member("maria") }),
+            ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("recordExchange", Now(b => new { providerMemberId = b.Member("tom"), minutes = 30, onBehalfOfMemberId = b.Member("maria") }),
+            ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("offerHelp", async b => new { listingId = await b.OnceAsync("request", () => b.ListingAsync("coordinator", "REQUEST")), onBehalfOfMemberId = b.Member("maria") },
+            ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("requestExchange", async b => new { listingId = await b.OnceAsync("offer", () => b.ListingAsync("coordinator", "OFFER")), onBehalfOfMemberId = b.Member("maria") },
+            ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        // Exchanges are maria's (receiver, who proposed) with tom (provider).
+        new("acceptExchange", async b => new { exchangeId = await ExchangeAsync(b, "REQUESTED") }, ("maria", Forbidden), NotFound, NotFound, Forbidden),
+        new("declineExchange", async b => new { exchangeId = await ExchangeAsync(b, "REQUESTED") }, ("maria", Forbidden), NotFound, NotFound, Forbidden),
+        // Either party may call it off.
+        new("cancelExchange", async b => new { exchangeId = await ExchangeAsync(b, "ACCEPTED") }, ("tom", Allowed), NotFound, NotFound, Forbidden),
+        new("completeExchange", async b => new { exchangeId = await ExchangeAsync(b, "ACCEPTED"), minutes = 30 }, ("maria", Forbidden), NotFound, NotFound, Forbidden),
+        new("acknowledgeExchange", async b => new { exchangeId = await ExchangeAsync(b, "COMPLETED") }, ("tom", Forbidden), NotFound, NotFound, Forbidden),
+        new("disputeExchange", async b => new { exchangeId = await ExchangeAsync(b, "COMPLETED"), reason = "no" }, ("tom", Forbidden), NotFound, NotFound, Forbidden),
+        new("resolveDispute", async b => new { exchangeId = await ExchangeAsync(b, "DISPUTED"), minutes = 10 }, ("maria", Forbidden), NotFound, NotFound, Forbidden),
+        // Each party leaves their own feedback.
+        new("leaveFeedback", async b => new { exchangeId = await ExchangeAsync(b, "SETTLED"), rating = 1 }, ("tom", Allowed), NotFound, NotFound, Forbidden),
+    ];
+
+    public static TheoryData<string, string> Attempts()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var row in Cases)
+        {
+            foreach (var attempt in People(row).Where(p => p.Code != Allowed))
+            {
+                data.Add(row.Mutation, attempt.Person);
+            }
+        }
+        return data;
+    }
+
+    [Fact]
+    public async Task EveryMutationOfTheSchemaHasARow()
+    {
+        var mutations = (await bank.MutationsAsync()).Keys;
+
+        Assert.Empty(mutations.Except(Cases.Select(c => c.Mutation)).Except(Public));
+        Assert.Empty(Cases.Select(c => c.Mutation).Concat(Public).Except(mutations));
+    }
+
+    [Theory]
+    [MemberData(nameof(Attempts))]
+    public async Task TheWrongPersonGetsItsCodeAndNothingChanges(string mutation, string person)
+    {
+        var row = Cases.Single(c => c.Mutation == mutation);
+        var input = await row.Input(bank);
+        var before = bank.Fingerprint();
+
+        var response = await bank.MutateAsync(mutation, person, input);
+
+        Assert.Equal(People(row).Single(p => p.Person == person).Code, SecurityBank.ErrorCode(response, mutation));
+        Assert.Equal(before, bank.Fingerprint());
+    }
+
+    private static IEnumerable<(string Person, string Code)> People(Case row) =>
+    [
+        ("", row.Anonymous),
+        row.Member,
+        ("nina", row.NonParty),
+        ("other-coordinator", row.OtherCoordinator),
+        ("audrey", row.Auditor),
+    ];
+
+    private static Func<SecurityBank, Task<object>> Now(Func<SecurityBank, object> input) => b => Task.FromResult(input(b));
+
+    private static Task<string> OpenListingAsync(SecurityBank b) => b.OnceAsync("listing", () => b.ListingAsync("maria", "OFFER", "bike repair"));
+
+    private static Task<string> PausedListingAsync(SecurityBank b) => b.OnceAsync("paused listing", async () =>
+    {
+        var id = await b.ListingAsync("maria", "OFFER", "dog walking");
+        await b.OkAsync("pauseListing", "maria", new { listingId = id });
+        return id;
+    });
+
+    private static Task<string> ExchangeAsync(SecurityBank b, string status) => b.OnceAsync(status, () => b.ExchangeAsync(status));
+}
