@@ -87,6 +87,14 @@ public sealed class ConcurrentExchangeFuzzTests : IAsyncLifetime
                 problems.Add($"{why}: {call}");
             }
         }
+        foreach (var call in _calls.Where(c => c.Ask.ExchangeId is not null && Code(c) is "IDEMPOTENCY_CONFLICT" or "FEEDBACK_ALREADY_LEFT"))
+        {
+            var id = Key(call.Ask.ExchangeId!, "Exchange");
+            if (!IsHonest(call, exchanges[id], timelines[id].ToList()))
+            {
+                problems.Add($"refused as a conflict, but nothing else was done: {call}");
+            }
+        }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
         // The races must have run, not been cut short: every kind of step won somewhere and lost somewhere.
@@ -264,6 +272,27 @@ public sealed class ConcurrentExchangeFuzzTests : IAsyncLifetime
             _ => null,
         };
     }
+
+    /// <summary>A conflict is honest when the step was taken before with other content, and that stands.</summary>
+    private bool IsHonest(Call call, Exchange final, List<ExchangeTransition> timeline)
+    {
+        var ask = call.Ask;
+        if (call.Mutation == "leaveFeedback")
+        {
+            return Feedback(call, final) is ({ } rating, var note) && (rating, note) != (ask.Rating, Normal(ask.Note) ?? "");
+        }
+        var action = call.Mutation switch
+        {
+            "resolveDispute" => "resolve",
+            "acknowledgeExchange" => "acknowledge",
+            _ => call.Mutation[..^"Exchange".Length],
+        };
+        // An acknowledgement states no minutes of its own: the completion's are settled.
+        bool Same(ExchangeTransition t) => (action == "acknowledge" || t.Minutes == ask.Minutes) && Normal(t.Note) == Normal(ask.Note);
+        return timeline.Any(t => t.Action == action && !Same(t));
+    }
+
+    private static string? Code(Call call) => call.Payload?["errors"]?.AsArray() is [{ } error, ..] ? (string?)error["code"] : null;
 
     private (int?, string?) Feedback(Call call, Exchange final) =>
         final.ProviderMemberId == Key(Member(call.Person), "Member")

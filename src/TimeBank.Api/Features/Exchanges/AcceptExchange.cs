@@ -58,8 +58,8 @@ public static class AcceptExchange
             Cause = ExchangeFlow.Cause(exchange),
             PolicyVersion = step.PolicyVersion,
         };
-        return await ExchangeFlow.MoveWithLedgerAsync(db, ledger, step, From, ExchangeStatus.Accepted, "accept", hold,
-            new LedgerMove([step.Receiver]) { PlacesHold = true, TimelineMinutes = exchange.AgreedMinutes }, clock, ct,
+        return await ExchangeFlow.MoveWithLedgerAsync(db, ledger, step, From, ExchangeStatus.Accepted, new ExchangeAsk("accept", exchange.AgreedMinutes), hold,
+            new LedgerMove([step.Receiver]) { PlacesHold = true }, clock, ct,
             ExchangeCredit.Rejections(db, step, exchange.AgreedMinutes, ct));
     }
 }

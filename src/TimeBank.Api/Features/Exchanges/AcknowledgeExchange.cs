@@ -53,6 +53,6 @@ public static class AcknowledgeExchange
             return ExchangeFlow.FailureOf(loaded);
         }
         var minutes = step.Exchange.ActualMinutes ?? step.Exchange.AgreedMinutes;
-        return await ExchangeRelease.SettleAsync(db, ledger, step, minutes, From, "acknowledge", input.Note, clock, ct);
+        return await ExchangeRelease.SettleAsync(db, ledger, step, From, new ExchangeAsk("acknowledge", minutes, input.Note), clock, ct);
     }
 }

@@ -40,8 +40,8 @@ public sealed class AutoAcknowledge(IDbContextFactory<TimeBankDbContext> context
             var parties = await db.Members.AsNoTracking()
                 .Where(m => m.Id == exchange.ProviderMemberId || m.Id == exchange.ReceiverMemberId).ToDictionaryAsync(m => m.Id, ct);
             var step = new ExchangeStep(exchange, parties[exchange.ProviderMemberId], parties[exchange.ReceiverMemberId], ExchangeActor.System, policyVersion);
-            var outcome = await ExchangeRelease.SettleAsync(db, ledger, step, exchange.ActualMinutes ?? exchange.AgreedMinutes, From,
-                "auto-acknowledge", $"no answer within {days} days", clock, ct);
+            var outcome = await ExchangeRelease.SettleAsync(db, ledger, step, From,
+                new ExchangeAsk("auto-acknowledge", exchange.ActualMinutes ?? exchange.AgreedMinutes, $"no answer within {days} days"), clock, ct);
             settled += outcome.Succeeded ? 1 : 0;
         }
         return settled;

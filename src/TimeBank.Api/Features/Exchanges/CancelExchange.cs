@@ -50,10 +50,9 @@ public static class CancelExchange
         {
             return ExchangeFlow.FailureOf(loaded);
         }
-        if (step.Exchange.HoldId is not { } holdId)
-        {
-            return await ExchangeFlow.MoveAsync(db, step, From, ExchangeStatus.Cancelled, "cancel", clock, ct, note: input.Reason);
-        }
-        return await ExchangeRelease.VoidAsync(db, ledger, step, holdId, From, "cancel", input.Reason, clock, ct);
+        var ask = new ExchangeAsk("cancel", Note: input.Reason);
+        return step.Exchange.HoldId is null
+            ? await ExchangeFlow.MoveAsync(db, step, From, ExchangeStatus.Cancelled, ask, clock, ct)
+            : await ExchangeRelease.VoidAsync(db, ledger, step, From, ask, clock, ct);
     }
 }

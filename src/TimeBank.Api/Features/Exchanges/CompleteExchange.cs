@@ -55,18 +55,18 @@ public static class CompleteExchange
         {
             return ExchangeFlow.FailureOf(loaded);
         }
-        // The hold is the receiver's promise; more than it would need a second entry, and their consent.
-        if (step.Exchange.Status == ExchangeStatus.Accepted && input.Minutes > step.Exchange.AgreedMinutes)
+        // The hold is the receiver's promise; more than it would need a second entry, and their consent. Checked
+        // whatever the status, so a repeat is validated like the first call.
+        if (input.Minutes > step.Exchange.AgreedMinutes)
         {
             return new Failure(ErrorCode.InvalidInput, $"At most the agreed {step.Exchange.AgreedMinutes} minutes.", "minutes");
         }
-        return await ExchangeFlow.MoveAsync(db, step, From, ExchangeStatus.Completed, "complete", clock, ct,
+        return await ExchangeFlow.MoveAsync(db, step, From, ExchangeStatus.Completed, new ExchangeAsk("complete", input.Minutes, input.Note), clock, ct,
             exchange =>
             {
                 exchange.ActualMinutes = input.Minutes;
                 exchange.CompletionNote = input.Note?.Trim();
                 exchange.CompletedAt = clock.GetUtcNow().UtcDateTime;
-            },
-            input.Minutes, input.Note);
+            });
     }
 }

@@ -45,6 +45,6 @@ public static class DeclineExchange
         var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeParty.Counterpart, "decline", ct);
         return loaded.Value is not { } step
             ? ExchangeFlow.FailureOf(loaded)
-            : await ExchangeFlow.MoveAsync(db, step, From, ExchangeStatus.Declined, "decline", clock, ct, note: input.Reason);
+            : await ExchangeFlow.MoveAsync(db, step, From, ExchangeStatus.Declined, new ExchangeAsk("decline", Note: input.Reason), clock, ct);
     }
 }

@@ -45,7 +45,7 @@ public static class DisputeExchange
         var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeParty.Receiver, "dispute", ct);
         return loaded.Value is not { } step
             ? ExchangeFlow.FailureOf(loaded)
-            : await ExchangeFlow.MoveAsync(db, step, From, ExchangeStatus.Disputed, "dispute", clock, ct,
-                exchange => exchange.DisputeReason = input.Reason.Trim(), note: input.Reason.Trim());
+            : await ExchangeFlow.MoveAsync(db, step, From, ExchangeStatus.Disputed, new ExchangeAsk("dispute", Note: input.Reason), clock, ct,
+                exchange => exchange.DisputeReason = input.Reason.Trim());
     }
 }

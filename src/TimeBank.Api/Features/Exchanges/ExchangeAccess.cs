@@ -8,7 +8,7 @@ using TimeBank.Api.Schema;
 
 namespace TimeBank.Api.Features.Exchanges;
 
-/// <summary>Who must take a step of an exchange (a coordinator may always take it on their behalf).</summary>
+/// <summary>Who must take a step of an exchange (a coordinator who is not a party may take it on their behalf).</summary>
 public enum ExchangeParty
 {
     Provider,
@@ -116,25 +116,22 @@ public static class ExchangeAccess
             return new Failure(ErrorCode.NotFound, "No such exchange.", "exchangeId");
         }
         var allowed = Allowed(exchange, party);
-        ExchangeActor actor;
         if (roles.IsActiveMember && allowed.Contains(roles.Membership!.Id))
         {
-            actor = new ExchangeActor(caller.UserId, roles.Membership.Id);
+            return new ExchangeStep(exchange, loaded.Provider, loaded.Receiver, new ExchangeActor(caller.UserId, roles.Membership.Id), loaded.PolicyVersion);
         }
-        else if (roles.IsCoordinator && !IsParty(roles, exchange))
-        {
-            actor = new ExchangeActor(caller.UserId, allowed.Count > 0 ? allowed[0] : roles.Membership?.Id);
-        }
-        else
+        if (!roles.IsCoordinator)
         {
             return new Failure(ErrorCode.Forbidden, $"Only {Describe(party)} or a coordinator may {verb} this exchange.");
         }
+        // A coordinator acts for the party the step belongs to (or, resolving, for nobody), and never in an exchange of their own.
+        if (OnBehalf.Refusal(caller, [loaded.Provider, loaded.Receiver]) is { } refused)
+        {
+            return refused;
+        }
+        var actor = new ExchangeActor(caller.UserId, allowed.Count > 0 ? allowed[0] : roles.Membership?.Id);
         return new ExchangeStep(exchange, loaded.Provider, loaded.Receiver, actor, loaded.PolicyVersion);
     }
-
-    // A coordinator who is a party acts only as themself: never for the other side, nor as judge of their own dispute.
-    private static bool IsParty(CommunityRoles roles, Exchange exchange) =>
-        roles.Membership is { } me && (me.Id == exchange.ProviderMemberId || me.Id == exchange.ReceiverMemberId);
 
     private static List<long> Allowed(Exchange exchange, ExchangeParty party) => party switch
     {

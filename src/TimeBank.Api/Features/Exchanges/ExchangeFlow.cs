@@ -8,42 +8,55 @@ using TimeBank.Ledger.Writes;
 namespace TimeBank.Api.Features.Exchanges;
 
 /// <summary>
-/// The moves every exchange use case shares. A move is legal only from the states it names; a move
-/// already made (the exchange is in its target state) succeeds again without changing anything, so
-/// clients may retry. Moves that touch the ledger change the exchange inside the ledger's transaction.
+/// The moves every exchange use case shares. A move is legal only from the states it names. A move already made
+/// (the exchange is in its target state) answers as the first time when asked again with the same content, so
+/// clients may retry; asked with other content, or when another step led there, it is refused, because what was
+/// asked was not applied (see <see cref="RepeatAsync"/>). Moves that touch the ledger change the exchange inside
+/// the ledger's transaction.
 /// </summary>
 public static class ExchangeFlow
 {
     /// <summary>Records a step: the new status, the timeline row and the event to both parties.</summary>
-    public static void Record(
-        TimeBankDbContext db, Exchange exchange, ExchangeStatus to, string action, ExchangeStep step, TimeProvider clock,
-        int? minutes = null, string? note = null)
+    public static void Record(TimeBankDbContext db, Exchange exchange, ExchangeStatus to, ExchangeAsk ask, ExchangeStep step, TimeProvider clock)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        db.ExchangeTransitions.Add(Transition(step, exchange.Id, exchange.Status, to, action, minutes, note, now));
+        db.ExchangeTransitions.Add(Transition(step, exchange.Id, exchange.Status, to, ask, now));
         exchange.Status = to;
         exchange.UpdatedAt = now;
         exchange.Version++;
         db.Outbox.Add(ExchangeEvents.ExchangeUpdated(exchange.Id, to, step.Audience, clock));
     }
 
-    /// <summary>A move without a ledger write; <paramref name="change"/> sets the step's own fields.</summary>
-    public static async Task<Outcome<Exchange>> MoveAsync(
-        TimeBankDbContext db, ExchangeStep step, IReadOnlySet<ExchangeStatus> from, ExchangeStatus to, string action, TimeProvider clock,
-        CancellationToken ct, Action<Exchange>? change = null, int? minutes = null, string? note = null)
+    /// <summary>
+    /// Where a move stands before it is tried: null when the exchange is in a state the move leaves; otherwise the
+    /// answer, a repeat's first result or why not.
+    /// </summary>
+    public static async Task<Outcome<Exchange>?> JudgeAsync(
+        TimeBankDbContext db, Exchange exchange, IReadOnlySet<ExchangeStatus> from, ExchangeStatus to, ExchangeAsk ask, CancellationToken ct)
     {
-        var exchange = step.Exchange;
+        ArgumentNullException.ThrowIfNull(exchange);
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(ask);
         if (exchange.Status == to)
         {
-            return exchange;
+            return await RepeatAsync(db, exchange, to, ask, ct);
         }
-        if (!from.Contains(exchange.Status))
+        return from.Contains(exchange.Status) ? null : WrongStatus(ask.Action, exchange.Status);
+    }
+
+    /// <summary>A move without a ledger write; <paramref name="change"/> sets the step's own fields.</summary>
+    public static async Task<Outcome<Exchange>> MoveAsync(
+        TimeBankDbContext db, ExchangeStep step, IReadOnlySet<ExchangeStatus> from, ExchangeStatus to, ExchangeAsk ask, TimeProvider clock,
+        CancellationToken ct, Action<Exchange>? change = null)
+    {
+        var exchange = step.Exchange;
+        if (await JudgeAsync(db, exchange, from, to, ask, ct) is { } answer)
         {
-            return WrongStatus(action, exchange.Status);
+            return answer;
         }
         db.Exchanges.Attach(exchange);
         change?.Invoke(exchange);
-        Record(db, exchange, to, action, step, clock, minutes, note);
+        Record(db, exchange, to, ask, step, clock);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -53,7 +66,7 @@ public static class ExchangeFlow
         {
             // Someone else moved it first: that move stands, and this one is judged against it.
             db.ChangeTracker.Clear();
-            return await AfterRaceAsync(db, exchange.Id, to, action, ct);
+            return await AfterRaceAsync(db, exchange.Id, to, ask, ct);
         }
     }
 
@@ -63,17 +76,14 @@ public static class ExchangeFlow
     /// </summary>
     public static async Task<Outcome<Exchange>> MoveWithLedgerAsync(
         TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, ExchangeStep step, IReadOnlySet<ExchangeStatus> from, ExchangeStatus to,
-        string action, LedgerCommand command, LedgerMove move, TimeProvider clock, CancellationToken ct,
+        ExchangeAsk ask, LedgerCommand command, LedgerMove move, TimeProvider clock, CancellationToken ct,
         Func<LedgerStatus, Task<Failure?>>? rejected = null)
     {
+        ArgumentNullException.ThrowIfNull(ask);
         var exchange = step.Exchange;
-        if (exchange.Status == to)
+        if (await JudgeAsync(db, exchange, from, to, ask, ct) is { } answer)
         {
-            return exchange;
-        }
-        if (!from.Contains(exchange.Status))
-        {
-            return WrongStatus(action, exchange.Status);
+            return answer;
         }
         LedgerResult result;
         (DateTime At, long? HoldId, ExchangeSettlement? Settlement) made = default;
@@ -89,14 +99,14 @@ public static class ExchangeFlow
                     throw new ExchangeMovedException();
                 }
                 made = (now, holdId, settlement);
-                ExchangeRows.AddTransition(tx, Transition(step, exchange.Id, exchange.Status, to, action, move.TimelineMinutes, move.Note, now));
+                ExchangeRows.AddTransition(tx, Transition(step, exchange.Id, exchange.Status, to, ask, now));
                 TellNow(tx, step, exchange.Id, to, written, settlement, move.BalanceOwners, clock);
                 return Task.CompletedTask;
             }, ct);
         }
         catch (ExchangeMovedException)
         {
-            return await AfterRaceAsync(db, exchange.Id, to, action, ct);
+            return await AfterRaceAsync(db, exchange.Id, to, ask, ct);
         }
         if (result.Succeeded && !result.IsReplay)
         {
@@ -116,30 +126,30 @@ public static class ExchangeFlow
         // move already resolved: the exchange row says what happened.
         if (result.Succeeded || result.Status is LedgerStatus.IdempotencyConflict or LedgerStatus.HoldNotPending or LedgerStatus.HoldNotFound)
         {
-            return await AfterRaceAsync(db, exchange.Id, to, action, ct);
+            return await AfterRaceAsync(db, exchange.Id, to, ask, ct);
         }
         if (rejected is not null && await rejected(result.Status) is { } failure)
         {
             return failure;
         }
-        throw new InvalidOperationException($"Exchange {exchange.Id}: the ledger refused '{action}' with {result.Status}.");
+        throw new InvalidOperationException($"Exchange {exchange.Id}: the ledger refused '{ask.Action}' with {result.Status}.");
     }
 
-    /// <summary>The timeline row of a step taken by the step's actor.</summary>
-    public static ExchangeTransition Transition(
-        ExchangeStep step, long exchangeId, ExchangeStatus? from, ExchangeStatus to, string action, int? minutes, string? note, DateTime at)
+    /// <summary>The timeline row of a step taken by the step's actor: what it asked for, as a repeat compares it.</summary>
+    public static ExchangeTransition Transition(ExchangeStep step, long exchangeId, ExchangeStatus? from, ExchangeStatus to, ExchangeAsk ask, DateTime at)
     {
         ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(ask);
         return new ExchangeTransition
         {
             ExchangeId = exchangeId,
             FromStatus = from,
             ToStatus = to,
-            Action = action,
+            Action = ask.Action,
             ActorUserId = step.Actor.UserId,
             PrincipalMemberId = step.Actor.PrincipalMemberId,
-            Minutes = minutes,
-            Note = note,
+            Minutes = ask.Minutes,
+            Note = ask.RecordedNote,
             At = at,
         };
     }
@@ -175,10 +185,37 @@ public static class ExchangeFlow
     public static Failure WrongStatus(string action, ExchangeStatus status) =>
         new(ErrorCode.WrongStatus, $"Cannot {action} an exchange that is {status.ToString().ToUpperInvariant()}.");
 
-    private static async Task<Outcome<Exchange>> AfterRaceAsync(TimeBankDbContext db, long exchangeId, ExchangeStatus to, string action, CancellationToken ct)
+    /// <summary>A move that lost a race, or found its ledger write already made, judged against the exchange as it now is.</summary>
+    private static async Task<Outcome<Exchange>> AfterRaceAsync(TimeBankDbContext db, long exchangeId, ExchangeStatus to, ExchangeAsk ask, CancellationToken ct)
     {
         var now = await db.Exchanges.AsNoTracking().SingleAsync(e => e.Id == exchangeId, ct);
-        return now.Status == to ? now : WrongStatus(action, now.Status);
+        return now.Status == to ? await RepeatAsync(db, now, to, ask, ct) : WrongStatus(ask.Action, now.Status);
+    }
+
+    /// <summary>
+    /// The exchange is already where the move leads. The same step with the same content answers as the first time
+    /// did; another step that led there (an acknowledgement where a resolution is asked) is WRONG_STATUS, and this
+    /// step with other content (other minutes, another note or reason) is IDEMPOTENCY_CONFLICT: neither was applied,
+    /// so neither may look like a success. No state is entered twice, so one timeline row led there.
+    /// </summary>
+    private static async Task<Outcome<Exchange>> RepeatAsync(TimeBankDbContext db, Exchange exchange, ExchangeStatus to, ExchangeAsk ask, CancellationToken ct)
+    {
+        var made = await db.ExchangeTransitions.AsNoTracking()
+            .Where(t => t.ExchangeId == exchange.Id && t.ToStatus == to && (t.FromStatus == null || t.FromStatus != to))
+            .OrderBy(t => t.Id)
+            .FirstAsync(ct);
+        var status = to.ToString().ToUpperInvariant();
+        if (made.Action != ask.Action)
+        {
+            return new Failure(ErrorCode.WrongStatus, $"Cannot {ask.Action} an exchange that is already {status} (by {made.Action}).");
+        }
+        if (made.Minutes != ask.Minutes || ExchangeAsk.Recorded(made.Note) != ask.RecordedNote)
+        {
+            var minutes = made.Minutes is { } stated ? $" for {stated} minutes" : "";
+            return new Failure(ErrorCode.IdempotencyConflict,
+                $"This exchange is already {status} by a '{made.Action}'{minutes} with other content; sent again, a step must ask the same.");
+        }
+        return exchange;
     }
 
     /// <summary>Thrown inside the ledger's transaction to undo a move whose exchange moved meanwhile.</summary>
@@ -186,17 +223,24 @@ public static class ExchangeFlow
 }
 
 /// <summary>
+/// What a step asks for: its verb and its content (the minutes it states, its note or reason). The timeline keeps
+/// it, and a repeat of the step is compared with it.
+/// </summary>
+public sealed record ExchangeAsk(string Action, int? Minutes = null, string? Note = null)
+{
+    /// <summary>The note as the timeline keeps it: trimmed, and null when blank.</summary>
+    public string? RecordedNote => Recorded(Note);
+
+    public static string? Recorded(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+}
+
+/// <summary>
 /// The exchange's side of a step that moves minutes, beside its new status: whether it records the hold
-/// the ledger placed, the minutes it settles for (the provider is told), the timeline's figures, and whose
-/// changed balances are told.
+/// the ledger placed, the minutes it settles for (the provider is told), and whose changed balances are told.
 /// </summary>
 public sealed record LedgerMove(IReadOnlyList<Member> BalanceOwners)
 {
     public bool PlacesHold { get; init; }
 
     public int? SettledMinutes { get; init; }
-
-    public int? TimelineMinutes { get; init; }
-
-    public string? Note { get; init; }
 }

@@ -12,35 +12,40 @@ namespace TimeBank.Api.Features.Exchanges;
 public static class ExchangeRelease
 {
     public static async Task<Outcome<Exchange>> VoidAsync(
-        TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, ExchangeStep step, long holdId, IReadOnlySet<ExchangeStatus> from,
-        string action, string? note, TimeProvider clock, CancellationToken ct)
+        TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, ExchangeStep step, IReadOnlySet<ExchangeStatus> from, ExchangeAsk ask,
+        TimeProvider clock, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(ask);
         var exchange = step.Exchange;
+        if (exchange.HoldId is not { } holdId)
+        {
+            return await WithoutHoldAsync(db, exchange, from, ExchangeStatus.Cancelled, ask, ct);
+        }
         var command = new VoidHold(holdId)
         {
-            IdempotencyKey = ExchangeFlow.Key(exchange, action),
+            IdempotencyKey = ExchangeFlow.Key(exchange, ask.Action),
             ActorId = step.Actor.LedgerActor,
             PrincipalId = step.Actor.LedgerPrincipal,
             Cause = ExchangeFlow.Cause(exchange),
             PolicyVersion = step.PolicyVersion,
         };
-        return await ExchangeFlow.MoveWithLedgerAsync(db, ledger, step, from, ExchangeStatus.Cancelled, action, command,
-            new LedgerMove([step.Receiver]) { Note = note }, clock, ct);
+        return await ExchangeFlow.MoveWithLedgerAsync(db, ledger, step, from, ExchangeStatus.Cancelled, ask, command, new LedgerMove([step.Receiver]), clock, ct);
     }
 
     /// <summary>
-    /// Settles for <paramref name="minutes"/>. The key is the exchange's settlement key whoever settles,
-    /// so an acknowledgement and the auto-acknowledge job racing still make one entry.
+    /// Settles for the minutes <paramref name="ask"/> states. The key is the exchange's settlement key whoever
+    /// settles, so an acknowledgement and the auto-acknowledge job racing still make one entry.
     /// </summary>
     public static async Task<Outcome<Exchange>> SettleAsync(
-        TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, ExchangeStep step, int minutes, IReadOnlySet<ExchangeStatus> from,
-        string action, string? note, TimeProvider clock, CancellationToken ct)
+        TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, ExchangeStep step, IReadOnlySet<ExchangeStatus> from, ExchangeAsk ask,
+        TimeProvider clock, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(ask);
         var exchange = step.Exchange;
+        var minutes = ask.Minutes ?? throw new ArgumentException("A settlement states its minutes.", nameof(ask));
         if (exchange.HoldId is not { } holdId)
         {
-            // Only exchanges never accepted, or recorded settled at once, have no hold.
-            return exchange.Status == ExchangeStatus.Settled ? exchange : ExchangeFlow.WrongStatus(action, exchange.Status);
+            return await WithoutHoldAsync(db, exchange, from, ExchangeStatus.Settled, ask, ct);
         }
         var command = new PostHold(holdId, minutes)
         {
@@ -51,8 +56,14 @@ public static class ExchangeRelease
             Memo = exchange.Description.Length == 0 ? "exchange" : exchange.Description,
             PolicyVersion = step.PolicyVersion,
         };
-        return await ExchangeFlow.MoveWithLedgerAsync(db, ledger, step, from, ExchangeStatus.Settled, action, command,
-            new LedgerMove([step.Receiver, step.Provider]) { SettledMinutes = minutes, TimelineMinutes = minutes, Note = note }, clock, ct,
+        return await ExchangeFlow.MoveWithLedgerAsync(db, ledger, step, from, ExchangeStatus.Settled, ask, command,
+            new LedgerMove([step.Receiver, step.Provider]) { SettledMinutes = minutes }, clock, ct,
             ExchangeCredit.Rejections(db, step, minutes, ct));
     }
+
+    // Only exchanges never accepted, or recorded settled at once, have no hold: none is in a state these moves leave,
+    // so the answer is a repeat's or a wrong status.
+    private static async Task<Outcome<Exchange>> WithoutHoldAsync(
+        TimeBankDbContext db, Exchange exchange, IReadOnlySet<ExchangeStatus> from, ExchangeStatus to, ExchangeAsk ask, CancellationToken ct) =>
+        await ExchangeFlow.JudgeAsync(db, exchange, from, to, ask, ct) ?? ExchangeFlow.WrongStatus(ask.Action, exchange.Status);
 }

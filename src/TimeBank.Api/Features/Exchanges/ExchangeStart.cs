@@ -17,16 +17,17 @@ public static class ExchangeStart
     public static void Minutes<T>(IRuleBuilder<T, int?> rule) => rule.InclusiveBetween(1, MaxMinutes);
 
     /// <summary>
-    /// The member who proposes: the caller's own active membership, or (coordinators only) the member named
-    /// in <paramref name="onBehalfOfMemberId"/>.
+    /// The member who proposes an exchange with <paramref name="otherParty"/>: the caller's own active membership, or
+    /// (coordinators only) the member named in <paramref name="onBehalfOfMemberId"/>, where the coordinator is not
+    /// the other party (<see cref="OnBehalf"/>).
     /// </summary>
     public static async Task<Outcome<(Member Member, ExchangeActor Actor)>> ProposerAsync(
-        TimeBankDbContext db, Caller caller, long communityId, long? onBehalfOfMemberId, CancellationToken ct) =>
-        await ProposerAsync(db, await CommunityRoles.LoadAsync(db, communityId, caller, ct), communityId, onBehalfOfMemberId, ct);
+        TimeBankDbContext db, Caller caller, long communityId, long? onBehalfOfMemberId, Member otherParty, CancellationToken ct) =>
+        await ProposerAsync(db, await CommunityRoles.LoadAsync(db, communityId, caller, ct), communityId, onBehalfOfMemberId, otherParty, ct);
 
     /// <summary>The same, with the caller's roles in the community already loaded.</summary>
     public static async Task<Outcome<(Member Member, ExchangeActor Actor)>> ProposerAsync(
-        TimeBankDbContext db, CommunityRoles roles, long communityId, long? onBehalfOfMemberId, CancellationToken ct)
+        TimeBankDbContext db, CommunityRoles roles, long communityId, long? onBehalfOfMemberId, Member otherParty, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(roles);
         var caller = roles.Caller;
@@ -41,9 +42,15 @@ public static class ExchangeStart
             return roles.Refuse("No such community.", "communityId", "Only coordinators act on someone else's behalf.");
         }
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == memberId && m.CommunityId == communityId, ct);
-        return member is null
-            ? new Failure(ErrorCode.NotFound, "No such member in this community.", "onBehalfOfMemberId")
-            : (member, new ExchangeActor(caller.UserId, member.Id));
+        if (member is null)
+        {
+            return new Failure(ErrorCode.NotFound, "No such member in this community.", "onBehalfOfMemberId");
+        }
+        if (member.UserId != caller.UserId && OnBehalf.Refusal(caller, [member, otherParty], "onBehalfOfMemberId") is { } refused)
+        {
+            return refused;
+        }
+        return (member, new ExchangeActor(caller.UserId, member.Id));
     }
 
     /// <summary>
@@ -71,7 +78,8 @@ public static class ExchangeStart
         {
             return new Failure(ErrorCode.NotFound, "No such listing.", "listingId");
         }
-        var proposer = await ProposerAsync(db, caller, listing.CommunityId, onBehalfOfMemberId, ct);
+        var owner = await db.Members.AsNoTracking().SingleAsync(m => m.Id == listing.OwnerMemberId, ct);
+        var proposer = await ProposerAsync(db, caller, listing.CommunityId, onBehalfOfMemberId, owner, ct);
         if (!proposer.Succeeded)
         {
             return ProposerRefused(proposer, "listingId");
@@ -89,7 +97,6 @@ public static class ExchangeStart
             return new Failure(ErrorCode.InvalidInput, answer.NoEstimateMessage, "minutes");
         }
         var (callerMember, actor) = proposer.Value;
-        var owner = await db.Members.AsNoTracking().SingleAsync(m => m.Id == listing.OwnerMemberId, ct);
         var (provider, receiver) = answer.CallerRole == ExchangeRole.Provider ? (callerMember, owner) : (owner, callerMember);
         return await CreateAsync(db, provider, receiver, callerMember, listing.Id, agreed, description ?? listing.Title, answer.Action, actor, clock, ct);
     }

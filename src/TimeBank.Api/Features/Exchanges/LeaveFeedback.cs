@@ -81,14 +81,17 @@ public static class LeaveFeedback
         {
             (exchange.ReceiverRating, exchange.ReceiverFeedback) = (input.Rating, note);
         }
-        ExchangeFlow.Record(db, exchange, ExchangeStatus.Settled, "feedback", step, clock, note: note);
+        ExchangeFlow.Record(db, exchange, ExchangeStatus.Settled, new ExchangeAsk("feedback", Note: note), step, clock);
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
         {
-            return new Failure(ErrorCode.FeedbackAlreadyLeft, "The exchange changed meanwhile; look at it again.");
+            // The other side's feedback, or this side's own from a concurrent call, came first: judge this one against
+            // it. A settled exchange changes only by feedback, once per side, so this runs at most twice more.
+            db.ChangeTracker.Clear();
+            return await ExecuteAsync(input, caller, db, clock, ct);
         }
         return exchange;
     }

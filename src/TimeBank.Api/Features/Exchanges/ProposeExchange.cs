@@ -58,7 +58,7 @@ public static class ProposeExchange
         {
             return new Failure(ErrorCode.NotFound, "No such member.", "counterpartMemberId");
         }
-        var proposer = await ExchangeStart.ProposerAsync(db, caller, counterpart.CommunityId, input.OnBehalfOfMemberId, ct);
+        var proposer = await ExchangeStart.ProposerAsync(db, caller, counterpart.CommunityId, input.OnBehalfOfMemberId, counterpart, ct);
         if (!proposer.Succeeded)
         {
             return ExchangeStart.ProposerRefused(proposer, "counterpartMemberId");

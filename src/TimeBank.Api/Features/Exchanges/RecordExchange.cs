@@ -84,7 +84,7 @@ public static class RecordExchange
             return new Failure(ErrorCode.NotFound, "No such member.", "providerMemberId");
         }
         var provider = loaded.Provider;
-        var proposer = await ExchangeStart.ProposerAsync(db, new CommunityRoles(caller, loaded.Me), provider.CommunityId, input.OnBehalfOfMemberId, ct);
+        var proposer = await ExchangeStart.ProposerAsync(db, new CommunityRoles(caller, loaded.Me), provider.CommunityId, input.OnBehalfOfMemberId, provider, ct);
         if (!proposer.Succeeded)
         {
             return ExchangeStart.ProposerRefused(proposer, "providerMemberId");
@@ -142,7 +142,7 @@ public static class RecordExchange
                 UpdatedAt = now,
             };
             exchange.Id = ExchangeRows.Insert(tx, exchange);
-            ExchangeRows.AddTransition(tx, ExchangeFlow.Transition(step, exchange.Id, null, ExchangeStatus.Settled, "record", input.Minutes, null, now));
+            ExchangeRows.AddTransition(tx, ExchangeFlow.Transition(step, exchange.Id, null, ExchangeStatus.Settled, new ExchangeAsk("record", input.Minutes), now));
             ExchangeFlow.TellNow(tx, step, exchange.Id, ExchangeStatus.Settled, written, settlement, [receiver, provider], clock);
             recorded = exchange;
             return Task.CompletedTask;

@@ -57,23 +57,14 @@ public static class ResolveDispute
         {
             return ExchangeFlow.FailureOf(loaded);
         }
-        var exchange = step.Exchange;
-        if (exchange.Status == (input.Cancel ? ExchangeStatus.Cancelled : ExchangeStatus.Settled))
+        // Checked whatever the status, so a repeat (or a resolution that lost to an acknowledgement) is validated like a first call.
+        if (input.Minutes > step.Exchange.AgreedMinutes)
         {
-            return exchange;
+            return new Failure(ErrorCode.InvalidInput, $"At most the agreed {step.Exchange.AgreedMinutes} minutes, which are held.", "minutes");
         }
-        if (exchange.Status != ExchangeStatus.Disputed || exchange.HoldId is not { } holdId)
-        {
-            return ExchangeFlow.WrongStatus("resolve", exchange.Status);
-        }
-        if (input.Cancel)
-        {
-            return await ExchangeRelease.VoidAsync(db, ledger, step, holdId, From, "resolve", input.Note, clock, ct);
-        }
-        if (exchange.Status == ExchangeStatus.Disputed && input.Minutes > exchange.AgreedMinutes)
-        {
-            return new Failure(ErrorCode.InvalidInput, $"At most the agreed {exchange.AgreedMinutes} minutes, which are held.", "minutes");
-        }
-        return await ExchangeRelease.SettleAsync(db, ledger, step, input.Minutes!.Value, From, "resolve", input.Note, clock, ct);
+        var ask = new ExchangeAsk("resolve", input.Minutes, input.Note);
+        return input.Cancel
+            ? await ExchangeRelease.VoidAsync(db, ledger, step, From, ask, clock, ct)
+            : await ExchangeRelease.SettleAsync(db, ledger, step, From, ask, clock, ct);
     }
 }

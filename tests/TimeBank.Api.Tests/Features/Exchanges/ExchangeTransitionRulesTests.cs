@@ -3,7 +3,7 @@ namespace TimeBank.Api.Tests.Features.Exchanges;
 /// <summary>
 /// Every step of the state machine tried from every state it may not leave, and by every person who may not
 /// take it: each gets its error code and changes nothing (exchanges, timelines, ledger, holds, outbox).
-/// A step already made succeeds again and changes nothing either.
+/// A step sent again, with the same or other content, is Security/RepeatedStepTests' concern.
 /// </summary>
 public sealed class ExchangeTransitionRulesTests(ExchangesFixture bank) : IClassFixture<ExchangesFixture>
 {
@@ -59,25 +59,6 @@ public sealed class ExchangeTransitionRulesTests(ExchangesFixture bank) : IClass
         {
             await AssertRefusedAsync(rule, person, exchanges[rule.From[0]], code, $"{step} by '{person}'");
         }
-    }
-
-    [Theory]
-    [MemberData(nameof(Steps))]
-    public async Task AStepAlreadyMadeSucceedsAgainAndChangesNothing(string step)
-    {
-        var rule = Rules[step];
-        if (step == "feedback")
-        {
-            return; // Feedback is the one step that stays in its state; LeaveFeedbackTests cover its repeat.
-        }
-        var exchanges = await ExchangesAsync();
-        var before = bank.Fingerprint();
-
-        var response = await bank.MutateAsync(rule.Mutation, bank.Token(rule.Person), rule.Input(exchanges[rule.To]));
-
-        Assert.Empty(response["data"]![rule.Mutation]!["errors"]!.AsArray());
-        Assert.Equal(rule.To, (string?)response["data"]![rule.Mutation]!["exchange"]!["status"]);
-        Assert.Equal(before, bank.Fingerprint());
     }
 
     private async Task AssertRefusedAsync(Rule rule, string person, string exchangeId, string code, string what)
