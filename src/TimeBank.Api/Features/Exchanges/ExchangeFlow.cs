@@ -16,6 +16,11 @@ namespace TimeBank.Api.Features.Exchanges;
 /// </summary>
 public static class ExchangeFlow
 {
+    /// <summary>How a repeated step is answered, as every step's description says it.</summary>
+    public const string RepeatRule =
+        "Sent again with the same content it answers as the first time and changes nothing; with other content it is " +
+        "IDEMPOTENCY_CONFLICT, and after another step led to the same state, WRONG_STATUS.";
+
     /// <summary>Records a step: the new status, the timeline row and the event to both parties.</summary>
     public static void Record(TimeBankDbContext db, Exchange exchange, ExchangeStatus to, ExchangeAsk ask, ExchangeStep step, TimeProvider clock)
     {

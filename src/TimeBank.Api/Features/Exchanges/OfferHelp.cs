@@ -28,7 +28,7 @@ public sealed class OfferHelpInputType : InputObjectGraphType<OfferHelpInput>
         this.IdField("listingId", "Listing", "An open REQUEST of the community.");
         Field(i => i.Minutes, nullable: true).Description($"The minutes you offer, 1 to {ExchangeStart.MaxMinutes}; the request's estimate by default.");
         Field(i => i.Description, nullable: true).Description("What you offer to do, up to 500 characters.");
-        this.IdFieldOptional("onBehalfOfMemberId", "Member", "A coordinator offers on behalf of this member; yourself by default.");
+        this.IdFieldOptional("onBehalfOfMemberId", "Member", "A coordinator offers on behalf of this member; yourself by default. Never where the coordinator would be the other party (FORBIDDEN).");
     }
 }
 

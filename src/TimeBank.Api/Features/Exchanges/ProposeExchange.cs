@@ -31,7 +31,7 @@ public sealed class ProposeExchangeInputType : InputObjectGraphType<ProposeExcha
         Field<NonNullGraphType<ExchangeRoleType>>("myRole").Description("PROVIDER if you give the time, RECEIVER if you receive the help.");
         Field(i => i.Minutes).Description($"The minutes agreed, 1 to {ExchangeStart.MaxMinutes}.");
         Field(i => i.Description, nullable: true).Description("What the help is about, up to 500 characters.");
-        this.IdFieldOptional("onBehalfOfMemberId", "Member", "A coordinator proposes on behalf of this member; yourself by default.");
+        this.IdFieldOptional("onBehalfOfMemberId", "Member", "A coordinator proposes on behalf of this member; yourself by default. Never where the coordinator would be the other party (FORBIDDEN).");
     }
 }
 

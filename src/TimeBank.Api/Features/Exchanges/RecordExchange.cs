@@ -34,7 +34,7 @@ public sealed class RecordExchangeInputType : InputObjectGraphType<RecordExchang
         this.IdField("providerMemberId", "Member", "The member who helped you.");
         Field(i => i.Minutes).Description($"The minutes it took, 1 to {ExchangeStart.MaxMinutes}.");
         Field(i => i.Description, nullable: true).Description("What the help was, up to 500 characters.");
-        this.IdFieldOptional("onBehalfOfMemberId", "Member", "A coordinator records on behalf of this receiver; yourself by default.");
+        this.IdFieldOptional("onBehalfOfMemberId", "Member", "A coordinator records on behalf of this receiver; yourself by default. Never where the coordinator is the provider (FORBIDDEN).");
         Field(i => i.IdempotencyKey, nullable: true).Description(
             "A key of your choosing, up to 100 characters, so a retry cannot record twice: the same key again returns the exchange it " +
             "recorded; the same key with other content is refused with IDEMPOTENCY_CONFLICT. Without one, every call records.");

@@ -28,7 +28,7 @@ public sealed class RequestExchangeInputType : InputObjectGraphType<RequestExcha
         this.IdField("listingId", "Listing", "An open OFFER of the community.");
         Field(i => i.Minutes, nullable: true).Description($"The minutes asked for, 1 to {ExchangeStart.MaxMinutes}; the offer's estimate by default.");
         Field(i => i.Description, nullable: true).Description("What you need, up to 500 characters.");
-        this.IdFieldOptional("onBehalfOfMemberId", "Member", "A coordinator asks on behalf of this member; yourself by default.");
+        this.IdFieldOptional("onBehalfOfMemberId", "Member", "A coordinator asks on behalf of this member; yourself by default. Never where the coordinator would be the other party (FORBIDDEN).");
     }
 }
 
