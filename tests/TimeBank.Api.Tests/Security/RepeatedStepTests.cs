@@ -139,6 +139,34 @@ public sealed class RepeatedStepTests(SecurityBank bank) : IClassFixture<Securit
         }
     }
 
+    [Fact]
+    public async Task ListingMovesRacedAtOnceNeverUndoEachOther()
+    {
+        var listings = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            listings.Add(await bank.ListingAsync("maria", "OFFER", $"race {i}"));
+        }
+
+        var answers = await Task.WhenAll(listings.Select(async id =>
+        {
+            var moves = await Task.WhenAll(
+                bank.MutateAsync("closeListing", "maria", new { listingId = id }),
+                bank.MutateAsync("pauseListing", "coordinator", new { listingId = id }));
+            return (Id: id, Closed: moves[0]["data"]!["closeListing"]!["errors"]!.AsArray().Count == 0,
+                Paused: moves[1]["data"]!["pauseListing"]!["errors"]!.AsArray().Count == 0);
+        }));
+
+        foreach (var (id, closed, paused) in answers)
+        {
+            var final = (string?)(await bank.App.GraphQLAsync("query($id: ID!) { node(id: $id) { ... on Listing { status } } }", new { id }, bank.Token("maria")))
+                ["data"]!["node"]!["status"];
+            // A close that succeeded stands; a pause that succeeded came before it or is all there is.
+            Assert.True(!closed || final == "CLOSED", $"{id}: closed and paused both answered success ({closed}, {paused}), yet it is {final}");
+            Assert.True(closed || paused, $"{id}: neither move succeeded");
+        }
+    }
+
     private static object Record(int minutes, string description, string provider) =>
         new { providerMemberId = Bank.Member(provider), minutes, description, idempotencyKey = "sofa-1" };
 
