@@ -55,17 +55,31 @@ public static class ListingChange
         {
             return new Failure(ErrorCode.WrongStatus, $"Cannot {verb} a listing that is {listing.Status.ToString().ToUpperInvariant()}.");
         }
+        var was = listing.Status;
         listing.Status = to;
         Touch(listing, caller, clock);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Moved only from the status read: a pause racing a close must not bring the closed listing back.
+        var moved = await db.Listings.Where(l => l.Id == listing.Id && l.Status == was).ExecuteUpdateAsync(set => set
+            .SetProperty(l => l.Status, to)
+            .SetProperty(l => l.UpdatedAt, listing.UpdatedAt)
+            .SetProperty(l => l.UpdatedByUserId, listing.UpdatedByUserId), ct);
+        if (moved == 0)
+        {
+            // Another change came first: this move is judged against it (a retry of the same move, or WRONG_STATUS).
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return await MoveAsync(listingId, from, to, verb, caller, db, clock, ct);
+        }
+        // Written above; the tracked listing keeps the values, as saved.
+        db.ChangeTracker.AcceptAllChanges();
         if (to == ListingStatus.Open)
         {
             // A reopened listing may meet counterparts listed while it was paused.
-            await ListingMatcher.SaveAndMatchAsync(db, listing, clock, ct);
-        }
-        else
-        {
+            await ListingMatcher.MatchAsync(db, listing, clock, ct);
             await db.SaveChangesAsync(ct);
         }
+        await transaction.CommitAsync(ct);
         return listing;
     }
 
