@@ -60,7 +60,11 @@ public sealed class ErasureTests : IAsyncLifetime
         await Ok("approveMember", new { memberId = _zelda }, coordinator);
         await Ok("updateProfile", new
         {
-            memberId = _zelda, bio = "Retired xylophonist", neighbourhood = "Marrowbone Lane", availability = "vespertine hours", skillTags = new[] { "zitherplay" },
+            memberId = _zelda,
+            bio = "Retired xylophonist",
+            neighbourhood = "Marrowbone Lane",
+            availability = "vespertine hours",
+            skillTags = new[] { "zitherplay" },
         }, _zeldaToken);
         await Ok("suspendMember", new { memberId = _zelda, reason = "shouted at Barnaby" }, coordinator);
         await Ok("reinstateMember", new { memberId = _zelda, reason = "apologised to Barnaby" }, coordinator);
@@ -68,8 +72,13 @@ public sealed class ErasureTests : IAsyncLifetime
         var categories = await _app.GraphQLAsync("query { community(slug: \"riverside\") { categories { id } } }", token: admin);
         var listing = await Ok("createListing", new
         {
-            communityId = _riverside.Id, kind = "OFFER", title = "Quokka grooming lessons", description = "Wombat-friendly methods",
-            categoryId = (string)categories["data"]!["community"]!["categories"]![0]!["id"]!, tags = new[] { "platypus" }, neighbourhood = "Marrowbone Lane",
+            communityId = _riverside.Id,
+            kind = "OFFER",
+            title = "Quokka grooming lessons",
+            description = "Wombat-friendly methods",
+            categoryId = (string)categories["data"]!["community"]!["categories"]![0]!["id"]!,
+            tags = new[] { "platypus" },
+            neighbourhood = "Marrowbone Lane",
         }, _zeldaToken, "listing { id }");
 
         // Tom asks for her offer; she completes, he disputes, the coordinator settles; both leave feedback.
