@@ -43,6 +43,8 @@ public sealed class RepeatedMemberStepTests(RepeatedStepFixture bank) : IClassFi
             ids => new { communityId = ids.CommunityId, displayName = "Nadia " + ids.Suffix }, ids => new { communityId = ids.CommunityId, displayName = "Nadia B" }, "ALREADY_MEMBER"),
         ["setMemberRoles sets the whole state"] = new("active", "setMemberRoles",
             ids => new { memberId = ids.MemberId, coordinator = false, auditor = true }, ids => new { memberId = ids.MemberId, coordinator = false, auditor = false }, Applies),
+        ["updateProfile sets the fields it names"] = new("active", "updateProfile",
+            ids => new { memberId = ids.MemberId, bio = "Gardener" }, ids => new { memberId = ids.MemberId, bio = "Baker" }, Applies),
         ["updateCommunityPolicy from the same version, other rules"] = new("active", "updateCommunityPolicy",
             ids => new { communityId = ids.CommunityId, basedOnVersion = ids.PolicyVersion, policy = new { autoAcknowledgeDays = 10 + ids.PolicyVersion } },
             ids => new { communityId = ids.CommunityId, basedOnVersion = ids.PolicyVersion, policy = new { autoAcknowledgeDays = 40 + ids.PolicyVersion } }, "WRONG_STATUS"),
@@ -129,7 +131,7 @@ public sealed class RepeatedStepFixture : IAsyncLifetime
     /// <summary>Everything a member or community step may change, as one comparable string.</summary>
     public string Fingerprint() => string.Join('\n', new[]
     {
-        "SELECT group_concat(Id || ':' || Status || ':' || Roles || ':' || DisplayName || ':' || ifnull(AccountId, ''), '|') FROM Members",
+        "SELECT group_concat(Id || ':' || Status || ':' || Roles || ':' || DisplayName || ':' || ifnull(Bio, '') || ':' || ifnull(AccountId, ''), '|') FROM Members",
         "SELECT COUNT(*) || ':' || ifnull(MAX(Id), 0) FROM MembershipChanges",
         "SELECT group_concat(Version || ':' || AutoAcknowledgeDays, '|') FROM CommunityPolicies",
         "SELECT group_concat(Slug || ':' || Name, '|') FROM Categories",
