@@ -22,7 +22,36 @@ public static class LedgerSql
         BEGIN SELECT RAISE(ABORT, 'ledger limit changes are immutable'); END;
         """;
 
-    /// <summary>Undoes <see cref="SqliteTriggers"/>, for a migration's Down method.</summary>
+    /// <summary>
+    /// Run after <see cref="SqliteTriggers"/> once the entries have the columns of hash format 2 (<c>HashFormat</c>,
+    /// <c>MemoSalt</c>, <c>MemoDigest</c>): replaces the entries' update trigger with one that allows exactly one
+    /// update, erasing a format-2 entry's memo and salt together (both to NULL), and refuses every other.
+    /// </summary>
+    public const string SqliteMemoErasure = """
+        DROP TRIGGER IF EXISTS "LedgerEntries_NoUpdate";
+        CREATE TRIGGER "LedgerEntries_NoUpdate" BEFORE UPDATE ON "LedgerEntries"
+        WHEN NOT (NEW."Memo" IS NULL AND NEW."MemoSalt" IS NULL AND OLD."HashFormat" >= 2
+            AND NEW."Sequence" IS OLD."Sequence" AND NEW."Kind" IS OLD."Kind" AND NEW."MemoDigest" IS OLD."MemoDigest"
+            AND NEW."HashFormat" IS OLD."HashFormat" AND NEW."EffectiveAtUnixMs" IS OLD."EffectiveAtUnixMs"
+            AND NEW."RecordedAtUnixMs" IS OLD."RecordedAtUnixMs" AND NEW."ActorId" IS OLD."ActorId"
+            AND NEW."PrincipalId" IS OLD."PrincipalId" AND NEW."PolicyVersion" IS OLD."PolicyVersion"
+            AND NEW."IdempotencyKey" IS OLD."IdempotencyKey" AND NEW."CauseType" IS OLD."CauseType"
+            AND NEW."CauseId" IS OLD."CauseId" AND NEW."ReversesSequence" IS OLD."ReversesSequence"
+            AND NEW."HoldId" IS OLD."HoldId" AND NEW."Hash" IS OLD."Hash")
+        BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable; only a memo and its salt may be erased'); END;
+        """;
+
+    /// <summary>Undoes <see cref="SqliteMemoErasure"/> (the strict update trigger again), for a migration's Down method.</summary>
+    public const string DropSqliteMemoErasure = """
+        DROP TRIGGER IF EXISTS "LedgerEntries_NoUpdate";
+        CREATE TRIGGER "LedgerEntries_NoUpdate" BEFORE UPDATE ON "LedgerEntries"
+        BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable'); END;
+        """;
+
+    /// <summary>Every trigger of the current schema, for a host that creates it in one go (EnsureCreated, tests).</summary>
+    public const string AllSqliteTriggers = SqliteTriggers + SqliteMemoErasure;
+
+    /// <summary>Undoes <see cref="SqliteTriggers"/> (and <see cref="SqliteMemoErasure"/>), for a migration's Down method.</summary>
     public const string DropSqliteTriggers = """
         DROP TRIGGER IF EXISTS "LedgerEntries_NoUpdate";
         DROP TRIGGER IF EXISTS "LedgerEntries_NoDelete";

@@ -25,6 +25,16 @@ public static class ListingSearchSql
         INSERT INTO ListingSearch(ListingSearch) VALUES ('rebuild');
         """;
 
+    /// <summary>
+    /// FTS5's secure-delete: a delete (or the delete half of an update) removes the words from the index itself,
+    /// instead of adding a tombstone beside them, so an erased listing's words leave the file. Persistent (kept
+    /// in the index's config table); needs SQLite 3.42 or later.
+    /// </summary>
+    public const string SecureDelete = "INSERT INTO ListingSearch(ListingSearch, rank) VALUES ('secure-delete', 1);";
+
+    /// <summary>Undoes <see cref="SecureDelete"/>.</summary>
+    public const string NoSecureDelete = "INSERT INTO ListingSearch(ListingSearch, rank) VALUES ('secure-delete', 0);";
+
     public const string Drop = """
         DROP TRIGGER IF EXISTS Listings_SearchUpdate;
         DROP TRIGGER IF EXISTS Listings_SearchDelete;

@@ -9,7 +9,8 @@ namespace TimeBank.Api.Data;
 /// Sets the per-connection SQLite settings the ledger's durability depends on: WAL so readers never
 /// block the writer, synchronous=FULL so an acknowledged commit survives power loss, foreign keys on,
 /// and a busy timeout so a second writer waits instead of failing. A 32 MB page cache (SQLite's default is
-/// 2 MB) keeps the index pages the ledger's writer touches warm between its transactions.
+/// 2 MB) keeps the index pages the ledger's writer touches warm between its transactions. secure_delete zeroes
+/// what a delete or update frees, so erased personal data does not linger in free space of the file.
 /// </summary>
 /// <remarks>
 /// Connections are pooled and the settings live as long as the native connection, so they are set once
@@ -18,7 +19,8 @@ namespace TimeBank.Api.Data;
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public const string Statements =
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA cache_size=-32768;";
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA cache_size=-32768; "
+        + "PRAGMA secure_delete=ON;";
 
     private static readonly ConditionalWeakTable<object, object> Configured = [];
     private static readonly object Done = new();

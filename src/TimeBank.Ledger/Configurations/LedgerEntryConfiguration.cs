@@ -14,6 +14,8 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         builder.Property(e => e.Sequence).ValueGeneratedNever();
         builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.Memo).HasMaxLength(1000);
+        builder.Property(e => e.MemoSalt).HasMaxLength(32);
+        builder.Property(e => e.MemoDigest).HasMaxLength(64);
         builder.Property(e => e.EffectiveAt).HasConversion(UnixMillisecondsConverter.Instance).HasColumnName("EffectiveAtUnixMs");
         builder.Property(e => e.RecordedAt).HasConversion(UnixMillisecondsConverter.Instance).HasColumnName("RecordedAtUnixMs");
         builder.Property(e => e.ActorId).HasMaxLength(200);

@@ -16,25 +16,45 @@ internal sealed record EntryRecord(
     string? CauseType,
     string? CauseId,
     long? ReversesSequence,
-    long? HoldId);
+    long? HoldId,
+    int HashFormat = EntryHash.CurrentFormat,
+    string? MemoSalt = null,
+    string? MemoDigest = null);
 
 internal readonly record struct PostingRecord(int Index, long AccountId, PostingSide Side, long AmountMinutes, long BalanceAfterMinutes);
 
 /// <summary>
 /// hash(n) = SHA-256(hash(n-1) as 32 bytes, or 32 zero bytes for the first entry || canonical bytes of
-/// entry n and its postings in index order).
+/// entry n and its postings in index order). Format 1 puts the memo itself in the canonical bytes; format 2
+/// (every entry written since memos can be erased) puts the memo's salted digest there instead.
 /// </summary>
 internal static class EntryHash
 {
+    public const int CurrentFormat = 2;
+
     public static readonly string Genesis = new('0', 64);
 
-    public static string Compute(string previousHashHex, EntryRecord entry, IReadOnlyList<PostingRecord> postings)
+    /// <returns>The hash, or null for a format this code does not know (only possible by tampering).</returns>
+    public static string? Compute(string previousHashHex, EntryRecord entry, IReadOnlyList<PostingRecord> postings)
     {
         var writer = new CanonicalWriter();
-        writer.Add("ledger-entry", "v1");
-        writer.Add("sequence", entry.Sequence);
-        writer.Add("kind", entry.Kind.ToString());
-        writer.Add("memo", entry.Memo);
+        switch (entry.HashFormat)
+        {
+            case 1:
+                writer.Add("ledger-entry", "v1");
+                writer.Add("sequence", entry.Sequence);
+                writer.Add("kind", entry.Kind.ToString());
+                writer.Add("memo", entry.Memo);
+                break;
+            case 2:
+                writer.Add("ledger-entry", "v2");
+                writer.Add("sequence", entry.Sequence);
+                writer.Add("kind", entry.Kind.ToString());
+                writer.Add("memoDigest", entry.MemoDigest);
+                break;
+            default:
+                return null;
+        }
         writer.Add("effective", entry.EffectiveAtUnixMs);
         writer.Add("recorded", entry.RecordedAtUnixMs);
         writer.Add("actor", entry.ActorId);

@@ -14,7 +14,22 @@ public sealed class LedgerEntry
 
     public EntryKind Kind { get; private set; }
 
+    /// <summary>Free text; null when there was none or it was erased (see <see cref="MemoDigest"/>).</summary>
     public string? Memo { get; private set; }
+
+    /// <summary>
+    /// Random per entry (32 hex digits) while the memo is kept; erased with it. Format 2 and later only.
+    /// </summary>
+    public string? MemoSalt { get; private set; }
+
+    /// <summary>
+    /// SHA-256(salt || UTF-8 memo), lowercase hex: what the hash chain commits to instead of the memo (format 2 and
+    /// later), so the memo can be erased and the chain still verifies. Null when the entry had no memo.
+    /// </summary>
+    public string? MemoDigest { get; private set; }
+
+    /// <summary>How the entry is hashed: 1 commits to the memo itself (entries written before memos could be erased), 2 to its digest.</summary>
+    public int HashFormat { get; private set; }
 
     public DateTimeOffset EffectiveAt { get; private set; }
 

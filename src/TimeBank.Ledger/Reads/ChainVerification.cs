@@ -44,7 +44,20 @@ internal sealed class ChainState
             _broken = new ChainVerification(false, _checked, entry.Sequence, $"expected sequence {_checked}, found {entry.Sequence}");
             return false;
         }
+        // From format 2 the chain commits to the memo's digest: a kept memo must still match it; an erased one (memo and
+        // salt gone) leaves the digest alone to be checked by the chain.
+        if (entry is { HashFormat: >= 2, Memo: { } memo }
+            && (entry.MemoSalt is not { } salt || !string.Equals(MemoCommitment.Digest(salt, memo), entry.MemoDigest, StringComparison.Ordinal)))
+        {
+            _broken = new ChainVerification(false, _checked, entry.Sequence, "the memo does not match the digest the chain committed to");
+            return false;
+        }
         var computed = EntryHash.Compute(_previousHash, entry, postings);
+        if (computed is null)
+        {
+            _broken = new ChainVerification(false, _checked, entry.Sequence, $"unknown hash format {entry.HashFormat}");
+            return false;
+        }
         if (!string.Equals(computed, storedHash, StringComparison.Ordinal))
         {
             _broken = new ChainVerification(false, _checked, entry.Sequence, "stored hash does not match the entry and its postings");

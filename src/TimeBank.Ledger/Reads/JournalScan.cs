@@ -63,7 +63,8 @@ internal static class JournalScan
         await using var command = LedgerConnection.Command(connection, transaction, """
             SELECT e."Sequence", e."Kind", e."Memo", e."EffectiveAtUnixMs", e."RecordedAtUnixMs", e."ActorId", e."PrincipalId",
                    e."PolicyVersion", e."IdempotencyKey", e."CauseType", e."CauseId", e."ReversesSequence", e."HoldId", e."Hash",
-                   p."Index", p."AccountId", p."Side", p."AmountMinutes", p."BalanceAfterMinutes"
+                   p."Index", p."AccountId", p."Side", p."AmountMinutes", p."BalanceAfterMinutes",
+                   e."HashFormat", e."MemoSalt", e."MemoDigest"
             FROM "LedgerEntries" e LEFT JOIN "LedgerPostings" p ON p."EntrySequence" = e."Sequence"
             ORDER BY e."Sequence", p."Index"
             """);
@@ -112,5 +113,8 @@ internal static class JournalScan
         reader.IsDBNull(9) ? null : reader.GetString(9),
         reader.IsDBNull(10) ? null : reader.GetString(10),
         reader.IsDBNull(11) ? null : reader.GetInt64(11),
-        reader.IsDBNull(12) ? null : reader.GetInt64(12));
+        reader.IsDBNull(12) ? null : reader.GetInt64(12),
+        reader.GetInt32(19),
+        reader.IsDBNull(20) ? null : reader.GetString(20),
+        reader.IsDBNull(21) ? null : reader.GetString(21));
 }

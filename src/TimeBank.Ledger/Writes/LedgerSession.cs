@@ -234,17 +234,18 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
         var (lastSequence, lastHash, lastRecordedUnixMs) = Head();
         // Recorded time never runs backwards along the sequence, so "balance at time T" can cut by sequence.
         var recordedUnixMs = Math.Max(NowUnixMs, lastRecordedUnixMs);
+        var (memoSalt, memoDigest) = MemoCommitment.Commit(command.Memo);
         var entry = new EntryRecord(
             lastSequence + 1, kind, command.Memo, command.EffectiveAt?.ToUnixTimeMilliseconds() ?? recordedUnixMs,
             recordedUnixMs, command.ActorId, command.EffectivePrincipalId, command.PolicyVersion, command.IdempotencyKey,
-            command.Cause?.Type, command.Cause?.Id, reversesSequence, holdId);
+            command.Cause?.Type, command.Cause?.Id, reversesSequence, holdId, EntryHash.CurrentFormat, memoSalt, memoDigest);
         var postings = new PostingRecord[legs.Count];
         for (var i = 0; i < legs.Count; i++)
         {
             var leg = legs[i];
             postings[i] = new PostingRecord(i, leg.AccountId, leg.Side, leg.AmountMinutes, accounts[leg.AccountId].BalanceMinutes);
         }
-        var hash = EntryHash.Compute(lastHash, entry, postings);
+        var hash = EntryHash.Compute(lastHash, entry, postings)!;
 
         InsertEntry(entry, hash);
         _head = (entry.Sequence, hash, recordedUnixMs);
@@ -358,6 +359,71 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
         }
     }
 
+    /// <summary>
+    /// Erases the memos (and salts) of format-2 entries and the memos of holds that match any selector, and the
+    /// request hashes of the operations that carried them; returns how many entries and holds lost a memo.
+    /// </summary>
+    public long EraseMemos(IReadOnlyList<long> entrySequences, IReadOnlyList<string> partyIds, IReadOnlyList<long> accountIds)
+    {
+        long erased = 0;
+        foreach (var sequence in entrySequences)
+        {
+            erased += Erase("byEntry", "\"Sequence\" = @value", "\"PostedEntrySequence\" = @value", sequence);
+        }
+        foreach (var party in partyIds)
+        {
+            erased += Erase("byParty", "(\"ActorId\" = @value OR \"PrincipalId\" = @value)", "(\"ActorId\" = @value OR \"PrincipalId\" = @value)", party);
+        }
+        foreach (var account in accountIds)
+        {
+            erased += Erase("byAccount",
+                "\"Sequence\" IN (SELECT \"EntrySequence\" FROM \"LedgerPostings\" WHERE \"AccountId\" = @value)",
+                "(\"DebitAccountId\" = @value OR \"CreditAccountId\" = @value)", account);
+        }
+        return erased;
+    }
+
+    private long Erase(string selector, string entryCondition, string holdCondition, object value)
+    {
+        // Format 1 committed to the memo itself: erasing it would break the chain (and the trigger refuses it).
+        var entries = ReadIds(Prepare("eraseEntries" + selector, $"""
+            UPDATE "LedgerEntries" SET "Memo" = NULL, "MemoSalt" = NULL
+            WHERE "HashFormat" >= 2 AND "Memo" IS NOT NULL AND {entryCondition}
+            RETURNING "Sequence"
+            """, "@value"), value);
+        var holds = ReadIds(Prepare("eraseHolds" + selector, $"""
+            UPDATE "LedgerHolds" SET "Memo" = NULL WHERE "Memo" IS NOT NULL AND {holdCondition} RETURNING "Id"
+            """, "@value"), value);
+        var forgetEntry = Prepare("forgetEntryRequest", """
+            UPDATE "LedgerOperations" SET "RequestHash" = 'erased' WHERE "EntrySequence" = @id
+            """, "@id");
+        var forgetHold = Prepare("forgetHoldRequest", """
+            UPDATE "LedgerOperations" SET "RequestHash" = 'erased' WHERE "HoldId" = @id
+            """, "@id");
+        foreach (var (command, ids) in new[] { (forgetEntry, entries), (forgetHold, holds) })
+        {
+            foreach (var id in ids)
+            {
+                command.Parameters[0].Value = id;
+                command.ExecuteNonQuery();
+            }
+        }
+        Wrote = true;
+        return entries.Count + holds.Count;
+    }
+
+    private static List<long> ReadIds(DbCommand command, object value)
+    {
+        command.Parameters[0].Value = value;
+        using var reader = command.ExecuteReader();
+        var ids = new List<long>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+        return ids;
+    }
+
     public void Dispose()
     {
         foreach (var command in _commands.Values)
@@ -411,14 +477,15 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
     {
         var command = Prepare("insertEntry", """
             INSERT INTO "LedgerEntries" ("Sequence", "Kind", "Memo", "EffectiveAtUnixMs", "RecordedAtUnixMs", "ActorId",
-                "PrincipalId", "PolicyVersion", "IdempotencyKey", "CauseType", "CauseId", "ReversesSequence", "HoldId", "Hash")
+                "PrincipalId", "PolicyVersion", "IdempotencyKey", "CauseType", "CauseId", "ReversesSequence", "HoldId", "Hash",
+                "HashFormat", "MemoSalt", "MemoDigest")
             VALUES (@seq, @kind, @memo, @effective, @recorded, @actor, @principal, @policy, @key, @causeType, @causeId,
-                @reverses, @hold, @hash)
+                @reverses, @hold, @hash, @format, @salt, @digest)
             """, "@seq", "@kind", "@memo", "@effective", "@recorded", "@actor", "@principal", "@policy", "@key",
-            "@causeType", "@causeId", "@reverses", "@hold", "@hash");
+            "@causeType", "@causeId", "@reverses", "@hold", "@hash", "@format", "@salt", "@digest");
         Bind(command, entry.Sequence, entry.Kind.ToString(), entry.Memo, entry.EffectiveAtUnixMs, entry.RecordedAtUnixMs,
             entry.ActorId, entry.PrincipalId, entry.PolicyVersion, entry.IdempotencyKey, entry.CauseType, entry.CauseId,
-            entry.ReversesSequence, entry.HoldId, hash);
+            entry.ReversesSequence, entry.HoldId, hash, entry.HashFormat, entry.MemoSalt, entry.MemoDigest);
         Wrote = true;
         command.ExecuteNonQuery();
     }

@@ -67,7 +67,7 @@ internal static class LedgerLoadDriver
         await using (var context = new LedgerBenchContext(options))
         {
             await context.Database.EnsureCreatedAsync();
-            await context.Database.ExecuteSqlRawAsync(LedgerSql.SqliteTriggers);
+            await context.Database.ExecuteSqlRawAsync(LedgerSql.AllSqliteTriggers);
         }
         await using var writer = new LedgerWriter<LedgerBenchContext>(() => new LedgerBenchContext(options));
         var accounts = new long[Members];
@@ -144,7 +144,7 @@ internal static class LedgerLoadDriver
         await using (var context = new LedgerBenchContext(options))
         {
             await context.Database.EnsureCreatedAsync();
-            await context.Database.ExecuteSqlRawAsync(LedgerSql.SqliteTriggers);
+            await context.Database.ExecuteSqlRawAsync(LedgerSql.AllSqliteTriggers);
         }
 
         // Seeding a million postings through the real writer; synchronous=FULL stays on but 256 callers keep the

@@ -49,7 +49,7 @@ internal sealed class LedgerDatabase : IAsyncDisposable
         var database = new LedgerDatabase(folder);
         await using var context = database.CreateContext();
         await context.Database.EnsureCreatedAsync();
-        await context.Database.ExecuteSqlRawAsync(LedgerSql.SqliteTriggers);
+        await context.Database.ExecuteSqlRawAsync(LedgerSql.AllSqliteTriggers);
         return database;
     }
 

@@ -824,6 +824,9 @@ namespace TimeBank.Api.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("HashFormat")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("HoldId")
                         .HasColumnType("INTEGER");
 
@@ -839,6 +842,14 @@ namespace TimeBank.Api.Data.Migrations
 
                     b.Property<string>("Memo")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemoDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemoSalt")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("PolicyVersion")

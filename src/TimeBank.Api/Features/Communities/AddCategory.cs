@@ -44,7 +44,7 @@ public static class AddCategory
 
     public static void AddAddCategory(this ObjectGraphType mutation) =>
         mutation.Mutation<AddCategoryInputType, CategoryPayloadType>("addCategory",
-                "Adds a skill category (coordinators). Errors: FORBIDDEN, NOT_FOUND, SLUG_TAKEN, INVALID_INPUT.")
+                "Adds a skill category (coordinators); the same category again returns it. Errors: FORBIDDEN, NOT_FOUND, SLUG_TAKEN, INVALID_INPUT.")
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.CancellationToken),
                 category => new CategoryPayload { Category = category }));
@@ -63,6 +63,10 @@ public static class AddCategory
         {
             return new Failure(ErrorCode.Forbidden, "Only a coordinator of this community edits its categories.");
         }
+        if (await FindSameSlugAsync(input, db, ct) is { } existing)
+        {
+            return existing;
+        }
         var category = db.Categories.Add(new Category
         {
             CommunityId = input.CommunityId,
@@ -76,8 +80,22 @@ public static class AddCategory
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
-            return new Failure(ErrorCode.SlugTaken, $"This community already has a category '{input.Slug}'.", "slug");
+            db.Entry(category).State = EntityState.Detached;
+            return await FindSameSlugAsync(input, db, ct) ?? throw new InvalidOperationException("the category vanished");
         }
         return category;
+    }
+
+    /// <summary>The category with this slug: itself when it is this very one again (a retry), SLUG_TAKEN when it is another.</summary>
+    private static async Task<Outcome<Category>?> FindSameSlugAsync(AddCategoryInput input, TimeBankDbContext db, CancellationToken ct)
+    {
+        var existing = await db.Categories.AsNoTracking().SingleOrDefaultAsync(c => c.CommunityId == input.CommunityId && c.Slug == input.Slug, ct);
+        if (existing is null)
+        {
+            return null;
+        }
+        return existing.Name == input.Name.Trim() && existing.Description == input.Description?.Trim()
+            ? existing
+            : new Failure(ErrorCode.SlugTaken, $"This community already has a category '{input.Slug}'.", "slug");
     }
 }

@@ -10,7 +10,7 @@ public static class CommunityQueries
     public static void AddCommunityQueries(this ObjectGraphType query) =>
         query.Field<CommunityType>("community")
             .Description("A community by its slug; null when there is none.")
-            .Argument<NonNullGraphType<StringGraphType>>("slug", "The community's slug, e.g. \"riverside\".")
+            .Argument<NonNullGraphType<StringGraphType>>("slug", "The community's slug, e.g. \"riverside\" (up to 64 characters).", a => a.MaxLength(64))
             .ResolveAsync(async ctx =>
             {
                 var slug = ctx.GetArgument<string>("slug");

@@ -10,12 +10,16 @@ using TimeBank.Ledger.Writes;
 
 namespace TimeBank.Api.Features.Communities;
 
-/// <summary>Input of <c>updateCommunityPolicy</c>: only the rules to change.</summary>
-public sealed record UpdateCommunityPolicyInput(long CommunityId, PolicyInput Policy);
+/// <summary>Input of <c>updateCommunityPolicy</c>: only the rules to change, and optionally the version they change.</summary>
+public sealed record UpdateCommunityPolicyInput(long CommunityId, PolicyInput Policy, int? BasedOnVersion = null);
 
 public sealed class UpdateCommunityPolicyInputValidator : AbstractValidator<UpdateCommunityPolicyInput>
 {
-    public UpdateCommunityPolicyInputValidator() => RuleFor(i => i.Policy).NotNull();
+    public UpdateCommunityPolicyInputValidator()
+    {
+        RuleFor(i => i.Policy).NotNull();
+        RuleFor(i => i.BasedOnVersion).GreaterThan(0);
+    }
 }
 
 public sealed class UpdateCommunityPolicyInputType : InputObjectGraphType<UpdateCommunityPolicyInput>
@@ -26,6 +30,8 @@ public sealed class UpdateCommunityPolicyInputType : InputObjectGraphType<Update
         Description = "The rules to change.";
         this.IdField("communityId", "Community", "The community.");
         Field<NonNullGraphType<PolicyInputType>>("policy").Description("The rules to change; omitted ones stay.");
+        Field(i => i.BasedOnVersion, nullable: true).Description(
+            "The policy version these changes were made against. When another version was added since, the change is refused with WRONG_STATUS (unless it is this very change, repeated).");
     }
 }
 
@@ -39,7 +45,7 @@ public static class UpdateCommunityPolicy
 
     public static void AddUpdateCommunityPolicy(this ObjectGraphType mutation) =>
         mutation.Mutation<UpdateCommunityPolicyInputType, CommunityPayloadType>("updateCommunityPolicy",
-                "Adds a policy version with the changed rules (coordinators). Errors: FORBIDDEN, NOT_FOUND, INVALID_INPUT.")
+                "Adds a policy version with the changed rules (coordinators); rules that change nothing add no version. Errors: FORBIDDEN, NOT_FOUND, INVALID_INPUT, WRONG_STATUS.")
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 community => new CommunityPayload { Community = community }));
@@ -64,6 +70,10 @@ public static class UpdateCommunityPolicy
 
         var current = await db.CommunityPolicies.AsNoTracking()
             .SingleAsync(p => p.CommunityId == community.Id && p.Version == community.PolicyVersion, ct);
+        if (input.BasedOnVersion is { } basedOn && basedOn != current.Version)
+        {
+            return await RepeatAsync(input, basedOn, community, db, ct);
+        }
         var next = PolicyDefaults.Apply(input.Policy, new CommunityPolicy
         {
             CommunityId = community.Id,
@@ -74,6 +84,10 @@ public static class UpdateCommunityPolicy
         if (new PolicyRulesValidator().Validate(next) is { IsValid: false } invalid)
         {
             return new Failure(ErrorCode.InvalidInput, invalid.Errors[0].ErrorMessage, "policy");
+        }
+        if (SameRules(next, current))
+        {
+            return community; // Nothing to change (a retry, or rules already in force): no version is added.
         }
         db.CommunityPolicies.Add(next);
         community.PolicyVersion = next.Version;
@@ -92,6 +106,28 @@ public static class UpdateCommunityPolicy
         }
         return community;
     }
+
+    /// <summary>
+    /// The change names an older version: it is this change repeated when the version made from that one has
+    /// exactly the rules it asks for; otherwise someone else changed the policy meanwhile.
+    /// </summary>
+    private static async Task<Outcome<Community>> RepeatAsync(
+        UpdateCommunityPolicyInput input, int basedOn, Community community, TimeBankDbContext db, CancellationToken ct)
+    {
+        var versions = await db.CommunityPolicies.AsNoTracking()
+            .Where(p => p.CommunityId == community.Id && (p.Version == basedOn || p.Version == basedOn + 1)).OrderBy(p => p.Version).ToListAsync(ct);
+        if (versions is not [var based, var madeFrom])
+        {
+            return new Failure(ErrorCode.WrongStatus, $"The policy is at version {community.PolicyVersion}, not {basedOn}.", "basedOnVersion");
+        }
+        return SameRules(madeFrom, PolicyDefaults.Apply(input.Policy, new CommunityPolicy(), based))
+            ? community
+            : new Failure(ErrorCode.WrongStatus, $"The policy was changed meanwhile (now version {community.PolicyVersion}); reload it and try again.", "basedOnVersion");
+    }
+
+    private static bool SameRules(CommunityPolicy a, CommunityPolicy b) =>
+        (a.FloorMinutes, a.CeilingMinutes, a.JoiningGrantMinutes, a.AutoAcknowledgeDays, a.RequiresApproval, a.AllowsDirectRecording)
+        == (b.FloorMinutes, b.CeilingMinutes, b.JoiningGrantMinutes, b.AutoAcknowledgeDays, b.RequiresApproval, b.AllowsDirectRecording);
 
     /// <summary>
     /// New limits reach every member account. Each write's key names the policy version and the account,

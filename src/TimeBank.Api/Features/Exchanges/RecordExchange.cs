@@ -108,7 +108,7 @@ public static class RecordExchange
 
         // The exchange has no id before the ledger accepts, so the ledger key is the caller's (scoped to them) or a fresh one.
         var recordKey = input.IdempotencyKey is { } key
-            ? "user:" + caller.UserId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + key
+            ? "user:" + caller.UserId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + IdempotencyKeys.Digest(key)
             : Guid.NewGuid().ToString("N");
         var description = input.Description?.Trim() ?? "";
         var transfer = Transfer.Between(receiver.AccountId!.Value, provider.AccountId!.Value, input.Minutes, "exchange:record:" + recordKey,

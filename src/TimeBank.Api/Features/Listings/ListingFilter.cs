@@ -30,7 +30,7 @@ public sealed record ListingFilter(
         }
         if (!string.IsNullOrWhiteSpace(filter.Neighbourhood))
         {
-            listings = listings.Where(l => EF.Functions.Like(l.Neighbourhood!, "%" + filter.Neighbourhood.Trim() + "%"));
+            listings = listings.Where(l => EF.Functions.Like(l.Neighbourhood!, TextRules.LikeContaining(filter.Neighbourhood.Trim()), TextRules.LikeEscape));
         }
         return listings;
     }
@@ -44,9 +44,11 @@ public sealed class ListingFilterType : InputObjectGraphType<ListingFilter>
         Description = "Narrows a list of listings; every given criterion must hold.";
         Field<ListingKindType>("kind").Description("Offers or requests only.");
         this.IdFieldOptional("categoryId", "Category", "In this category.");
-        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("tags").Description("Has any of these tags.");
-        Field(f => f.Text, nullable: true).Description("Words in the title, description or tags; each word also matches as a prefix (\"garden\" finds \"gardening\").");
-        Field(f => f.Neighbourhood, nullable: true).Description("Part of the neighbourhood, any case.");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("tags").Description($"Has any of these tags (at most {ListingRules.MaxTags}, each up to 40 characters).")
+            .MaxLength(40, ListingRules.MaxTags);
+        Field(f => f.Text, nullable: true).Description("Words in the title, description or tags; each word also matches as a prefix (\"garden\" finds \"gardening\"). Up to 200 characters.")
+            .MaxLength(200);
+        Field(f => f.Neighbourhood, nullable: true).Description("Part of the neighbourhood, any case; up to 80 characters.").MaxLength(80);
         Field<ListingStatusType>("status").Description("Listings in this status; OPEN by default.");
     }
 }

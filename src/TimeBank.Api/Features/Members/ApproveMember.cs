@@ -59,13 +59,14 @@ public static class ApproveMember
         // ACTIVE is accepted too: approving again re-runs the idempotent steps and changes nothing more.
         if (member.Status is not (MemberStatus.Applied or MemberStatus.Active))
         {
-            return new Failure(ErrorCode.WrongStatus, $"Cannot approve a member who is {member.Status.ToString().ToUpperInvariant()}.");
+            return new Failure(ErrorCode.WrongStatus, $"Cannot approve a member who is {MemberTransition.Word(member.Status)}.");
         }
 
         var community = await db.Communities.AsNoTracking().SingleAsync(c => c.Id == member.CommunityId, ct);
         var policy = await db.CommunityPolicies.AsNoTracking()
             .SingleAsync(p => p.CommunityId == community.Id && p.Version == community.PolicyVersion, ct);
-        await MemberActivation.ActivateAsync(db, member, community, policy, caller, ledger, clock, ct);
-        return await db.Members.AsNoTracking().SingleAsync(m => m.Id == member.Id, ct);
+        var active = await MemberActivation.ActivateAsync(db, member, community, policy, caller, ledger, clock, ct);
+        var now = await db.Members.AsNoTracking().SingleAsync(m => m.Id == member.Id, ct);
+        return active ? now : new Failure(ErrorCode.WrongStatus, $"Cannot approve a member who is {MemberTransition.Word(now.Status)}.");
     }
 }

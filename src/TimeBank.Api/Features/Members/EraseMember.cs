@@ -6,6 +6,7 @@ using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
+using TimeBank.Ledger.Writes;
 
 namespace TimeBank.Api.Features.Members;
 
@@ -28,27 +29,30 @@ public sealed class EraseMemberInputType : InputObjectGraphType<EraseMemberInput
 }
 
 /// <summary>
-/// The right to erasure: the member's personal data is replaced by a pseudonym and the login can no
-/// longer be used. Ledger entries name accounts and opaque ids only, so every entry stays and the
-/// chain and reconciliation stay clean. Done by the member or a deployment admin.
+/// The right to erasure: the member's personal data, and every text they wrote or that was written about them in
+/// listings and exchanges, is overwritten or removed, and the login can no longer be used. The ledger keeps every
+/// entry (amounts, accounts, opaque party ids, hashes) and erases its memos, so the chain and reconciliation stay
+/// clean. Then the freed bytes leave the database files. Done by the member or a deployment admin.
 /// </summary>
 public static class EraseMember
 {
     private static readonly EraseMemberInputValidator Validator = new();
 
     public static void AddEraseMember(this ObjectGraphType mutation) =>
-        mutation.Mutation<EraseMemberInputType, MemberPayloadType>("eraseMember", "Pseudonymises the member's personal data for good; ledger entries stay (the member or a deployment admin). Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND.")
+        mutation.Mutation<EraseMemberInputType, MemberPayloadType>("eraseMember",
+                "Erases the member's personal data for good: profile, listings (closed), the texts of their exchanges and ledger memos; amounts and ledger entries stay (the member or a deployment admin). Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND.")
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
-                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 member => new MemberPayload { Member = member }));
 
-    public static async Task<Outcome<Member>> ExecuteAsync(EraseMemberInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Outcome<Member>> ExecuteAsync(
+        EraseMemberInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock, CancellationToken ct)
     {
         if (!caller.IsAuthenticated)
         {
             return new Failure(ErrorCode.Unauthenticated, "Log in to erase a member.");
         }
-        var member = await db.Members.Include(m => m.Skills).SingleOrDefaultAsync(m => m.Id == input.MemberId, ct);
+        var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == input.MemberId, ct);
         if (member is null)
         {
             return new Failure(ErrorCode.NotFound, "No such member.", "memberId");
@@ -62,31 +66,27 @@ public static class EraseMember
             return member;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        member.DisplayName = "Erased member " + member.Id.ToString(CultureInfo.InvariantCulture);
-        member.Bio = member.Neighbourhood = member.Availability = null;
-        member.Skills.Clear();
-        member.ErasedAt = now;
-        if (member.Status != MemberStatus.Left)
+        // One ledger write erases the memos on the member's account; alongside it, in the same transaction, the time
+        // bank's own tables are scrubbed, so an erasure is never half done. Each erasure has a key of its own: someone
+        // erased who comes back and is erased again must not get the first erasure's replay.
+        var id = member.Id.ToString(CultureInfo.InvariantCulture);
+        var erased = await ledger.SubmitAsync(
+            new EraseMemos
+            {
+                AccountIds = member.AccountId is { } accountId ? [accountId] : [],
+                IdempotencyKey = $"member:{id}:erase:{Guid.NewGuid():N}",
+                ActorId = caller.LedgerActor,
+                PrincipalId = $"member:{id}",
+                Cause = new LedgerCause("member", id),
+            },
+            (tx, _, token) => MemberErasureScrub.ScrubAsync(tx, member.Id, caller, clock, token),
+            ct);
+        if (!erased.Succeeded)
         {
-            MemberTransition.Record(db, member, MemberStatus.Left, caller, "erased", clock);
+            throw new InvalidOperationException($"Erasing member {id} failed: {erased.Status}");
         }
-
-        // The login goes too once none of the user's memberships keeps personal data.
-        var user = await db.Users.SingleAsync(u => u.Id == member.UserId, ct);
-        var otherLiveMemberships = await db.Members.AnyAsync(m => m.UserId == user.Id && m.Id != member.Id && m.ErasedAt == null, ct);
-        if (!otherLiveMemberships)
-        {
-            user.Email = null;
-            user.PasswordHash = null;
-            user.ExternalSubject = null;
-            user.ErasedAt = now;
-            await db.RefreshTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
-        }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return member;
+        // Best effort: readers that kept the checkpoint from finishing leave the old pages in the WAL until the next one.
+        _ = await PersonalDataPurge.RunAsync(db, ct);
+        return await db.Members.AsNoTracking().SingleAsync(m => m.Id == member.Id, ct);
     }
 }

@@ -38,7 +38,8 @@ public sealed class JoinCommunityInputType : InputObjectGraphType<JoinCommunityI
 
 /// <summary>
 /// A user applies to a community; where its policy needs no approval, the membership is active at once.
-/// Someone who left or was declined may apply again.
+/// Someone who left or was declined may apply again; someone who left while suspended comes back suspended,
+/// in the coordinators' SUSPENDED list, until a coordinator reinstates them.
 /// </summary>
 public static class JoinCommunity
 {
@@ -46,7 +47,7 @@ public static class JoinCommunity
 
     public static void AddJoinCommunity(this ObjectGraphType mutation) =>
         mutation.Mutation<JoinCommunityInputType, MemberPayloadType>("joinCommunity",
-                "Applies to a community; active at once where its policy needs no approval. Errors: UNAUTHENTICATED, NOT_FOUND, ALREADY_MEMBER, INVALID_INPUT.")
+                "Applies to a community; active at once where its policy needs no approval. Whoever left while suspended comes back SUSPENDED. The same application again returns the membership. Errors: UNAUTHENTICATED, NOT_FOUND, ALREADY_MEMBER, INVALID_INPUT.")
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 member => new MemberPayload { Member = member }));
@@ -70,8 +71,13 @@ public static class JoinCommunity
         var member = await db.Members.SingleOrDefaultAsync(m => m.CommunityId == community.Id && m.UserId == caller.UserId, ct);
         if (member is { Status: not (MemberStatus.Left or MemberStatus.Declined) })
         {
-            return new Failure(ErrorCode.AlreadyMember, $"You are already {member.Status.ToString().ToUpperInvariant()} in this community.");
+            // The same application again (a retry) is answered with the membership it made; another one is refused.
+            return IsSameApplication(member, input)
+                ? member
+                : new Failure(ErrorCode.AlreadyMember, $"You are already {MemberTransition.Word(member.Status)} in this community.");
         }
+        // A suspension is not lifted by leaving: whoever left while suspended comes back suspended.
+        var suspended = member is { Status: MemberStatus.Left } && await LeftWhileSuspendedAsync(db, member.Id, ct);
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             member ??= db.Members.Add(new Member { CommunityId = community.Id, UserId = caller.UserId!.Value, DisplayName = "" }).Entity;
@@ -79,6 +85,8 @@ public static class JoinCommunity
             member.Neighbourhood = input.Neighbourhood?.Trim();
             member.Bio = input.Bio?.Trim();
             member.AppliedAt = clock.GetUtcNow().UtcDateTime;
+            // Someone erased who comes back gives their data anew; erasing again must find it.
+            member.ErasedAt = null;
             try
             {
                 // The unique (community, user) index, not the read above, settles two joins racing.
@@ -88,16 +96,24 @@ public static class JoinCommunity
             {
                 return new Failure(ErrorCode.AlreadyMember, "You are already a member of this community.");
             }
-            MemberTransition.Record(db, member, MemberStatus.Applied, caller, "applied", clock);
+            MemberTransition.Record(db, member, suspended ? MemberStatus.Suspended : MemberStatus.Applied, caller,
+                suspended ? "rejoined while suspended" : "applied", clock);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
 
-        if (!policy.RequiresApproval)
+        if (!suspended && !policy.RequiresApproval)
         {
             await MemberActivation.ActivateAsync(db, member, community, policy, caller, ledger, clock, ct);
             await db.Entry(member).ReloadAsync(ct);
         }
         return member;
     }
+
+    private static bool IsSameApplication(Member member, JoinCommunityInput input) =>
+        member.DisplayName == input.DisplayName.Trim() && member.Neighbourhood == input.Neighbourhood?.Trim() && member.Bio == input.Bio?.Trim();
+
+    private static async Task<bool> LeftWhileSuspendedAsync(TimeBankDbContext db, long memberId, CancellationToken ct) =>
+        await db.MembershipChanges.Where(c => c.MemberId == memberId && c.ToStatus == MemberStatus.Left)
+            .OrderByDescending(c => c.Id).Select(c => (MemberStatus?)c.FromStatus).FirstOrDefaultAsync(ct) == MemberStatus.Suspended;
 }

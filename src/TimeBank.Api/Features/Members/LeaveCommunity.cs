@@ -32,7 +32,7 @@ public static class LeaveCommunity
     private static readonly LeaveCommunityInputValidator Validator = new();
 
     public static void AddLeaveCommunity(this ObjectGraphType mutation) =>
-        mutation.Mutation<LeaveCommunityInputType, MemberPayloadType>("leaveCommunity", "Ends a membership: by the member, or a coordinator on their behalf. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS.")
+        mutation.Mutation<LeaveCommunityInputType, MemberPayloadType>("leaveCommunity", "Ends a membership: by the member, or a coordinator on their behalf. Repeated with the same reason it changes nothing; with another, IDEMPOTENCY_CONFLICT. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, IDEMPOTENCY_CONFLICT.")
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 member => new MemberPayload { Member = member }));

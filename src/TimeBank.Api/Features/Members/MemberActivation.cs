@@ -12,16 +12,21 @@ namespace TimeBank.Api.Features.Members;
 /// joining grant. Each ledger write commits together with the member's record of it, so running this
 /// again (a retry, or after a crash between the two) completes what is missing and never doubles anything.
 /// </summary>
+/// <remarks>
+/// Two coordinators approving at once both reach the ledger with the same keys; the ledger accepts the
+/// first and calls the second an idempotency conflict (its actor differs). That is a lost race, not a
+/// failure: the loser reads the member again and finds the account and the grant the winner wrote.
+/// </remarks>
 public static class MemberActivation
 {
-    public static async Task ActivateAsync(
+    /// <returns>Whether the member is active now; false when the application was declined or withdrawn meanwhile.</returns>
+    public static async Task<bool> ActivateAsync(
         TimeBankDbContext db, Member member, Community community, CommunityPolicy policy, Caller caller,
         LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock, CancellationToken ct)
     {
         var id = member.Id.ToString(CultureInfo.InvariantCulture);
         var cause = new LedgerCause("member", id);
-        var accountId = member.AccountId;
-        if (accountId is null)
+        if (member.AccountId is null)
         {
             var opened = await ledger.SubmitAsync(
                 new OpenAccount(community.LedgerGroup, $"member-{id}", AccountKind.Member, policy.FloorMinutes, policy.CeilingMinutes)
@@ -36,26 +41,36 @@ public static class MemberActivation
                 {
                     var tracked = await tx.Members.FindAsync([member.Id], token) ?? throw new InvalidOperationException("member vanished");
                     tracked.AccountId = result.AccountId;
-                    MemberTransition.Record(tx, tracked, MemberStatus.Active, caller, "approved", clock);
+                    // Declined or withdrawn meanwhile: the account opens (at zero) but the status stays as it is.
+                    if (tracked.Status == MemberStatus.Applied)
+                    {
+                        MemberTransition.Record(tx, tracked, MemberStatus.Active, caller, "approved", clock);
+                    }
                 },
                 ct);
-            accountId = opened.Succeeded ? opened.AccountId : throw new InvalidOperationException($"Opening member account {id} failed: {opened.Status}");
+            if (!opened.Succeeded && (opened.Status != LedgerStatus.IdempotencyConflict || await ReadAsync(db, member.Id, ct) is not { AccountId: not null }))
+            {
+                throw new InvalidOperationException($"Opening member account {id} failed: {opened.Status}");
+            }
         }
         else if (member.Status != MemberStatus.Active)
         {
             // Someone who left and came back keeps their account (and its history): only the status changes.
-            var tracked = await db.Members.SingleAsync(m => m.Id == member.Id, ct);
-            MemberTransition.Record(db, tracked, MemberStatus.Active, caller, "approved", clock);
-            await db.SaveChangesAsync(ct);
+            await MemberTransition.TryMoveAsync(db, member, MemberStatus.Active, caller, "approved", clock, ct);
         }
 
-        if (policy.JoiningGrantMinutes > 0 && member.JoiningGrantEntrySequence is null)
+        var current = await ReadAsync(db, member.Id, ct);
+        if (current.Status != MemberStatus.Active)
+        {
+            return false;
+        }
+        if (policy.JoiningGrantMinutes > 0 && current.JoiningGrantEntrySequence is null)
         {
             var grant = await ledger.SubmitAsync(
                 new Transfer(EntryKind.Grant,
                 [
                     PostingLine.Debit(community.IssuanceAccountId, policy.JoiningGrantMinutes),
-                    PostingLine.Credit(accountId!.Value, policy.JoiningGrantMinutes),
+                    PostingLine.Credit(current.AccountId!.Value, policy.JoiningGrantMinutes),
                 ])
                 {
                     IdempotencyKey = $"member:{id}:joining-grant",
@@ -71,10 +86,14 @@ public static class MemberActivation
                     tracked.JoiningGrantEntrySequence = result.EntrySequence;
                 },
                 ct);
-            if (!grant.Succeeded)
+            if (!grant.Succeeded && (grant.Status != LedgerStatus.IdempotencyConflict || await ReadAsync(db, member.Id, ct) is not { JoiningGrantEntrySequence: not null }))
             {
                 throw new InvalidOperationException($"Posting the joining grant of member {id} failed: {grant.Status}");
             }
         }
+        return true;
     }
+
+    private static Task<Member> ReadAsync(TimeBankDbContext db, long memberId, CancellationToken ct) =>
+        db.Members.AsNoTracking().SingleAsync(m => m.Id == memberId, ct);
 }

@@ -18,12 +18,12 @@ public sealed record MemberFilter(string? Name = null, string? Neighbourhood = n
         members = members.Where(m => m.Status == status);
         if (!string.IsNullOrWhiteSpace(filter.Name))
         {
-            members = members.Where(m => EF.Functions.Like(m.DisplayName, "%" + filter.Name.Trim() + "%"));
+            members = members.Where(m => EF.Functions.Like(m.DisplayName, TextRules.LikeContaining(filter.Name.Trim()), TextRules.LikeEscape));
         }
         if (!string.IsNullOrWhiteSpace(filter.Neighbourhood))
         {
             members = members.Where(m => m.NeighbourhoodVisibility == Visibility.Members
-                && EF.Functions.Like(m.Neighbourhood!, "%" + filter.Neighbourhood.Trim() + "%"));
+                && EF.Functions.Like(m.Neighbourhood!, TextRules.LikeContaining(filter.Neighbourhood.Trim()), TextRules.LikeEscape));
         }
         if (filter.SkillCategoryId is { } categoryId)
         {
@@ -44,10 +44,10 @@ public sealed class MemberFilterType : InputObjectGraphType<MemberFilter>
     {
         Name = "MemberFilter";
         Description = "Narrows a list of members; every given criterion must hold.";
-        Field(f => f.Name, nullable: true).Description("Part of the display name, any case.");
-        Field(f => f.Neighbourhood, nullable: true).Description("Part of the neighbourhood (members who show it).");
+        Field(f => f.Name, nullable: true).Description("Part of the display name, any case; up to 80 characters.").MaxLength(80);
+        Field(f => f.Neighbourhood, nullable: true).Description("Part of the neighbourhood (members who show it); up to 80 characters.").MaxLength(80);
         this.IdFieldOptional("skillCategoryId", "Category", "Offers skills in this category (members who show skills).");
-        Field(f => f.SkillTag, nullable: true).Description("Has this free skill tag (members who show skills).");
+        Field(f => f.SkillTag, nullable: true).Description("Has this free skill tag (members who show skills); up to 40 characters.").MaxLength(40);
         Field<MemberStatusType>("status").Description("Members in this status; ACTIVE by default.");
     }
 }

@@ -14,6 +14,9 @@ public static class MemberTransition
     public sealed record Rule(
         string Verb, IReadOnlySet<MemberStatus> From, MemberStatus To, bool MemberMayDoItThemself, bool CoordinatorMayDoIt);
 
+    // A change that loses a race reads the member again and is judged anew; losing three times in a row is reported.
+    private const int Attempts = 3;
+
     public static async Task<Outcome<Member>> ApplyAsync(
         Rule rule, long memberId, string? reason, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
@@ -21,46 +24,106 @@ public static class MemberTransition
         {
             return new Failure(ErrorCode.Unauthenticated, $"Log in to {rule.Verb}.");
         }
-        var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, ct);
-        if (member is null)
+        reason = NormalizeReason(reason);
+        for (var attempt = 1; ; attempt++)
         {
-            return new Failure(ErrorCode.NotFound, "No such member.", "memberId");
+            var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == memberId, ct);
+            if (member is null)
+            {
+                return new Failure(ErrorCode.NotFound, "No such member.", "memberId");
+            }
+            var roles = await CommunityRoles.LoadAsync(db, member.CommunityId, caller, ct);
+            var isSelf = member.UserId == caller.UserId;
+            var allowed = (isSelf && rule.MemberMayDoItThemself) || (rule.CoordinatorMayDoIt && roles.IsCoordinator);
+            if (!allowed)
+            {
+                return roles.Refuse("No such member.", "memberId", $"You may not {rule.Verb} this member.");
+            }
+            if (member.ErasedAt is not null)
+            {
+                return new Failure(ErrorCode.WrongStatus, "This member was erased.");
+            }
+            if (member.Status == rule.To)
+            {
+                return await RepeatAsync(rule, member, reason, db, ct);
+            }
+            if (!rule.From.Contains(member.Status))
+            {
+                return new Failure(ErrorCode.WrongStatus, $"Cannot {rule.Verb} a member who is {Word(member.Status)}.");
+            }
+            if (await TryMoveAsync(db, member, rule.To, caller, reason, clock, ct))
+            {
+                return member;
+            }
+            if (attempt == Attempts)
+            {
+                return new Failure(ErrorCode.WrongStatus, "The membership kept changing meanwhile; reload it and try again.");
+            }
         }
-        var roles = await CommunityRoles.LoadAsync(db, member.CommunityId, caller, ct);
-        var isSelf = member.UserId == caller.UserId;
-        var allowed = (isSelf && rule.MemberMayDoItThemself) || (rule.CoordinatorMayDoIt && roles.IsCoordinator);
-        if (!allowed)
-        {
-            return roles.Refuse("No such member.", "memberId", $"You may not {rule.Verb} this member.");
-        }
-        if (member.Status == rule.To)
-        {
-            return member; // Already done: a retried transition succeeds without a second record.
-        }
-        if (!rule.From.Contains(member.Status))
-        {
-            return new Failure(ErrorCode.WrongStatus, $"Cannot {rule.Verb} a member who is {member.Status.ToString().ToUpperInvariant()}.");
-        }
-
-        Record(db, member, rule.To, caller, reason, clock);
-        await db.SaveChangesAsync(ct);
-        return member;
     }
 
-    /// <summary>Changes the status and writes who did it for whom; the caller saves.</summary>
+    /// <summary>
+    /// Moves the member from the status it was read in to <paramref name="to"/> and records the change, in one
+    /// transaction; false, with nothing written, when the status changed since it was read.
+    /// </summary>
+    public static async Task<bool> TryMoveAsync(
+        TimeBankDbContext db, Member member, MemberStatus to, Caller caller, string? reason, TimeProvider clock, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The status as read is the condition: of two changes racing from it, the second finds nothing to move,
+        // so no change is recorded from a status the member was no longer in.
+        var moved = await db.Members.Where(m => m.Id == member.Id && m.Status == member.Status)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, to), ct);
+        if (moved == 0)
+        {
+            return false;
+        }
+        db.MembershipChanges.Add(Change(member, to, caller, reason, clock));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        member.Status = to;
+        return true;
+    }
+
+    /// <summary>Changes the status of a tracked member and writes who did it for whom; the caller saves.</summary>
     public static void Record(TimeBankDbContext db, Member member, MemberStatus to, Caller caller, string? reason, TimeProvider clock)
     {
-        db.MembershipChanges.Add(new MembershipChange
-        {
-            MemberId = member.Id,
-            FromStatus = member.Status,
-            ToStatus = to,
-            Roles = member.Roles,
-            ActorUserId = caller.UserId!.Value,
-            PrincipalMemberId = member.Id,
-            Reason = reason,
-            At = clock.GetUtcNow().UtcDateTime,
-        });
+        db.MembershipChanges.Add(Change(member, to, caller, reason, clock));
         member.Status = to;
     }
+
+    /// <summary>The status in the words clients see (SUSPENDED).</summary>
+    public static string Word(MemberStatus status) => status.ToString().ToUpperInvariant();
+
+    /// <summary>
+    /// The member is already where the step leads. It is the same step again when the change that brought them
+    /// there came from a status the step starts from and gave the same reason; anything else is not this step.
+    /// </summary>
+    private static async Task<Outcome<Member>> RepeatAsync(Rule rule, Member member, string? reason, TimeBankDbContext db, CancellationToken ct)
+    {
+        var last = await db.MembershipChanges.AsNoTracking()
+            .Where(c => c.MemberId == member.Id && c.ToStatus == rule.To && c.FromStatus != rule.To)
+            .OrderByDescending(c => c.Id).FirstOrDefaultAsync(ct);
+        if (last is null || !rule.From.Contains(last.FromStatus))
+        {
+            return new Failure(ErrorCode.WrongStatus, $"Cannot {rule.Verb} a member who is {Word(member.Status)}.");
+        }
+        return string.Equals(last.Reason, reason, StringComparison.Ordinal)
+            ? member
+            : new Failure(ErrorCode.IdempotencyConflict, $"The member is already {Word(member.Status)}, for another reason.", "reason");
+    }
+
+    private static string? NormalizeReason(string? reason) => reason?.Trim() is { Length: > 0 } trimmed ? trimmed : null;
+
+    private static MembershipChange Change(Member member, MemberStatus to, Caller caller, string? reason, TimeProvider clock) => new()
+    {
+        MemberId = member.Id,
+        FromStatus = member.Status,
+        ToStatus = to,
+        Roles = member.Roles,
+        ActorUserId = caller.UserId!.Value,
+        PrincipalMemberId = member.Id,
+        Reason = reason,
+        At = clock.GetUtcNow().UtcDateTime,
+    };
 }

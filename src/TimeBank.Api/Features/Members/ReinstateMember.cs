@@ -32,7 +32,7 @@ public static class ReinstateMember
     private static readonly ReinstateMemberInputValidator Validator = new();
 
     public static void AddReinstateMember(this ObjectGraphType mutation) =>
-        mutation.Mutation<ReinstateMemberInputType, MemberPayloadType>("reinstateMember", "Lifts a suspension (coordinators). Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS.")
+        mutation.Mutation<ReinstateMemberInputType, MemberPayloadType>("reinstateMember", "Lifts a suspension (coordinators). Repeated with the same reason it changes nothing; with another, IDEMPOTENCY_CONFLICT. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, IDEMPOTENCY_CONFLICT.")
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 member => new MemberPayload { Member = member }));

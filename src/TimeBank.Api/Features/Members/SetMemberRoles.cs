@@ -35,7 +35,7 @@ public static class SetMemberRoles
 
     public static void AddSetMemberRoles(this ObjectGraphType mutation) =>
         mutation.Mutation<SetMemberRolesInputType, MemberPayloadType>("setMemberRoles",
-                "Makes a member a coordinator or auditor, or takes the role away (coordinators). Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS.")
+                "Makes a member a coordinator or auditor, or takes the role away (coordinators); the input is the whole set, so the same roles again change nothing. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS.")
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 member => new MemberPayload { Member = member }));
@@ -62,9 +62,15 @@ public static class SetMemberRoles
             return new Failure(ErrorCode.WrongStatus, "Only an active member can hold a role.");
         }
 
-        member.Roles = MemberRoles.Member
+        var wanted = MemberRoles.Member
             | (input.Coordinator ? MemberRoles.Coordinator : MemberRoles.None)
             | (input.Auditor ? MemberRoles.Auditor : MemberRoles.None);
+        // The input is the whole state, so the same roles again is done already, and other roles are a new change.
+        if (member.Roles == wanted)
+        {
+            return member;
+        }
+        member.Roles = wanted;
         MemberTransition.Record(db, member, member.Status, caller, "roles changed", clock);
         await db.SaveChangesAsync(ct);
         return member;

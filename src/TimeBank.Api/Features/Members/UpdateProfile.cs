@@ -100,15 +100,22 @@ public static class UpdateProfile
         member.NeighbourhoodVisibility = input.NeighbourhoodVisibility ?? member.NeighbourhoodVisibility;
         member.SkillsVisibility = input.SkillsVisibility ?? member.SkillsVisibility;
         member.AvailabilityVisibility = input.AvailabilityVisibility ?? member.AvailabilityVisibility;
-        if (input.SkillCategoryIds is { } newCategories)
+        if (input.SkillCategoryIds is { } newCategories
+            && !newCategories.ToHashSet().SetEquals(member.Skills.Where(s => s.CategoryId is not null).Select(s => s.CategoryId!.Value)))
         {
             member.Skills.RemoveAll(s => s.CategoryId is not null);
             member.Skills.AddRange(newCategories.Distinct().Select(id => new MemberSkill { CategoryId = id }));
         }
-        if (input.SkillTags is { } newTags)
+        var tags = input.SkillTags?.Select(t => t.Trim().ToLowerInvariant()).Distinct().ToList();
+        if (tags is not null && !tags.ToHashSet().SetEquals(member.Skills.Where(s => s.Tag is not null).Select(s => s.Tag!)))
         {
             member.Skills.RemoveAll(s => s.Tag is not null);
-            member.Skills.AddRange(newTags.Select(t => t.Trim().ToLowerInvariant()).Distinct().Select(t => new MemberSkill { Tag = t }));
+            member.Skills.AddRange(tags.Select(t => new MemberSkill { Tag = t }));
+        }
+        // The input names the fields' new values, so the same input again has nothing left to change: no history row.
+        if (!db.ChangeTracker.HasChanges())
+        {
+            return member;
         }
         MemberTransition.Record(db, member, member.Status, caller, "profile updated", clock);
         await db.SaveChangesAsync(ct);

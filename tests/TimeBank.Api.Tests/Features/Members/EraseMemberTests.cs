@@ -24,7 +24,7 @@ public sealed class EraseMemberTests
         await using var db = bank.Database.CreateContext();
         var entriesBefore = await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS Value FROM LedgerEntries").SingleAsync();
 
-        var erased = await EraseMember.ExecuteAsync(new EraseMemberInput(maria.Id), user, db, bank.Clock, default);
+        var erased = await EraseMember.ExecuteAsync(new EraseMemberInput(maria.Id), user, db, bank.Ledger, bank.Clock, default);
 
         Assert.True(erased.Succeeded, erased.Message);
         var after = await bank.ReloadAsync(maria.Id);
@@ -48,7 +48,7 @@ public sealed class EraseMemberTests
         var maria = await bank.JoinAsync(await bank.NewUserAsync(), "Maria");
         await using var db = bank.Database.CreateContext();
 
-        var byCoordinator = await EraseMember.ExecuteAsync(new EraseMemberInput(maria.Id), bank.Coordinator, db, bank.Clock, default);
+        var byCoordinator = await EraseMember.ExecuteAsync(new EraseMemberInput(maria.Id), bank.Coordinator, db, bank.Ledger, bank.Clock, default);
 
         Assert.Equal(ErrorCode.Forbidden, byCoordinator.Code);
         Assert.Equal("Maria", (await bank.ReloadAsync(maria.Id)).DisplayName);

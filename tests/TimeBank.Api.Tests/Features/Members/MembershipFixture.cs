@@ -46,6 +46,19 @@ public sealed class MembershipFixture : IAsyncDisposable
         return fixture;
     }
 
+    /// <summary>Another coordinator of the community, approved and given the role by the admin.</summary>
+    public async Task<Caller> NewCoordinatorAsync(string name)
+    {
+        var caller = await NewUserAsync();
+        var member = await JoinAsync(caller, name);
+        var approved = await ApproveAsync(member.Id, Admin);
+        Assert.True(approved.Succeeded, approved.Message);
+        await using var db = Database.CreateContext();
+        var set = await SetMemberRoles.ExecuteAsync(new SetMemberRolesInput(member.Id, Coordinator: true, Auditor: false), Admin, db, Clock, default);
+        Assert.True(set.Succeeded, set.Message);
+        return caller;
+    }
+
     public async Task<Caller> NewUserAsync(bool isAdmin = false)
     {
         await using var db = Database.CreateContext();
