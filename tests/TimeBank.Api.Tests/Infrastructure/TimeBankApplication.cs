@@ -75,6 +75,12 @@ public sealed class TimeBankApplication : WebApplicationFactory<Program>
             var granted = await AdminRights.SetAsync(db, email, isAdmin: true, default);
             Assert.True(granted.Succeeded, granted.Message);
         }
+        return await LoginAsync(email);
+    }
+
+    /// <summary>Signs a registered user in and returns a fresh access token (of a new session).</summary>
+    public async Task<string> LoginAsync(string email)
+    {
         var login = await GraphQLAsync(
             "mutation($input: LoginInput!) { login(input: $input) { accessToken errors { code message } } }",
             new { input = new { email, password = Password } });
