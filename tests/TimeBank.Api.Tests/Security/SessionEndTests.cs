@@ -1,6 +1,8 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TimeBank.Api.Tests.Infrastructure;
 
 namespace TimeBank.Api.Tests.Security;
@@ -46,6 +48,20 @@ public sealed class SessionEndTests : IAsyncLifetime
 
         TokenRequests.AssertRefused(await TokenRequests.PostAsync(_app, TokenRequests.Me, phone.AccessToken));
         Assert.Equal("two-devices@test.local", (string?)(await TokenRequests.PostAsync(_app, TokenRequests.Me, laptop.AccessToken)).Body["data"]?["me"]?["email"]);
+    }
+
+    [Fact]
+    public async Task ALogoutOutlivesARestart()
+    {
+        var session = await LoginAsync("restart@test.local");
+        await LogoutAsync(session.RefreshToken);
+
+        // Another host on the same data folder and clock, as after a restart: it reads the ended sessions at start.
+        await using var host = new TimeBankApplication();
+        await using var restarted = host.WithWebHostBuilder(builder => builder.UseSetting("TimeBank:DataDirectory", _app.DataDirectory)
+            .ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_app.Clock))));
+
+        TokenRequests.AssertRefused(await TokenRequests.PostAsync(restarted, TokenRequests.Me, session.AccessToken));
     }
 
     [Fact]

@@ -53,15 +53,19 @@ public sealed class EndedSessions(AuthOptions options, TimeProvider clock) : IDi
 
     /// <summary>
     /// Reads the sessions that ended recently enough for their access tokens to be alive: families with a token
-    /// revoked within an access-token lifetime and none left unrevoked.
+    /// revoked within an access-token lifetime and none left unrevoked. Two index look-ups (the revocation time, then
+    /// each candidate family), so a start reads the last quarter hour's revocations, never the whole table.
     /// </summary>
     public async Task LoadAsync(TimeBankDbContext db, CancellationToken ct)
     {
         var since = clock.GetUtcNow().UtcDateTime - options.AccessTokenLifetime - AccessTokens.ClockSkew;
-        var ended = await db.RefreshTokens
-            .Where(t => t.RevokedAt > since && !db.RefreshTokens.Any(live => live.FamilyId == t.FamilyId && live.RevokedAt == null))
-            .Select(t => t.FamilyId).Distinct().ToListAsync(ct);
-        End(ended);
+        // No DISTINCT in SQL: with it SQLite prefers walking the whole family index to the range on RevokedAt.
+        var candidates = (await db.RefreshTokens.Where(t => t.RevokedAt > since).Select(t => t.FamilyId).ToListAsync(ct)).ToHashSet();
+        var continuing = await db.RefreshTokens
+            .Where(t => candidates.Contains(t.FamilyId) && t.RevokedAt == null)
+            .Select(t => t.FamilyId).ToListAsync(ct);
+        candidates.ExceptWith(continuing);
+        End(candidates);
     }
 
     public void Dispose() => Volatile.Read(ref _changed).Dispose();
