@@ -257,7 +257,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
         try
         {
             await _authenticator.WhenCredentialsEndAsync(user, _closing.Token);
-            Close(CloseCodes.Forbidden, "Forbidden: the session ended");
+            Close(CloseCodes.Forbidden, "Forbidden: credentials expired or revoked");
         }
         catch (OperationCanceledException) when (_closing.IsCancellationRequested)
         {
