@@ -9,6 +9,11 @@ using TimeBank.Api.Hosting;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL;
 
+if (AdminCommand.IsInvoked(args))
+{
+    return await AdminCommand.RunAsync(args, Console.Out, Console.Error);
+}
+
 return await HostRunner.RunAsync(() =>
 {
     var builder = WebApplication.CreateBuilder(DemoRegistration.TranslateSwitch(args));
@@ -26,7 +31,7 @@ return await HostRunner.RunAsync(() =>
 
     var app = builder.Build();
     app.UseWebSockets();
-    app.UseAuthentication();
+    app.UseTimeBankAuthentication();
     app.MapTimeBankHealthChecks();
     app.MapGraphQLEndpoints<TimeBankSchema>("/graphql");
     return app;

@@ -3,7 +3,8 @@
 // provider must receive the acknowledgement within 1 s of the receiver's acknowledge mutation, with the
 // settled minutes; the receiver must receive nothing. Exits non-zero on any failure.
 // Usage: node exchange-ack.mjs http://127.0.0.1:PORT/graphql ws://127.0.0.1:PORT/graphql
-// The API must treat admin@conformance.local as an admin (Auth:AdminEmails:0).
+// admin@conformance.local must be registered with the password below and made an admin on the host beforehand
+// (`TimeBank.Api admin grant admin@conformance.local`, as .ci/run does).
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 

@@ -16,6 +16,7 @@ public static class DatabaseRegistration
     public static WebApplicationBuilder AddTimeBankDatabase(this WebApplicationBuilder builder, string dataFolder)
     {
         var connectionString = ResolveConnectionString(builder.Configuration.GetConnectionString("TimeBank"), dataFolder);
+        MakeOwnerOnly(connectionString);
 
         builder.Services.AddSingleton<SqlitePragmas>();
         builder.Services.AddSingleton<OutboxSignal>();
@@ -31,6 +32,54 @@ public static class DatabaseRegistration
             services.GetRequiredService<IDbContextFactory<TimeBankDbContext>>(), services.GetRequiredService<TimeProvider>()));
         return builder;
     }
+
+    /// <summary>
+    /// The database holds password and refresh-token hashes: its file is created owner-only (0600) before SQLite opens
+    /// it, and SQLite gives the -wal and -shm files it creates later the database file's mode. Files an older version
+    /// left open to others are closed to them here.
+    /// </summary>
+    private static void MakeOwnerOnly(string connectionString)
+    {
+        var options = new SqliteConnectionStringBuilder(connectionString);
+        if (OperatingSystem.IsWindows() || options.Mode == SqliteOpenMode.Memory
+            || options.DataSource is ":memory:" || options.DataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            return;
+        }
+        var path = Path.GetFullPath(options.DataSource);
+        if (!File.Exists(path))
+        {
+            try
+            {
+                using (new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnlyFile }))
+                {
+                }
+                // An empty file has no header yet, and a read-only open (EF's existence check) cannot switch it to WAL: write one now.
+                using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA journal_mode=WAL;";
+                command.ExecuteNonQuery();
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process created it first.
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new StartupException($"cannot create the database file '{path}': {ex.Message}", ex);
+            }
+        }
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            if (File.Exists(file) && File.GetUnixFileMode(file) != OwnerOnlyFile)
+            {
+                File.SetUnixFileMode(file, OwnerOnlyFile);
+            }
+        }
+    }
+
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private static string ResolveConnectionString(string? configured, string dataFolder)
     {

@@ -48,6 +48,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
     private int _initReceived;
     private volatile bool _acknowledged;
     private ClaimsPrincipal _user = new(new ClaimsIdentity());
+    private Task _credentialsWatch = Task.CompletedTask;
 
     public GraphQLWebSocketConnection(
         WebSocket socket, HttpContext http, GraphQLRequestExecutor<TSchema> executor, IGraphQLTextSerializer serializer,
@@ -97,6 +98,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
                 End(operation);
             }
             await writer;
+            await _credentialsWatch;
             _tracker.ConnectionClosed();
         }
     }
@@ -245,7 +247,27 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
         }
         _user = user;
         _acknowledged = true;
+        _credentialsWatch = CloseWhenCredentialsEndAsync(user);
         Enqueue(OperationMessage.ConnectionAck);
+    }
+
+    // Credentials are checked once, at init; this ends the connection when they would no longer pass that check.
+    private async Task CloseWhenCredentialsEndAsync(ClaimsPrincipal user)
+    {
+        try
+        {
+            await _authenticator.WhenCredentialsEndAsync(user, _closing.Token);
+            Close(CloseCodes.Forbidden, "Forbidden: credentials expired or revoked");
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+            // The connection closed first.
+        }
+        catch (Exception ex)
+        {
+            LogConnectionFailed(_logger, ex);
+            Close(CloseCodes.InternalServerError, "Internal server error");
+        }
     }
 
     private void Subscribe(string? id, JsonElement payload)

@@ -11,6 +11,14 @@ namespace TimeBank.GraphQL.WebSockets;
 public interface IWebSocketAuthenticator
 {
     ValueTask<ClaimsPrincipal?> AuthenticateAsync(IReadOnlyDictionary<string, object?>? payload, HttpContext http, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Completes when the credentials a connection was accepted with stop being good (they expire, or the session
+    /// behind them ends); the connection is then closed with 4403 Forbidden. Cancelled when the connection closes
+    /// first. The default never completes: credentials checked once hold for the connection's life.
+    /// </summary>
+    Task WhenCredentialsEndAsync(ClaimsPrincipal user, CancellationToken connectionClosed) =>
+        Task.Delay(Timeout.InfiniteTimeSpan, connectionClosed);
 }
 
 /// <summary>

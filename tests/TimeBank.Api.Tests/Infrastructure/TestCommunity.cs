@@ -41,6 +41,13 @@ public sealed class TestCommunity
         return community;
     }
 
+    /// <summary>
+    /// Signs a person in again, for a new token: suspension ends every session of the member, so a test that acts as a
+    /// suspended member signs them in after suspending them.
+    /// </summary>
+    public async Task SignInAgainAsync(TimeBankApplication app, string person) =>
+        People[person] = (await app.LoginAsync($"{person}.{Slug}@test.local"), People[person].MemberId);
+
     public static async Task<string> JoinAsync(TimeBankApplication app, string token, string communityId, string displayName)
     {
         var joined = await app.GraphQLAsync(

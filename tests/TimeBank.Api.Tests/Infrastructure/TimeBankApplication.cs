@@ -3,16 +3,19 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using TimeBank.Api.Data;
+using TimeBank.Api.Features.Identity;
 
 namespace TimeBank.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The API in memory, on its own SQLite file in a fresh temporary data folder, on a fake clock.
-/// <c>admin@test.local</c> becomes a deployment admin when registered.
+/// <c>admin@test.local</c> becomes a deployment admin when registered through <see cref="RegisterAsync"/>, which then
+/// grants it as the operator's <c>admin grant</c> does.
 /// </summary>
 public sealed class TimeBankApplication : WebApplicationFactory<Program>
 {
@@ -32,7 +35,6 @@ public sealed class TimeBankApplication : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("TimeBank:DataDirectory", DataDirectory);
-        builder.UseSetting("Auth:AdminEmails:0", AdminEmail);
         builder.UseSetting("Auth:LoginAttemptsPerMinute", "100000");
         builder.UseSetting("TimeBank:SeedDemo", SeedDemo ? "true" : "false");
         builder.UseEnvironment("Testing");
@@ -56,14 +58,33 @@ public sealed class TimeBankApplication : WebApplicationFactory<Program>
         return JsonNode.Parse(body)?.AsObject() ?? throw new InvalidOperationException($"HTTP {(int)response.StatusCode}: {body}");
     }
 
-    /// <summary>Registers a user and returns its access token.</summary>
+    /// <summary>Registers a user and returns its access token; <see cref="AdminEmail"/> is made an admin and signed in again.</summary>
     public async Task<string> RegisterAsync(string email)
     {
         var response = await GraphQLAsync(
             "mutation($input: RegisterInput!) { register(input: $input) { accessToken errors { code message } } }",
             new { input = new { email, password = Password } });
-        return (string?)response["data"]?["register"]?["accessToken"]
+        var token = (string?)response["data"]?["register"]?["accessToken"]
             ?? throw new InvalidOperationException("register failed: " + response.ToJsonString());
+        if (email != AdminEmail)
+        {
+            return token;
+        }
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<TimeBankDbContext>>().CreateDbContextAsync())
+        {
+            var granted = await AdminRights.SetAsync(db, email, isAdmin: true, default);
+            Assert.True(granted.Succeeded, granted.Message);
+        }
+        return await LoginAsync(email);
+    }
+
+    /// <summary>Signs a registered user in and returns a fresh access token (of a new session).</summary>
+    public async Task<string> LoginAsync(string email)
+    {
+        var login = await GraphQLAsync(
+            "mutation($input: LoginInput!) { login(input: $input) { accessToken errors { code message } } }",
+            new { input = new { email, password = Password } });
+        return (string?)login["data"]?["login"]?["accessToken"] ?? throw new InvalidOperationException("login failed: " + login.ToJsonString());
     }
 
     public override async ValueTask DisposeAsync()

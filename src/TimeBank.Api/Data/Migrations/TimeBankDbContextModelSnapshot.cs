@@ -679,6 +679,8 @@ namespace TimeBank.Api.Data.Migrations
 
                     b.HasIndex("FamilyId");
 
+                    b.HasIndex("RevokedAt");
+
                     b.HasIndex("TokenHash")
                         .IsUnique();
 

@@ -17,7 +17,7 @@ namespace TimeBank.Api.Features.Demo;
 /// </summary>
 internal sealed class DemoSeeder(
     IDbContextFactory<TimeBankDbContext> contexts, LedgerWriter<TimeBankDbContext> ledger, IPasswordHasher<User> hasher,
-    SessionIssuer sessions, AuthOptions auth, TimeProvider clock) : IHostedLifecycleService
+    SessionIssuer sessions, TimeProvider clock) : IHostedLifecycleService
 {
     public const string Slug = "demo";
 
@@ -38,7 +38,7 @@ internal sealed class DemoSeeder(
         foreach (var person in DemoPeople.All)
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
-            var registered = await Register.ExecuteAsync(new RegisterInput(person.Email, PasswordOf(person)), db, hasher, sessions, auth, clock, ct);
+            var registered = await Register.ExecuteAsync(new RegisterInput(person.Email, PasswordOf(person)), db, hasher, sessions, clock, ct);
             var user = registered.Value?.User ?? throw new InvalidOperationException($"demo user {person.Email}: {registered.Message}");
             user.IsAdmin = person.IsAdmin;
             await db.SaveChangesAsync(ct);

@@ -6,14 +6,21 @@ using TimeBank.Api.Data.Entities;
 namespace TimeBank.Api.Features.Identity;
 
 /// <summary>Issues the short-lived JWT access tokens. Community roles are not in the token: they
-/// change (approval, suspension) and are read per request, so a token never carries stale rights.</summary>
+/// change (approval, suspension) and are read per request, so a token never carries stale rights.
+/// Each token names its session (<see cref="SessionClaim"/>), so ending the session ends the token.</summary>
 public sealed class AccessTokens(AuthOptions options, SymmetricSecurityKey key, TimeProvider clock)
 {
     public const string AdminRole = "ADMIN";
 
+    /// <summary>The session (refresh-token family) a token belongs to; see <see cref="EndedSessions"/>.</summary>
+    public const string SessionClaim = JwtRegisteredClaimNames.Sid;
+
+    /// <summary>How far the validating clock may be off the issuing one.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
     private readonly JsonWebTokenHandler _handler = new();
 
-    public (string Token, DateTime ExpiresAt) Issue(User user)
+    public (string Token, DateTime ExpiresAt) Issue(User user, Guid session)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var expires = now + options.AccessTokenLifetime;
@@ -21,6 +28,7 @@ public sealed class AccessTokens(AuthOptions options, SymmetricSecurityKey key, 
         {
             [JwtRegisteredClaimNames.Sub] = user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
+            [SessionClaim] = session.ToString("N"),
         };
         if (user.IsAdmin)
         {
@@ -46,8 +54,28 @@ public sealed class AccessTokens(AuthOptions options, SymmetricSecurityKey key, 
         ValidAudience = options.Audience,
         IssuerSigningKey = key,
         ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-        ClockSkew = TimeSpan.FromSeconds(30),
+        ClockSkew = ClockSkew,
+        RequireExpirationTime = true,
         NameClaimType = JwtRegisteredClaimNames.Sub,
         RoleClaimType = ClaimTypes.Role,
     };
+
+    /// <summary>
+    /// Lifetime on the application's clock, the one that stamped the token. A token without <c>exp</c> is refused: a
+    /// custom validator replaces the library's own check, <see cref="TokenValidationParameters.RequireExpirationTime"/> included.
+    /// </summary>
+    public static LifetimeValidator LifetimeOn(TimeProvider clock) => (notBefore, expires, _, parameters) =>
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return expires is not null
+            && expires > now - parameters.ClockSkew
+            && (notBefore is null || notBefore <= now + parameters.ClockSkew);
+    };
+
+    /// <summary>When a validated token expires, from its <c>exp</c> claim; null when it has none.</summary>
+    public static DateTimeOffset? ExpiresAt(ClaimsPrincipal principal) =>
+        long.TryParse(principal.FindFirst(JwtRegisteredClaimNames.Exp)?.Value, System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
 }

@@ -20,23 +20,16 @@ public sealed class AuthOptions
 
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>Failed logins in a row before the account is locked for <see cref="LockoutDuration"/>.</summary>
+    /// <summary>
+    /// Failed logins from one client address (an IPv6 /64) for one email, within <see cref="LockoutDuration"/>, that
+    /// lock that address out of that email for <see cref="LockoutDuration"/>. Other addresses are not affected.
+    /// </summary>
     public int LockoutThreshold { get; set; } = 5;
 
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Login attempts allowed per client address per minute.</summary>
+    /// <summary>Logins and registrations allowed per client address (an IPv6 /64) per minute.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 10;
-
-    /// <summary>
-    /// Emails that become deployment administrators when they register (or log in, for users who
-    /// registered before the email was listed): how a fresh deployment gets its first admin.
-    /// </summary>
-    public string[] AdminEmails { get; set; } = [];
-
-    /// <summary>Whether a (normalised) email is one of <see cref="AdminEmails"/>.</summary>
-    public bool IsAdminEmail(string? email) =>
-        email is not null && AdminEmails.Any(admin => EmailRules.Normalize(admin) == email);
 
     /// <summary>
     /// An external OpenID Connect issuer (e.g. https://login.example.org/realms/tb). When set, its

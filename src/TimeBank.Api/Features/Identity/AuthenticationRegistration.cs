@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Hosting;
 using TimeBank.GraphQL.WebSockets;
 
 namespace TimeBank.Api.Features.Identity;
@@ -11,25 +12,35 @@ public static class AuthenticationRegistration
 {
     /// <summary>
     /// Bearer authentication with our own tokens, or with an external OpenID Connect issuer when
-    /// <c>Auth:Authority</c> is set. Either way a request without a token is anonymous, not refused:
-    /// the GraphQL authorization rule decides per field.
+    /// <c>Auth:Authority</c> is set. A request without a token is anonymous: the GraphQL authorization rule decides
+    /// per field. A request with a token that fails validation is refused (<see cref="InvalidTokenChallenge"/>).
     /// </summary>
     public static WebApplicationBuilder AddTimeBankAuthentication(this WebApplicationBuilder builder, string dataFolder)
     {
+        if (builder.Configuration.GetSection(AuthOptions.Section + ":AdminEmails").Exists())
+        {
+            // Registering an address proves nothing about owning it, so the setting that made such users admins is gone.
+            throw new StartupException(
+                "Auth:AdminEmails is no longer read: registering an email does not make an admin. Remove it, register, then run `TimeBank.Api admin grant <email>` on this host.");
+        }
         var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         var key = SigningKey.Load(options, dataFolder);
+        var ownTokens = string.IsNullOrWhiteSpace(options.Authority);
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(key);
         builder.Services.AddSingleton<AccessTokens>();
         builder.Services.AddSingleton<RefreshTokens>();
+        builder.Services.AddSingleton<EndedSessions>();
+        builder.Services.AddHostedService<EndedSessionsLoader>();
         builder.Services.AddSingleton<SessionIssuer>();
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddSingleton<PasswordCheck>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<IWebSocketAuthenticator, BearerWebSocketAuthenticator>();
 
-        if (!string.IsNullOrWhiteSpace(options.Authority))
+        if (!ownTokens)
         {
             // Registered here, not in the bearer options below: those run after the container is built, too late to add services.
             builder.Services.AddScoped<IClaimsTransformation, ExternalUserMapping>();
@@ -39,25 +50,30 @@ public static class AuthenticationRegistration
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
-                if (string.IsNullOrWhiteSpace(options.Authority))
+                if (ownTokens)
                 {
                     jwt.TokenValidationParameters = AccessTokens.ValidationParameters(options, key);
+                    jwt.Events = new JwtBearerEvents { OnTokenValidated = RefuseEndedSessions };
                 }
                 else
                 {
                     jwt.Authority = options.Authority;
                     jwt.Audience = options.Audience;
-                    jwt.TokenValidationParameters = new TokenValidationParameters { NameClaimType = "sub" };
+                    jwt.TokenValidationParameters = new TokenValidationParameters { NameClaimType = "sub", RequireExpirationTime = true };
                 }
             });
-        // Lifetimes are checked on the application's clock, the one that stamped the token.
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((jwt, clock) =>
-            jwt.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
-            {
-                var now = clock.GetUtcNow().UtcDateTime;
-                return (notBefore is null || notBefore <= now + parameters.ClockSkew) && (expires is null || expires > now - parameters.ClockSkew);
-            });
+            jwt.TokenValidationParameters.LifetimeValidator = AccessTokens.LifetimeOn(clock));
         builder.Services.AddAuthorization();
         return builder;
+    }
+
+    private static Task RefuseEndedSessions(TokenValidatedContext context)
+    {
+        if (!context.HttpContext.RequestServices.GetRequiredService<EndedSessions>().IsLive(context.Principal!))
+        {
+            context.Fail("The session has ended.");
+        }
+        return Task.CompletedTask;
     }
 }

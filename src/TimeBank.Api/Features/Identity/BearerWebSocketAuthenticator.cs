@@ -10,11 +10,18 @@ namespace TimeBank.Api.Features.Identity;
 /// <summary>
 /// Authenticates a WebSocket from the access token in its <c>connection_init</c> payload, with the same
 /// validation as the HTTP bearer scheme. No token: anonymous (public subscriptions still work). A token
-/// that does not validate: refused, so a client learns at once that it must refresh.
+/// that does not validate: refused, so a client learns at once that it must refresh. The connection lasts
+/// as long as the token would still validate: it closes when the token expires or its session ends.
 /// </summary>
-public sealed class BearerWebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> bearer, IServiceScopeFactory scopes) : IWebSocketAuthenticator
+public sealed class BearerWebSocketAuthenticator(
+    IOptionsMonitor<JwtBearerOptions> bearer, IServiceScopeFactory scopes, AuthOptions auth, EndedSessions ended, TimeProvider clock)
+    : IWebSocketAuthenticator
 {
+    private static readonly TimeSpan OneDay = TimeSpan.FromDays(1);
+
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+
+    private bool OwnTokens => string.IsNullOrWhiteSpace(auth.Authority);
 
     public async ValueTask<ClaimsPrincipal?> AuthenticateAsync(
         IReadOnlyDictionary<string, object?>? payload, HttpContext http, CancellationToken cancellationToken)
@@ -38,11 +45,52 @@ public sealed class BearerWebSocketAuthenticator(IOptionsMonitor<JwtBearerOption
         {
             return null;
         }
+        var principal = new ClaimsPrincipal(result.ClaimsIdentity);
+        if (OwnTokens && !ended.IsLive(principal))
+        {
+            return null;
+        }
         // The same claims transformation as HTTP requests get (external users mapped to ours).
         await using var scope = scopes.CreateAsyncScope();
-        var principal = new ClaimsPrincipal(result.ClaimsIdentity);
         return scope.ServiceProvider.GetService<IClaimsTransformation>() is { } transformation
             ? await transformation.TransformAsync(principal)
             : principal;
+    }
+
+    /// <summary>
+    /// Waits for the token's expiry (on the application's clock) and, for our own tokens, for its session to end; every
+    /// ended session wakes the wait to look again, which costs a dictionary lookup per open socket.
+    /// </summary>
+    public async Task WhenCredentialsEndAsync(ClaimsPrincipal user, CancellationToken connectionClosed)
+    {
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, connectionClosed);
+            return;
+        }
+        var expires = AccessTokens.ExpiresAt(user) + AccessTokens.ClockSkew;
+        while (true)
+        {
+            var changed = ended.Changed;
+            if (OwnTokens && !ended.IsLive(user))
+            {
+                return;
+            }
+            var left = expires is { } at ? at - clock.GetUtcNow() : Timeout.InfiniteTimeSpan;
+            if (expires is not null && left <= TimeSpan.Zero)
+            {
+                return;
+            }
+            using var wake = CancellationTokenSource.CreateLinkedTokenSource(connectionClosed, changed);
+            try
+            {
+                // A timer cannot wait much longer than 49 days; a token of a far-off expiry is waited for a day at a time.
+                await Task.Delay(left > OneDay ? OneDay : left, clock, wake.Token);
+            }
+            catch (OperationCanceledException) when (!connectionClosed.IsCancellationRequested)
+            {
+                // A session ended somewhere: look again.
+            }
+        }
     }
 }

@@ -10,9 +10,10 @@ namespace TimeBank.Api.Features.Identity;
 /// <summary>
 /// With an external OpenID Connect issuer, its <c>sub</c> names the person; this maps it to our own
 /// user (created on first sight) and adds that id as <see cref="UserIdClaim"/>, so everything after
-/// sees the same kind of caller as with our own tokens.
+/// sees the same kind of caller as with our own tokens. An email claim never makes an admin: that takes
+/// <c>admin grant</c> on the host, as for our own logins.
 /// </summary>
-public sealed class ExternalUserMapping(IDbContextFactory<TimeBankDbContext> contexts, AuthOptions options, TimeProvider clock)
+public sealed class ExternalUserMapping(IDbContextFactory<TimeBankDbContext> contexts, TimeProvider clock)
     : IClaimsTransformation
 {
     public const string UserIdClaim = "tb_uid";
@@ -33,7 +34,6 @@ public sealed class ExternalUserMapping(IDbContextFactory<TimeBankDbContext> con
             {
                 ExternalSubject = external,
                 Email = email,
-                IsAdmin = options.IsAdminEmail(email),
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             db.Users.Add(user);

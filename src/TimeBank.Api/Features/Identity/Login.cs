@@ -1,10 +1,8 @@
 using FluentValidation;
-using GraphQL;
 using GraphQL.Types;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
-using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
 
@@ -34,8 +32,9 @@ public sealed class LoginInputType : InputObjectGraphType<LoginInput>
 }
 
 /// <summary>
-/// Signs a user in with email and password. Unknown email and wrong password give the same answer,
-/// so the API never tells a guesser which emails exist.
+/// Signs a user in with email and password. Unknown email and wrong password give the same answer after the same
+/// work, and repeated failures lock only the address that made them (see <see cref="LoginThrottle"/>), so the API
+/// never tells a guesser which emails exist and never lets one lock the owner out.
 /// </summary>
 public static class Login
 {
@@ -45,60 +44,40 @@ public static class Login
         mutation.Mutation<LoginInputType, SessionPayloadType>("login", "Signs in with email and password. Errors: INVALID_CREDENTIALS, LOCKED_OUT, RATE_LIMITED, EXTERNAL_IDENTITY_ONLY.")
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator, (input, db) => ctx.Service<AuthOptions>().Authority.Length > 0
                     ? Task.FromResult<Outcome<Session>>(Register.ExternalOnly)
-                    : ExecuteAsync(input, ClientAddress(ctx), db, ctx.Service<IPasswordHasher<User>>(), ctx.Service<SessionIssuer>(),
-                        ctx.Service<LoginThrottle>(), ctx.Service<AuthOptions>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                    : ExecuteAsync(input, LoginThrottle.ClientAddress(ctx), db, ctx.Service<PasswordCheck>(), ctx.Service<SessionIssuer>(),
+                        ctx.Service<LoginThrottle>(), ctx.CancellationToken),
                 SessionPayload.From));
 
-    private static string ClientAddress(IResolveFieldContext context) =>
-        context.RequestServices?.GetService<IHttpContextAccessor>()?.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    internal static readonly Failure RateLimited =
+        new(ErrorCode.RateLimited, "Too many attempts from this address; wait a minute and try again.");
 
     public static async Task<Outcome<Session>> ExecuteAsync(
-        LoginInput input, string clientAddress, TimeBankDbContext db, IPasswordHasher<User> hasher, SessionIssuer sessions,
-        LoginThrottle throttle, AuthOptions options, TimeProvider clock, CancellationToken ct)
+        LoginInput input, string clientAddress, TimeBankDbContext db, PasswordCheck passwords, SessionIssuer sessions,
+        LoginThrottle throttle, CancellationToken ct)
     {
         if (!throttle.TryAcquire(clientAddress))
         {
-            return new Failure(ErrorCode.RateLimited, "Too many login attempts from this address; wait a minute and try again.");
+            return RateLimited;
         }
-
         var email = EmailRules.Normalize(input.Email);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (user?.LockedOutUntil > now)
+        if (throttle.LockedOutUntil(clientAddress, email) is { } until)
         {
-            return new Failure(ErrorCode.LockedOut, $"Too many failed logins; try again after {user.LockedOutUntil:yyyy-MM-ddTHH:mm:ssZ}.");
+            return new Failure(ErrorCode.LockedOut, $"Too many failed logins for this email from this address; try again after {until:yyyy-MM-ddTHH:mm:ssZ}.");
         }
 
-        var verdict = user?.PasswordHash is null
-            ? PasswordVerificationResult.Failed
-            : hasher.VerifyHashedPassword(user, user.PasswordHash, input.Password);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, ct);
+        var verdict = passwords.Verify(user, input.Password);
         if (user is null || verdict == PasswordVerificationResult.Failed)
         {
-            if (user is not null)
-            {
-                await RecordFailureAsync(db, user, options, now, ct);
-            }
+            throttle.RecordFailure(clientAddress, email);
             return new Failure(ErrorCode.InvalidCredentials, "Email or password is wrong.");
         }
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            user.PasswordHash = hasher.HashPassword(user, input.Password);
+            user.PasswordHash = passwords.Hash(user, input.Password);
         }
-        user.FailedLoginCount = 0;
-        user.LockedOutUntil = null;
-        user.IsAdmin |= options.IsAdminEmail(email);
+        throttle.RecordSuccess(clientAddress, email);
         return await sessions.StartAsync(db, user, ct);
-    }
-
-    private static async Task RecordFailureAsync(TimeBankDbContext db, User user, AuthOptions options, DateTime now, CancellationToken ct)
-    {
-        user.FailedLoginCount++;
-        if (user.FailedLoginCount >= options.LockoutThreshold)
-        {
-            user.LockedOutUntil = now + options.LockoutDuration;
-            user.FailedLoginCount = 0;
-        }
-        await db.SaveChangesAsync(ct);
     }
 }

@@ -40,13 +40,16 @@ public sealed class LogoutPayloadType : PayloadType<LogoutPayload>
     }
 }
 
-/// <summary>Ends a session: the refresh token and every token of its family stop working.</summary>
+/// <summary>
+/// Ends a session: its refresh tokens stop working, its access tokens are refused from the next request on and its
+/// WebSockets are closed.
+/// </summary>
 public static class Logout
 {
     private static readonly LogoutInputValidator Validator = new();
 
     public static void AddLogout(this ObjectGraphType mutation) =>
-        mutation.Mutation<LogoutInputType, LogoutPayloadType>("logout", "Ends a session: its refresh tokens stop working. Errors: INVALID_REFRESH_TOKEN.")
+        mutation.Mutation<LogoutInputType, LogoutPayloadType>("logout", "Ends a session: its refresh and access tokens stop working and its WebSockets close. Errors: INVALID_REFRESH_TOKEN.")
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, db, ctx.Service<RefreshTokens>(), ctx.CancellationToken),
                 done => new LogoutPayload { LoggedOut = done }));
@@ -54,12 +57,12 @@ public static class Logout
     public static async Task<Outcome<bool>> ExecuteAsync(LogoutInput input, TimeBankDbContext db, RefreshTokens refreshTokens, CancellationToken ct)
     {
         var hash = RefreshTokens.Hash(input.RefreshToken);
-        var token = await db.RefreshTokens.SingleOrDefaultAsync(t => t.TokenHash == hash, ct);
+        var token = await db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, ct);
         if (token is null)
         {
             return new Failure(ErrorCode.InvalidRefreshToken, "This refresh token is unknown.", "refreshToken");
         }
-        await refreshTokens.RevokeFamilyAsync(db, token.FamilyId, ct);
+        await refreshTokens.EndSessionAsync(db, token.FamilyId, ct);
         return true;
     }
 }

@@ -7,55 +7,70 @@ using TimeBank.Api.Data.Entities;
 namespace TimeBank.Api.Features.Identity;
 
 /// <summary>
-/// Rotating refresh tokens: the client holds a random secret, we keep its SHA-256 only. Each refresh
-/// revokes the token used and issues its successor; reuse of a revoked token revokes the family.
+/// Rotating refresh tokens: the client holds a random secret, we keep its SHA-256 only. A session is one family of
+/// tokens; each refresh uses its token up (once, atomically) and issues the successor. A token used a second time, even
+/// at the same moment as its first use, ends the session: it was copied, or the client raced itself.
 /// </summary>
-public sealed class RefreshTokens(AuthOptions options, TimeProvider clock)
+public sealed class RefreshTokens(AuthOptions options, EndedSessions ended, TimeProvider clock)
 {
-    public string Issue(TimeBankDbContext db, long userId, Guid? familyId = null, RefreshToken? replacing = null)
+    /// <summary>Adds a new token to the context (saved by the caller): the first of a new session, or the next of one.</summary>
+    public string Issue(TimeBankDbContext db, long userId, Guid session)
     {
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow().UtcDateTime;
-        var token = new RefreshToken
+        db.RefreshTokens.Add(new RefreshToken
         {
             UserId = userId,
             TokenHash = Hash(secret),
-            FamilyId = familyId ?? Guid.NewGuid(),
+            FamilyId = session,
             CreatedAt = now,
             ExpiresAt = now + options.RefreshTokenLifetime,
-        };
-        db.RefreshTokens.Add(token);
-        if (replacing is not null)
-        {
-            replacing.RevokedAt = now;
-        }
+        });
         return secret;
     }
 
-    /// <summary>Finds the live token for a secret; a replayed (revoked) one revokes its family and returns null.</summary>
-    public async Task<RefreshToken?> FindUsableAsync(TimeBankDbContext db, string secret, CancellationToken ct)
+    /// <summary>The stored token for a secret, used or not; null when unknown or expired.</summary>
+    public async Task<RefreshToken?> FindAsync(TimeBankDbContext db, string secret, CancellationToken ct)
     {
         var hash = Hash(secret);
-        var token = await db.RefreshTokens.SingleOrDefaultAsync(t => t.TokenHash == hash, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (token is null || token.ExpiresAt <= now)
-        {
-            return null;
-        }
-        if (token.RevokedAt is not null)
-        {
-            await RevokeFamilyAsync(db, token.FamilyId, ct);
-            return null;
-        }
-        return token;
+        var token = await db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, ct);
+        return token is null || token.ExpiresAt <= clock.GetUtcNow().UtcDateTime ? null : token;
     }
 
-    public async Task RevokeFamilyAsync(TimeBankDbContext db, Guid familyId, CancellationToken ct)
+    /// <summary>
+    /// Marks the token used, if nobody has: one conditional UPDATE, so of simultaneous callers exactly one sees a row
+    /// change. Run it in the transaction that saves the successor, so the use and the successor commit together.
+    /// </summary>
+    public async Task<bool> TryUseAsync(TimeBankDbContext db, RefreshToken token, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = await db.RefreshTokens
+            .Where(t => t.Id == token.Id && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+        return changed == 1;
+    }
+
+    /// <summary>Ends a session: its refresh tokens stop working now, its access tokens on their next request.</summary>
+    public async Task EndSessionAsync(TimeBankDbContext db, Guid session, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await db.RefreshTokens
-            .Where(t => t.FamilyId == familyId && t.RevokedAt == null)
+            .Where(t => t.FamilyId == session && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+        ended.End([session]);
+    }
+
+    /// <summary>Ends every session of a user (suspension): the ones with a live refresh token are all that can still act.</summary>
+    public async Task EndSessionsOfUserAsync(TimeBankDbContext db, long userId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var sessions = await db.RefreshTokens
+            .Where(t => t.UserId == userId && t.RevokedAt == null && t.ExpiresAt > now)
+            .Select(t => t.FamilyId).Distinct().ToListAsync(ct);
+        await db.RefreshTokens
+            .Where(t => t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+        ended.End(sessions);
     }
 
     internal static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

@@ -44,32 +44,32 @@ public sealed class RegisterInputType : InputObjectGraphType<RegisterInput>
     }
 }
 
-/// <summary>Creates a login with email and password and signs it in.</summary>
+/// <summary>
+/// Creates a login with email and password and signs it in. Counted with logins against the address's attempts per
+/// minute, so probing which emails are taken is as slow as guessing passwords.
+/// </summary>
 public static class Register
 {
     private static readonly RegisterInputValidator Validator = new();
 
     public static void AddRegister(this ObjectGraphType mutation) =>
-        mutation.Mutation<RegisterInputType, SessionPayloadType>("register", "Creates a login and signs it in. Errors: EMAIL_TAKEN, WEAK_PASSWORD, INVALID_INPUT, EXTERNAL_IDENTITY_ONLY.")
-            .ResolveAsync(async ctx => await ctx.RunAsync(Validator, (input, db) => ctx.Service<AuthOptions>().Authority.Length > 0
-                    ? Task.FromResult<Outcome<Session>>(ExternalOnly)
-                    : ExecuteAsync(input, db, ctx.Service<IPasswordHasher<User>>(), ctx.Service<SessionIssuer>(), ctx.Service<AuthOptions>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
+        mutation.Mutation<RegisterInputType, SessionPayloadType>("register", "Creates a login and signs it in. Errors: EMAIL_TAKEN, WEAK_PASSWORD, INVALID_INPUT, RATE_LIMITED, EXTERNAL_IDENTITY_ONLY.")
+            .ResolveAsync(async ctx => await ctx.RunAsync(Validator, (input, db) =>
+                    ctx.Service<AuthOptions>().Authority.Length > 0 ? Task.FromResult<Outcome<Session>>(ExternalOnly)
+                    : !ctx.Service<LoginThrottle>().TryAcquire(LoginThrottle.ClientAddress(ctx)) ? Task.FromResult<Outcome<Session>>(Login.RateLimited)
+                    : ExecuteAsync(input, db, ctx.Service<IPasswordHasher<User>>(), ctx.Service<SessionIssuer>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 SessionPayload.From));
 
     internal static readonly Failure ExternalOnly =
         new(ErrorCode.ExternalIdentityOnly, "Logins come from this deployment's identity provider; sign in there.");
 
+    /// <summary>Never makes an admin: that takes <c>admin grant</c> on the host (<see cref="AdminCommand"/>).</summary>
     public static async Task<Outcome<Session>> ExecuteAsync(
-        RegisterInput input, TimeBankDbContext db, IPasswordHasher<User> hasher, SessionIssuer sessions, AuthOptions options,
-        TimeProvider clock, CancellationToken ct)
+        RegisterInput input, TimeBankDbContext db, IPasswordHasher<User> hasher, SessionIssuer sessions, TimeProvider clock, CancellationToken ct)
     {
         var email = EmailRules.Normalize(input.Email);
-        var user = new User
-        {
-            Email = email,
-            IsAdmin = options.IsAdminEmail(email),
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
+        var user = new User { Email = email, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        // Hashed before the email is known to be free, so a taken email costs the same work as a new one.
         user.PasswordHash = hasher.HashPassword(user, input.Password);
         db.Users.Add(user);
         try

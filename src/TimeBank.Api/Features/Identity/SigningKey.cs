@@ -40,6 +40,11 @@ public static class SigningKey
             {
             }
         }
+        else if (!OperatingSystem.IsWindows() && File.GetUnixFileMode(path) != (UnixFileMode.UserRead | UnixFileMode.UserWrite))
+        {
+            // Copied in, or restored from a backup, readable by others: close it to them before using it.
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
         return FromBase64(File.ReadAllText(path).Trim(), path);
     }
 

@@ -2,6 +2,7 @@ using FluentValidation;
 using GraphQL.Types;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
 
@@ -34,12 +35,21 @@ public static class SuspendMember
     public static void AddSuspendMember(this ObjectGraphType mutation) =>
         mutation.Mutation<SuspendMemberInputType, MemberPayloadType>("suspendMember", "Suspends an active member (coordinators). Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS.")
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
-                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken, ctx.Service<RefreshTokens>()),
                 member => new MemberPayload { Member = member }));
 
     private static readonly MemberTransition.Rule Rule = new(
         "suspend", new HashSet<MemberStatus>([MemberStatus.Active]), MemberStatus.Suspended, MemberMayDoItThemself: false, CoordinatorMayDoIt: true);
 
-    public static Task<Outcome<Member>> ExecuteAsync(SuspendMemberInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct) =>
-        MemberTransition.ApplyAsync(Rule, input.MemberId, input.Reason, caller, db, clock, ct);
+    /// <summary>With <paramref name="sessions"/>, also ends the member's sessions, so sockets opened while active close now.</summary>
+    public static async Task<Outcome<Member>> ExecuteAsync(
+        SuspendMemberInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct, RefreshTokens? sessions = null)
+    {
+        var suspended = await MemberTransition.ApplyAsync(Rule, input.MemberId, input.Reason, caller, db, clock, ct);
+        if (suspended.Succeeded && sessions is not null)
+        {
+            await sessions.EndSessionsOfUserAsync(db, suspended.Value!.UserId, ct);
+        }
+        return suspended;
+    }
 }

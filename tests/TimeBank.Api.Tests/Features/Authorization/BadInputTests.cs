@@ -93,18 +93,22 @@ public sealed class BadInputTests(WrongPersonFixture bank) : IClassFixture<Wrong
     }
 
     [Fact]
-    public async Task AForgedTokenCountsAsNoToken()
+    public async Task AForgedTokenIsRefusedNotTakenForNoToken()
     {
         var parts = bank.Riverside.People["maria"].Token.Split('.');
         var forged = $"{parts[0]}.{parts[1]}.{parts[2][..^4]}AAAA";
 
-        var error = await FirstErrorAsync("leaveCommunity", "LeaveCommunityInput", new { memberId = bank.Riverside.People["maria"].MemberId }, forged);
+        var response = await bank.App.GraphQLAsync(
+            "mutation($input: LeaveCommunityInput!) { leaveCommunity(input: $input) { errors { code } } }",
+            new { input = new { memberId = bank.Riverside.People["maria"].MemberId } }, forged);
 
-        Assert.Equal("UNAUTHENTICATED", (string?)error["code"]);
+        // Refused before anything runs (HTTP 401, see Security/TokenTests), so there is no payload.
+        Assert.Null(response["data"]);
+        Assert.Equal("UNAUTHENTICATED", (string?)response["errors"]?[0]?["extensions"]?["code"]);
     }
 
     [Fact]
-    public async Task AnExpiredTokenCountsAsNoToken()
+    public async Task AnExpiredTokenIsRefusedNotTakenForNoToken()
     {
         await using var app = new TimeBankApplication();
         var token = await app.RegisterAsync("late@test.local");
@@ -117,8 +121,8 @@ public sealed class BadInputTests(WrongPersonFixture bank) : IClassFixture<Wrong
             new { input = new { communityId = bank.Riverside.Id, displayName = "Late" } }, token);
 
         Assert.Equal("late@test.local", (string?)fresh["data"]?["me"]?["email"]);
-        Assert.Null(stale["data"]?["me"]);
-        Assert.Equal("UNAUTHENTICATED", (string?)response["data"]?["joinCommunity"]?["errors"]?[0]?["code"]);
+        Assert.Equal("UNAUTHENTICATED", (string?)stale["errors"]?[0]?["extensions"]?["code"]);
+        Assert.Equal("UNAUTHENTICATED", (string?)response["errors"]?[0]?["extensions"]?["code"]);
     }
 
     private async Task<JsonNode> FirstErrorAsync(string mutation, string inputType, object input, string? token = null)

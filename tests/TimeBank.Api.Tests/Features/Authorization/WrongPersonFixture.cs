@@ -32,6 +32,7 @@ public sealed class WrongPersonFixture : IAsyncLifetime
         TestCommunity.Ok(await App.GraphQLAsync(
             "mutation($input: SuspendMemberInput!) { suspendMember(input: $input) { errors { code message } } }",
             new { input = new { memberId = SuspendedId } }, Riverside.People["coordinator"].Token), "suspendMember");
+        await Riverside.SignInAgainAsync(App, "sam");
         var community = await App.GraphQLAsync(
             "query($slug: String!) { community(slug: $slug) { categories { id } } }", new { slug = "riverside" }, admin);
         CategoryId = (string)community["data"]!["community"]!["categories"]![0]!["id"]!;

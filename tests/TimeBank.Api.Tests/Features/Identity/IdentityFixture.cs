@@ -13,9 +13,11 @@ public sealed class IdentityFixture : IDisposable
     {
         Key = SigningKey.Load(Options, Database.Folder);
         AccessTokens = new AccessTokens(Options, Key, Clock);
-        RefreshTokens = new RefreshTokens(Options, Clock);
+        EndedSessions = new EndedSessions(Options, Clock);
+        RefreshTokens = new RefreshTokens(Options, EndedSessions, Clock);
         Sessions = new SessionIssuer(AccessTokens, RefreshTokens, Options, Clock);
-        Throttle = new LoginThrottle(Options);
+        Throttle = new LoginThrottle(Options, Clock);
+        Passwords = new PasswordCheck(Hasher);
     }
 
     public TestDatabase Database { get; } = new();
@@ -28,6 +30,8 @@ public sealed class IdentityFixture : IDisposable
 
     public AccessTokens AccessTokens { get; }
 
+    public EndedSessions EndedSessions { get; }
+
     public RefreshTokens RefreshTokens { get; }
 
     public SessionIssuer Sessions { get; }
@@ -36,22 +40,25 @@ public sealed class IdentityFixture : IDisposable
 
     public IPasswordHasher<User> Hasher { get; } = new PasswordHasher<User>();
 
+    public PasswordCheck Passwords { get; }
+
     public async Task<Session> RegisterAsync(string email, string password = "correct horse battery")
     {
         await using var db = Database.CreateContext();
-        var outcome = await Register.ExecuteAsync(new RegisterInput(email, password), db, Hasher, Sessions, Options, Clock, default);
+        var outcome = await Register.ExecuteAsync(new RegisterInput(email, password), db, Hasher, Sessions, Clock, default);
         return outcome.Value ?? throw new InvalidOperationException($"{outcome.Code}: {outcome.Message}");
     }
 
     public async Task<TimeBank.Api.Schema.Outcome<Session>> LoginAsync(string email, string password, string address = "127.0.0.1")
     {
         await using var db = Database.CreateContext();
-        return await Login.ExecuteAsync(new LoginInput(email, password), address, db, Hasher, Sessions, Throttle, Options, Clock, default);
+        return await Login.ExecuteAsync(new LoginInput(email, password), address, db, Passwords, Sessions, Throttle, default);
     }
 
     public void Dispose()
     {
         Throttle.Dispose();
+        EndedSessions.Dispose();
         Database.Dispose();
     }
 }

@@ -52,7 +52,7 @@ public sealed class LoginTests : IDisposable
     public async Task ThrottlesAttemptsFromOneAddress()
     {
         _identity.Options.LoginAttemptsPerMinute = 3;
-        using var throttle = new TimeBank.Api.Features.Identity.LoginThrottle(_identity.Options);
+        using var throttle = new TimeBank.Api.Features.Identity.LoginThrottle(_identity.Options, _identity.Clock);
 
         var verdicts = Enumerable.Range(0, 4).Select(_ => throttle.TryAcquire("10.0.0.1")).ToList();
 

@@ -32,7 +32,7 @@ public sealed class RegisterTests : IDisposable
         await _identity.RegisterAsync("maria@example.org");
 
         await using var db = _identity.Database.CreateContext();
-        var again = await Register.ExecuteAsync(new RegisterInput("MARIA@example.org", "another good password"), db, _identity.Hasher, _identity.Sessions, _identity.Options, _identity.Clock, default);
+        var again = await Register.ExecuteAsync(new RegisterInput("MARIA@example.org", "another good password"), db, _identity.Hasher, _identity.Sessions, _identity.Clock, default);
 
         Assert.Equal(ErrorCode.EmailTaken, again.Code);
         Assert.Equal("email", again.Field);

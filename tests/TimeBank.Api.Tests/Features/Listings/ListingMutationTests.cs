@@ -209,6 +209,8 @@ public sealed class ListingMutationTests(ListingsFixture bank) : IClassFixture<L
         {
             TestCommunity.Ok(await bank.MutateAsync("pauseListing", bank.Token("maria"), new { listingId = (string)listing["id"]! }), "pauseListing");
         }
+        // Sam's listing first: suspending sam again ends sam's sessions, so sam's token is read after.
+        var id = actor == "the suspended owner" ? await SamsListingIdAsync() : (string)listing["id"]!;
         var token = actor switch
         {
             "anonymous" => null,
@@ -216,7 +218,6 @@ public sealed class ListingMutationTests(ListingsFixture bank) : IClassFixture<L
             "the suspended owner" => bank.Token("sam"),
             _ => bank.Hillside.People["coordinator"].Token,
         };
-        var id = actor == "the suspended owner" ? await SamsListingIdAsync() : (string)listing["id"]!;
         var before = bank.Fingerprint();
 
         var response = await bank.MutateAsync(mutation, token, mutation == "updateListing" ? new { listingId = id, title = "Hijacked" } : new { listingId = id });
@@ -256,6 +257,7 @@ public sealed class ListingMutationTests(ListingsFixture bank) : IClassFixture<L
         TestCommunity.Ok(await bank.App.GraphQLAsync(
             "mutation($input: SuspendMemberInput!) { suspendMember(input: $input) { errors { code message } } }", new { input = new { memberId = sam } }, coordinator),
             "suspendMember");
+        await bank.Riverside.SignInAgainAsync(bank.App, "sam");
         return (string)listing["id"]!;
     }
 

@@ -36,6 +36,7 @@ public sealed class ListingsFixture : IAsyncLifetime
         TestCommunity.Ok(await App.GraphQLAsync(
             "mutation($input: SuspendMemberInput!) { suspendMember(input: $input) { errors { code message } } }",
             new { input = new { memberId = Riverside.People["sam"].MemberId } }, Riverside.People["coordinator"].Token), "suspendMember");
+        await Riverside.SignInAgainAsync(App, "sam");
         var categories = await CategoryIdsAsync("riverside");
         (CategoryId, OtherCategoryId, ArchivedCategoryId) = (categories[0], categories[1], categories[2]);
         TestCommunity.Ok(await App.GraphQLAsync(

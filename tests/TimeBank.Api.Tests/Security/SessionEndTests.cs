@@ -1,0 +1,159 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TimeBank.Api.Tests.Infrastructure;
+
+namespace TimeBank.Api.Tests.Security;
+
+/// <summary>
+/// A session ends for good when it is logged out, when its member is suspended and when its access token expires: its
+/// access token is refused at once (401 UNAUTHENTICATED) and its WebSockets are closed with 4403. Over a real Kestrel
+/// port, as clients see it.
+/// </summary>
+public sealed class SessionEndTests : IAsyncLifetime
+{
+    private const int Forbidden = 4403;
+
+    private readonly TimeBankApplication _app = new();
+
+    public Task InitializeAsync()
+    {
+        _app.UseKestrel(ApiProcess.FreePort());
+        _app.StartServer();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task AfterLogoutTheAccessTokenIsRefused()
+    {
+        var session = await LoginAsync("leaver@test.local");
+        var before = await TokenRequests.PostAsync(_app, TokenRequests.Me, session.AccessToken);
+
+        await LogoutAsync(session.RefreshToken);
+        var after = await TokenRequests.PostAsync(_app, TokenRequests.Me, session.AccessToken);
+
+        Assert.Equal("leaver@test.local", (string?)before.Body["data"]?["me"]?["email"]);
+        TokenRequests.AssertRefused(after);
+    }
+
+    [Fact]
+    public async Task LogoutEndsOnlyItsOwnSession()
+    {
+        var phone = await LoginAsync("two-devices@test.local");
+        var laptop = await LoginAsync("two-devices@test.local", register: false);
+
+        await LogoutAsync(phone.RefreshToken);
+
+        TokenRequests.AssertRefused(await TokenRequests.PostAsync(_app, TokenRequests.Me, phone.AccessToken));
+        Assert.Equal("two-devices@test.local", (string?)(await TokenRequests.PostAsync(_app, TokenRequests.Me, laptop.AccessToken)).Body["data"]?["me"]?["email"]);
+    }
+
+    [Fact]
+    public async Task ALogoutOutlivesARestart()
+    {
+        var session = await LoginAsync("restart@test.local");
+        await LogoutAsync(session.RefreshToken);
+
+        // Another host on the same data folder and clock, as after a restart: it reads the ended sessions at start.
+        await using var host = new TimeBankApplication();
+        await using var restarted = host.WithWebHostBuilder(builder => builder.UseSetting("TimeBank:DataDirectory", _app.DataDirectory)
+            .ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_app.Clock))));
+
+        TokenRequests.AssertRefused(await TokenRequests.PostAsync(restarted, TokenRequests.Me, session.AccessToken));
+    }
+
+    [Fact]
+    public async Task ASocketIsClosedWhenItsSessionIsLoggedOut()
+    {
+        var session = await LoginAsync("socket-leaver@test.local");
+        using var socket = await ConnectAsync(session.AccessToken);
+
+        await LogoutAsync(session.RefreshToken);
+
+        Assert.Equal(Forbidden, await ClosedWithAsync(socket));
+    }
+
+    [Fact]
+    public async Task ASocketIsClosedWhenItsAccessTokenExpires()
+    {
+        var session = await LoginAsync("socket-expiry@test.local");
+        using var socket = await ConnectAsync(session.AccessToken);
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(16));
+
+        Assert.Equal(Forbidden, await ClosedWithAsync(socket));
+    }
+
+    [Fact]
+    public async Task SuspensionEndsTheMembersSessionsAndSockets()
+    {
+        var admin = await _app.RegisterAsync(TimeBankApplication.AdminEmail);
+        var community = await TestCommunity.CreateAsync(_app, admin, "suspensions", "zoe");
+        var (zoeToken, zoeMemberId) = community.People["zoe"];
+        using var socket = await ConnectAsync(zoeToken);
+
+        TestCommunity.Ok(await _app.GraphQLAsync(
+            "mutation($input: SuspendMemberInput!) { suspendMember(input: $input) { errors { code message } } }",
+            new { input = new { memberId = zoeMemberId } }, community.People["coordinator"].Token), "suspendMember");
+
+        Assert.Equal(Forbidden, await ClosedWithAsync(socket));
+        TokenRequests.AssertRefused(await TokenRequests.PostAsync(_app, TokenRequests.Me, zoeToken));
+        // Suspension is from the community, not from the login: signing in again works, as SUSPENDED.
+        var again = await LoginAsync("zoe.suspensions@test.local", register: false);
+        var me = await _app.GraphQLAsync("{ me { memberships { status } } }", token: again.AccessToken);
+        Assert.Equal("SUSPENDED", (string?)me["data"]?["me"]?["memberships"]?[0]?["status"]);
+    }
+
+    private async Task<(string AccessToken, string RefreshToken)> LoginAsync(string email, bool register = true)
+    {
+        if (register)
+        {
+            await _app.RegisterAsync(email);
+        }
+        var login = await _app.GraphQLAsync(
+            "mutation($input: LoginInput!) { login(input: $input) { accessToken refreshToken errors { code } } }",
+            new { input = new { email, password = TimeBankApplication.Password } });
+        var payload = TestCommunity.Ok(login, "login");
+        return ((string)payload["accessToken"]!, (string)payload["refreshToken"]!);
+    }
+
+    private async Task LogoutAsync(string refreshToken) =>
+        TestCommunity.Ok(await _app.GraphQLAsync(
+            "mutation($input: LogoutInput!) { logout(input: $input) { loggedOut errors { code message } } }",
+            new { input = new { refreshToken } }), "logout");
+
+    private async Task<ClientWebSocket> ConnectAsync(string token)
+    {
+        using var http = _app.CreateClient();
+        var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("graphql-transport-ws");
+        await socket.ConnectAsync(new Uri($"ws://{http.BaseAddress!.Authority}/graphql"), CancellationToken.None);
+        var init = JsonSerializer.SerializeToUtf8Bytes(new { type = "connection_init", payload = new { Authorization = "Bearer " + token } });
+        await socket.SendAsync(init, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var buffer = new byte[4096];
+        var received = await socket.ReceiveAsync(buffer, timeout.Token);
+        using var ack = JsonDocument.Parse(Encoding.UTF8.GetString(buffer, 0, received.Count));
+        Assert.Equal("connection_ack", ack.RootElement.GetProperty("type").GetString());
+        return socket;
+    }
+
+    /// <summary>Reads until the server closes the socket and returns its close code; fails if it stays open.</summary>
+    private static async Task<int?> ClosedWithAsync(ClientWebSocket socket)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var buffer = new byte[4096];
+        while (true)
+        {
+            var received = await socket.ReceiveAsync(buffer, timeout.Token);
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                return (int?)socket.CloseStatus;
+            }
+        }
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+}
