@@ -68,6 +68,8 @@ public sealed class ErasureTests : IAsyncLifetime
         }, _zeldaToken);
         await Ok("suspendMember", new { memberId = _zelda, reason = "shouted at Barnaby" }, coordinator);
         await Ok("reinstateMember", new { memberId = _zelda, reason = "apologised to Barnaby" }, coordinator);
+        // The suspension ended her sessions.
+        _zeldaToken = await _app.LoginAsync("zelda.quillfeather@test.local");
 
         var categories = await _app.GraphQLAsync("query { community(slug: \"riverside\") { categories { id } } }", token: admin);
         var listing = await Ok("createListing", new

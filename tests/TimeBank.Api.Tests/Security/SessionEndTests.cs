@@ -106,6 +106,22 @@ public sealed class SessionEndTests : IAsyncLifetime
         Assert.Equal("SUSPENDED", (string?)me["data"]?["me"]?["memberships"]?[0]?["status"]);
     }
 
+    [Fact]
+    public async Task ErasureEndsTheMembersSessionsAndSockets()
+    {
+        var admin = await _app.RegisterAsync(TimeBankApplication.AdminEmail);
+        var community = await TestCommunity.CreateAsync(_app, admin, "erasures", "yan");
+        var (yanToken, yanMemberId) = community.People["yan"];
+        using var socket = await ConnectAsync(yanToken);
+
+        TestCommunity.Ok(await _app.GraphQLAsync(
+            "mutation($input: EraseMemberInput!) { eraseMember(input: $input) { errors { code message } } }",
+            new { input = new { memberId = yanMemberId } }, yanToken), "eraseMember");
+
+        Assert.Equal(Forbidden, await ClosedWithAsync(socket));
+        TokenRequests.AssertRefused(await TokenRequests.PostAsync(_app, TokenRequests.Me, yanToken));
+    }
+
     private async Task<(string AccessToken, string RefreshToken)> LoginAsync(string email, bool register = true)
     {
         if (register)

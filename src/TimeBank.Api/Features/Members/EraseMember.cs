@@ -4,6 +4,7 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
 using TimeBank.Ledger.Writes;
@@ -42,11 +43,12 @@ public static class EraseMember
         mutation.Mutation<EraseMemberInputType, MemberPayloadType>("eraseMember",
                 "Erases the member's personal data for good: profile, listings (closed), the texts of their exchanges and ledger memos; amounts and ledger entries stay (the member or a deployment admin). Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND.")
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
-                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken, ctx.Service<RefreshTokens>()),
                 member => new MemberPayload { Member = member }));
 
     public static async Task<Outcome<Member>> ExecuteAsync(
-        EraseMemberInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock, CancellationToken ct)
+        EraseMemberInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock, CancellationToken ct,
+        RefreshTokens? sessions = null)
     {
         if (!caller.IsAuthenticated)
         {
@@ -64,6 +66,12 @@ public static class EraseMember
         if (member.ErasedAt is not null)
         {
             return member;
+        }
+        // Before the scrub revokes the refresh tokens, or their sessions could no longer be found: the access tokens and
+        // sockets of an erased login end now, not when they expire.
+        if (sessions is not null)
+        {
+            await sessions.EndSessionsOfUserAsync(db, member.UserId, ct);
         }
 
         // One ledger write erases the memos on the member's account; alongside it, in the same transaction, the time
