@@ -60,6 +60,6 @@ public enum ErrorCode
     /// <summary>This side already left feedback on the exchange.</summary>
     FeedbackAlreadyLeft,
 
-    /// <summary>The idempotency key was already used for a request with other content.</summary>
+    /// <summary>The idempotency key was already used for a request with other content, or the step was already made with other content.</summary>
     IdempotencyConflict,
 }
