@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using TimeBank.GraphQL.Limits;
 using TimeBank.GraphQL.Tests.Infrastructure;
 
 namespace TimeBank.GraphQL.Tests.Execution;
@@ -124,16 +125,24 @@ public sealed class DocumentBoundsTests(DocumentBoundsTests.Fixture fixture) : I
     }
 
     [Fact]
-    public async Task TheFullIntrospectionQueryPassesTheDefaultBounds()
+    public void TheFullIntrospectionQueryPassesTheDefaultBounds()
+    {
+        var builder = new BoundedDocumentBuilder(Options.Create(new GraphQLServerOptions()));
+
+        var document = builder.Build(IntrospectionQuery.Full);
+
+        Assert.Equal(4, document.Definitions.Count);
+    }
+
+    [Fact]
+    public async Task TheFullIntrospectionQueryReachesValidation()
     {
         await using var server = await ToyServer.StartAsync();
 
-        var (status, _, body) = await server.Http.PostGraphQLAsync(IntrospectionQuery.Full);
+        var (_, _, body) = await server.Http.PostGraphQLAsync(IntrospectionQuery.Full);
 
-        Assert.Equal(200, status);
-        Assert.Null(body["errors"]);
-        Assert.Equal("Query", (string?)body["data"]?["__schema"]?["queryType"]?["name"]);
-        Assert.NotEmpty(body["data"]?["__schema"]?["types"]?.AsArray() ?? new JsonArray());
+        // GraphQL.NET 8 lacks two of its newest fields; every error, if any, is validation's, none a bound's.
+        Assert.All(body["errors"]?.AsArray() ?? [], error => Assert.NotNull(error!["extensions"]?["number"]));
     }
 
     private static string Repeat(int count, Func<int, string> item) => string.Join(' ', Enumerable.Range(0, count).Select(item));
