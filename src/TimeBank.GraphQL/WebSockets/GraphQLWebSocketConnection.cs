@@ -105,6 +105,9 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
         }
     }
 
+    /// <summary>The server is stopping: the client is told to go away (1001) and every operation ends.</summary>
+    public void ServerStopping() => Close(CloseCodes.GoingAway, "Server shutting down");
+
     public void Dispose()
     {
         _closing.Dispose();

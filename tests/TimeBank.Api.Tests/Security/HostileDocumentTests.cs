@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using TimeBank.Api.Tests.Infrastructure;
 
@@ -17,6 +19,9 @@ public sealed class HostileDocumentTests(TimeBankApplication app) : IClassFixtur
     // A refusal is one short error; an answer larger than this means errors or data were not bounded.
     private const int MaxAnswerBytes = 2_048;
 
+    // As a browser's JSON.stringify writes it: quotes as \", not \u0022, so the issue's 200 KB document stays under the body limit.
+    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static TheoryData<string, string> Documents => new()
     {
         // The issue's documents, as sent.
@@ -29,7 +34,7 @@ public sealed class HostileDocumentTests(TimeBankApplication app) : IClassFixtur
         // The same kinds, small enough to pass the size bound, so the bound of their own kind answers.
         { "TOO_MANY_REPEATED_FIELDS", $"{{ {Repeat(400, i => $"community(slug: \"s{i}\") {{ id }}")} }}" },
         { "TOO_MANY_FIELDS", $"{{ {Repeat(5_000, _ => "__typename")} }}" },
-        { "TOO_MANY_DIRECTIVES", $"{{ __typename {Repeat(3_000, _ => "@skip(if: false)")} }}" },
+        { "TOO_MANY_DIRECTIVES", $"{{ __typename {Repeat(2_000, _ => "@skip(if: false)")} }}" },
         { "QUERY_TOO_DEEP", $"{{ __schema {{ types {{ ...Deep }} }} }} fragment Deep on __Type {{ {Repeat(14, _ => "fields { type {")} name {Repeat(14, _ => "} }")} }}" },
         // Twelve fragments, 15 levels deep, each spreading the next twice: 16,000 fields once expanded.
         { "TOO_MANY_FIELDS", FragmentBomb(12) },
@@ -40,7 +45,7 @@ public sealed class HostileDocumentTests(TimeBankApplication app) : IClassFixtur
     public async Task AHostileDocumentGetsOneCodedErrorAndAShortAnswer(string code, string query)
     {
         using var http = app.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = Body(query) };
         request.Headers.Accept.ParseAdd("application/graphql-response+json");
 
         using var response = await http.SendAsync(request);
@@ -95,7 +100,8 @@ public sealed class HostileDocumentTests(TimeBankApplication app) : IClassFixtur
         {
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
-                using var response = await http.PostAsJsonAsync("/graphql", new { query = documents[i % documents.Length] }, stop);
+                using var body = Body(documents[i % documents.Length]);
+                using var response = await http.PostAsync("/graphql", body, stop);
             }
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
@@ -119,6 +125,9 @@ public sealed class HostileDocumentTests(TimeBankApplication app) : IClassFixtur
         }
         return socket;
     }
+
+    private static StringContent Body(string query) =>
+        new(JsonSerializer.Serialize(new { query }, RelaxedJson), Encoding.UTF8, "application/json");
 
     private static string Aliases(int count) => $"{{ {Repeat(count, i => $"a: community(slug: \"s{i}\") {{ id }}")} }}";
 
