@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using TimeBank.Benchmarks.Exchanges;
+using TimeBank.Benchmarks.Hostile;
 using TimeBank.Benchmarks.Ledger;
 using TimeBank.Benchmarks.Matching;
 using TimeBank.Benchmarks.Transport;
@@ -9,7 +10,8 @@ namespace TimeBank.Benchmarks;
 internal static class BenchmarkProgram
 {
     // Pick benchmarks with --filter, e.g. `dotnet run -c Release --project tests/TimeBank.Benchmarks -- --filter '*'`.
-    // `-- ledger`, `-- transport`, `-- matching` and `-- settle` run load drivers instead (concurrent callers, latency percentiles).
+    // `-- ledger`, `-- transport`, `-- matching` and `-- settle` run load drivers instead (concurrent callers, latency percentiles);
+    // `-- hostile` measures what hostile GraphQL documents cost the API.
     public static async Task Main(string[] args)
     {
         switch (args.FirstOrDefault())
@@ -25,6 +27,9 @@ internal static class BenchmarkProgram
                 return;
             case "settle":
                 await SettleBenchmark.RunAsync(args[1..]);
+                return;
+            case "hostile":
+                await HostileBenchmark.RunAsync(args[1..]);
                 return;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
