@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.WebSockets;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -74,6 +75,79 @@ internal static class HostileBenchmark
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"worst hostile document: {worstCpu:0.0} ms CPU (target about 50); slowest {{ __typename }} meanwhile: {worstProbe:0.0} ms (target under 100); RSS {process.ResidentMegabytes():N0} MB at the end"));
+        await WebSocketReaderThatStopsAsync(server.Address, process, cases.First(c => c.Name.StartsWith("1,900 unknown fields", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// The issue's WebSocket case: a client sends 90 documents that each answer with a full error list,
+    /// and never reads. The answers wait in the server's queue (bounded in messages and bytes) or in the
+    /// socket buffers; the server's memory must not grow with them.
+    /// </summary>
+    private static async Task WebSocketReaderThatStopsAsync(Uri address, ServerProcess process, HostileDocuments.Case @case)
+    {
+        const int Documents = 90;
+        var residentBefore = process.ResidentMegabytes();
+        process.ResetPeakMemory();
+        var cpuBefore = process.CpuMilliseconds();
+        using var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("graphql-transport-ws");
+        await socket.ConnectAsync(new UriBuilder(address) { Scheme = "ws", Path = "/graphql" }.Uri, CancellationToken.None);
+        await SendTextAsync(socket, """{"type":"connection_init"}""");
+        var sent = 0;
+        try
+        {
+            for (; sent < Documents; sent++)
+            {
+                var query = JsonSerializer.Serialize(@case.Query + "\n#ws" + sent.ToString(CultureInfo.InvariantCulture), RelaxedJson);
+                var subscribe = "{\"type\":\"subscribe\",\"id\":\"" + sent.ToString(CultureInfo.InvariantCulture) + "\",\"payload\":{\"query\":" + query + "}}";
+                await SendTextAsync(socket, subscribe);
+            }
+        }
+        catch (WebSocketException)
+        {
+            // The server closed the connection before the client had sent them all.
+        }
+
+        // The server works through what it received; wait until its CPU time stops moving.
+        var cpu = process.CpuMilliseconds();
+        for (var quiet = 0; quiet < 5;)
+        {
+            await Task.Delay(100);
+            var now = process.CpuMilliseconds();
+            quiet = now == cpu ? quiet + 1 : 0;
+            cpu = now;
+        }
+        var peak = process.PeakMegabytes();
+        var (status, messages) = await DrainAsync(socket);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"WebSocket, {sent} x \"{@case.Name}\" sent without reading: {(cpu - cpuBefore) / Math.Max(sent, 1):0.0} ms CPU per document, peak RSS {peak:N0} MB (RSS {residentBefore:N0} MB before); then {messages} messages and close {status}"));
+    }
+
+    private static Task SendTextAsync(ClientWebSocket socket, string text) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    private static async Task<(string Status, int Messages)> DrainAsync(ClientWebSocket socket)
+    {
+        var buffer = new byte[64 * 1024];
+        var messages = 0;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", timeout.Token);
+            while (true)
+            {
+                var received = await socket.ReceiveAsync(buffer, timeout.Token);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    return (((int?)socket.CloseStatus)?.ToString(CultureInfo.InvariantCulture) ?? "none", messages);
+                }
+                messages += received.EndOfMessage ? 1 : 0;
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            return ($"aborted ({ex.GetType().Name})", messages);
+        }
     }
 
     private readonly record struct Answer(int RequestBytes, int Status, string Code, int ResponseBytes);

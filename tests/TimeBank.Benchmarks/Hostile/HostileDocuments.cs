@@ -59,9 +59,10 @@ internal static class HostileDocuments
 
         // Values and tokens.
         yield return new("a 60 KB string argument", $"{{ community(slug: \"{new string('x', 60_000)}\") {{ id }} }}");
+        yield return new("a 7,000-item list argument", $"{{ listings(communityId: \"Q29tbXVuaXR5OjE=\", filter: {{ tags: [{Repeat(7_000, _ => "\"t\"")}] }}) {{ totalCount }} }}");
         yield return new("a 14,900-item list literal (just under the token bound)", $"query($v: [Int] = [{Repeat(14_900, _ => "1")}]) {{ __typename }}");
         yield return new("30,000 one-character tokens (60 KB)", $"query($v: [Int] = [{Repeat(30_000, _ => "1")}]) {{ __typename }}");
-        yield return new("64 KB of comments", $"{Repeat(MaxDocumentLength / 8 - 10, _ => "#comment\n", "")}{{ __typename }}");
+        yield return new("64 KB of comments", $"{Repeat(MaxDocumentLength / 9 - 10, _ => "#comment\n", "")}{{ __typename }}");
 
         // Errors.
         yield return new("1,900 unknown fields, padded", Pad($"{{ {Repeat(1_900, i => $"u{i}")} }}"));
