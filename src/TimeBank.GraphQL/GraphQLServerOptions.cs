@@ -83,6 +83,12 @@ public sealed class GraphQLServerOptions
     /// <summary>How many parsed and validated documents are kept.</summary>
     public int DocumentCacheSize { get; set; } = 1_000;
 
+    /// <summary>
+    /// How many characters of document text the cache keeps in all; a parsed document takes memory in
+    /// proportion to its text, so this bounds the cache's memory, whatever the size of its documents.
+    /// </summary>
+    public int DocumentCacheMaxCharacters { get; set; } = 1_000_000;
+
     /// <summary>How many automatic persisted queries (hash → query) are kept.</summary>
     public int PersistedQueryCacheSize { get; set; } = 1_000;
 
