@@ -20,7 +20,7 @@ public sealed class GraphQLServerOptions
     public int MaxDocumentLength { get; set; } = 64 * 1024;
 
     /// <summary>Most lexical tokens (names, punctuators, values; comments not counted) a document may have (<c>TOO_MANY_TOKENS</c>).</summary>
-    public int MaxTokens { get; set; } = 15_000;
+    public int MaxTokens { get; set; } = 10_000;
 
     /// <summary>
     /// Most fields a document may select, counting a fragment's fields at every place it is spread

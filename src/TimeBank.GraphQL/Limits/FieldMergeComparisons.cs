@@ -14,7 +14,7 @@ namespace TimeBank.GraphQL.Limits;
 /// stopping at the bound; it never loops over more pairs than the bound allows.
 /// <para>
 /// Identical leaf fields (same field, same arguments as written, no sub-selection) of one type cannot
-/// conflict: each such pair counts a thousandth of a comparison, so repeating <c>id</c> in a few
+/// conflict: each such pair counts 1/500 of a comparison, so repeating <c>id</c> in a few
 /// fragments costs nothing while thousands of <c>__typename</c> still do. Fields are of one type when
 /// both stand directly in the selection set (or in inline fragments without a type condition), or both
 /// come from fragments with the same type condition; any other pair counts in full. A pair of fragments
@@ -23,7 +23,7 @@ namespace TimeBank.GraphQL.Limits;
 /// </summary>
 internal sealed class FieldMergeComparisons
 {
-    private const int IdenticalPairsPerComparison = 1_000;
+    private const int IdenticalPairsPerComparison = 500;
     private const int FragmentPairsPerComparison = 4;
 
     private readonly Dictionary<ROM, GraphQLFragmentDefinition> _fragments = [];
