@@ -23,9 +23,12 @@ internal static class HostileDocuments
         yield return new("aliases a: community(slug: sN) x6,000 (issue, 200 KB)", Aliases(6_000));
         yield return new("aliases a: community(slug: sN) x400 (issue, 11.5 KB)", Aliases(400));
         yield return new("same name, other args x400, no alias", $"{{ {Repeat(400, i => $"community(slug: \"s{i}\") {{ id }}")} }}");
-        yield return new("same name, other args x20 (worst accepted), padded", Pad(Aliases(20)));
-        yield return new("fragments with other args x20 spread together, padded",
-            Pad($"{{ {Repeat(20, i => $"...F{i}")} }} {Repeat(20, i => $"fragment F{i} on Query {{ a: community(slug: \"s{i}\") {{ id }} }}")}"));
+        // At the default MaxFieldMergeComparisons (200): each pair of these is 2 comparisons (the fields, their ids), 14 fields 182.
+        yield return new("same name, other args x14 (worst accepted), padded", Pad(Aliases(14)));
+        yield return new("same name, other args x15 (just refused), padded", Pad(Aliases(15)));
+        // Each pair is 2 comparisons and ¼ for the fragments: 13 fragments, 175.5.
+        yield return new("fragments with other args x13 spread together (worst accepted), padded",
+            Pad($"{{ {Repeat(13, i => $"...F{i}")} }} {Repeat(13, i => $"fragment F{i} on Query {{ a: community(slug: \"s{i}\") {{ id }} }}")}"));
         yield return new("same object field, same args x20, padded", Pad($"{{ {Repeat(20, _ => "community(slug: \"s\") { id name slug }")} }}"));
 
         // Many identical fields: n²/2 comparisons that cannot fail.
