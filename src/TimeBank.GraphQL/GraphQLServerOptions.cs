@@ -47,7 +47,8 @@ public sealed class GraphQLServerOptions
     /// Most comparisons between fields that share a response name in one selection set (directly,
     /// or through fragments) a document may need (<c>TOO_MANY_REPEATED_FIELDS</c>). Validation compares
     /// such fields in pairs, with their sub-selections, and each pair that differs is an error: n fields
-    /// cost n²/2. Identical leaf fields of one type merge without a comparison and are not counted.
+    /// cost n²/2. Two fragments spread together count ¼; two identical leaf fields of one type, which
+    /// cannot differ, count 1/500.
     /// </summary>
     public int MaxFieldMergeComparisons { get; set; } = 200;
 

@@ -29,6 +29,7 @@ internal sealed class DocumentShape
     private void Measure(GraphQLDocument document)
     {
         var operations = 0;
+        var fragments = 0;
         var variables = 0;
         foreach (var definition in document.Definitions)
         {
@@ -43,6 +44,7 @@ internal sealed class DocumentShape
             }
             else if (definition is GraphQLFragmentDefinition fragment)
             {
+                fragments++;
                 _fragments.TryAdd(fragment.FragmentName.Name.Value, fragment);
             }
             if (definition is GraphQLExecutableDefinition executable)
@@ -52,22 +54,23 @@ internal sealed class DocumentShape
             }
         }
         Refuse(operations, _limits.MaxOperations, GraphQLErrorCodes.TooManyOperationsInDocument, "The document defines more than {0} operations.");
-        Refuse(_fragments.Count, _limits.MaxFragments, GraphQLErrorCodes.TooManyFragments, "The document defines more than {0} fragments.");
+        Refuse(fragments, _limits.MaxFragments, GraphQLErrorCodes.TooManyFragments, "The document defines more than {0} fragments.");
         Refuse(variables, _limits.MaxVariables, GraphQLErrorCodes.TooManyVariables, "The document defines more than {0} variables.");
         Refuse(_directives, _limits.MaxDirectives, GraphQLErrorCodes.TooManyDirectives, "The document has more than {0} directives.");
         Refuse(_aliases, _limits.MaxAliases, GraphQLErrorCodes.TooManyAliases, "The document has more than {0} aliases.");
 
-        // Every operation as executed, and every fragment once more on its own, as validation visits it.
+        // Every operation as executed, and every fragment definition once more on its own, as validation visits it.
         foreach (var definition in document.Definitions)
         {
-            if (definition is GraphQLOperationDefinition operation)
+            var fields = definition switch
             {
-                AddFields(Expand(operation.SelectionSet, 0).Fields);
-            }
-        }
-        foreach (var name in _fragments.Keys)
-        {
-            AddFields(ExpandFragment(name, 0).Fields);
+                GraphQLOperationDefinition operation => Expand(operation.SelectionSet, 0).Fields,
+                GraphQLFragmentDefinition fragment when _fragments[fragment.FragmentName.Name.Value] == fragment => ExpandFragment(fragment.FragmentName.Name.Value, 0).Fields,
+                // A second fragment of the same name: never spread, still validated.
+                GraphQLFragmentDefinition duplicate => Expand(duplicate.SelectionSet, 0).Fields,
+                _ => 0,
+            };
+            AddFields(fields);
         }
     }
 

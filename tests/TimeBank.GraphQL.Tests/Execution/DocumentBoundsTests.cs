@@ -50,6 +50,8 @@ public sealed class DocumentBoundsTests(DocumentBoundsTests.Fixture fixture) : I
         { "TOO_MANY_ALIASES", $"{{ {Repeat(Fixture.MaxAliases + 1, i => $"a{i}: hello")} }}" },
         { "TOO_MANY_DIRECTIVES", $"{{ {Repeat(Fixture.MaxDirectives + 1, i => $"a{i}: hello @skip(if: false)")} }}" },
         { "TOO_MANY_FRAGMENTS", $"{{ {Repeat(Fixture.MaxFragments + 1, i => $"...F{i}")} }} {Repeat(Fixture.MaxFragments + 1, i => $"fragment F{i} on Query {{ hello }}")}" },
+        // Definitions of one name count one by one: validation visits each of them.
+        { "TOO_MANY_FRAGMENTS", $"{{ ...F }} {Repeat(Fixture.MaxFragments + 1, _ => "fragment F on Query { hello }")}" },
         { "TOO_MANY_OPERATIONS_IN_DOCUMENT", Repeat(Fixture.MaxOperations + 1, i => $"query Q{i} {{ hello }}") },
         { "TOO_MANY_VARIABLES", $"query({Repeat(Fixture.MaxVariables + 1, i => $"$v{i}: Int")}) {{ hello }}" },
         // Six fields under one response name with different arguments: 15 pairs to compare.
