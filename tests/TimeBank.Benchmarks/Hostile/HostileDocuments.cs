@@ -42,7 +42,7 @@ internal static class HostileDocuments
 
         // Depth.
         yield return new("60 levels deep (issue)", Deep(60));
-        yield return new("4,000 levels deep (60 KB)", Deep(4_000));
+        yield return new("2,000 levels deep (30 KB)", Deep(2_000));
         yield return new("14 levels deep (under the bound)", Deep(14));
         yield return new("deep through a fragment", $"{{ __schema {{ types {{ ...D }} }} }} fragment D on __Type {{ {Repeat(30, _ => "fields { type {")} name {Repeat(30, _ => "} }")} }}");
         yield return new("nested list literal 30,000 deep", $"query($v: [Int] = {new string('[', 30_000)}1{new string(']', 30_000)}) {{ __typename }}");
