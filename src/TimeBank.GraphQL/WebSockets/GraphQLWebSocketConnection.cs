@@ -284,7 +284,9 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
             return;
         }
 
-        var operation = new Operation(id, _closing.Token);
+        // A document is parsed and validated on this receive loop, which cannot see the socket drop
+        // meanwhile; the request's own token can, so a dropped client stops the validation too.
+        var operation = new Operation(id, _closing.Token, _http.RequestAborted);
         if (!_operations.TryAdd(id, operation))
         {
             operation.Dispose();
@@ -478,14 +480,14 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
     }
 
     /// <summary>One running operation: its cancellation, scope and source subscription.</summary>
-    private sealed class Operation(string id, CancellationToken connectionClosing) : IDisposable
+    private sealed class Operation(string id, CancellationToken connectionClosing, CancellationToken connectionDropped) : IDisposable
     {
         private int _ended;
         private IDisposable? _subscription;
 
         public string Id { get; } = id;
 
-        public CancellationTokenSource Cancellation { get; } = CancellationTokenSource.CreateLinkedTokenSource(connectionClosing);
+        public CancellationTokenSource Cancellation { get; } = CancellationTokenSource.CreateLinkedTokenSource(connectionClosing, connectionDropped);
 
         public AsyncServiceScope? Scope { get; set; }
 

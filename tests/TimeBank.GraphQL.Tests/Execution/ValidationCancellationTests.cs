@@ -35,6 +35,23 @@ public sealed class ValidationCancellationTests
     }
 
     [Fact]
+    public async Task ValidationStopsWhenTheWebSocketDrops()
+    {
+        await using var server = await StartAsync(options => options.ExecutionTimeout = TimeSpan.FromMinutes(5));
+        var probe = server.Services.GetRequiredService<ValidationProbe>();
+        var client = await WsClient.ConnectAndInitAsync(server.WebSocketAddress);
+
+        await client.SubscribeAsync("1", Document);
+        await probe.Held.Task;
+        client.Socket.Abort();
+        client.Socket.Dispose();
+
+        await server.Requests.WaitForOneToEndAsync();
+        Assert.True(probe.Released);
+        Assert.Equal(probe.NodesEnteredBeforeRelease, probe.NodesEntered);
+    }
+
+    [Fact]
     public async Task ValidationStopsAtTheExecutionTimeout()
     {
         await using var server = await StartAsync(options => options.ExecutionTimeout = TimeSpan.FromMilliseconds(100));
