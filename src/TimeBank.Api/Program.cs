@@ -17,6 +17,8 @@ if (AdminCommand.IsInvoked(args))
 return await HostRunner.RunAsync(() =>
 {
     var builder = WebApplication.CreateBuilder(DemoRegistration.TranslateSwitch(args));
+    // The host reads only the old `shutdownTimeoutSeconds` key by itself; the documented section is HostOptions.
+    builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
     var dataFolder = DataFolder.Prepare(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddSingleton(TimeProvider.System);
     builder.AddTimeBankDatabase(dataFolder);

@@ -6,8 +6,57 @@ namespace TimeBank.GraphQL;
 /// </summary>
 public sealed class GraphQLServerOptions
 {
-    /// <summary>Deepest selection nesting a document may have.</summary>
+    /// <summary>
+    /// Deepest selection nesting a document may have, counted in fields and through fragments
+    /// (<c>QUERY_TOO_DEEP</c>). A document nested deeper than the parser's own recursion limit (128
+    /// syntax nodes, lists and input objects included) gets the same code.
+    /// </summary>
     public int MaxDepth { get; set; } = 15;
+
+    /// <summary>
+    /// Longest document, in characters (<c>DOCUMENT_TOO_LARGE</c>). Every error's location is found by
+    /// reading the document from its start, so this also bounds what each error can cost.
+    /// </summary>
+    public int MaxDocumentLength { get; set; } = 64 * 1024;
+
+    /// <summary>Most lexical tokens (names, punctuators, values; comments not counted) a document may have (<c>TOO_MANY_TOKENS</c>).</summary>
+    public int MaxTokens { get; set; } = 10_000;
+
+    /// <summary>
+    /// Most fields a document may select, counting a fragment's fields at every place it is spread
+    /// (<c>TOO_MANY_FIELDS</c>). Fragments that spread others twice double with each level; this bounds them.
+    /// </summary>
+    public int MaxFields { get; set; } = 2_000;
+
+    /// <summary>Most aliases in a document (<c>TOO_MANY_ALIASES</c>).</summary>
+    public int MaxAliases { get; set; } = 100;
+
+    /// <summary>Most directives in a document, wherever they stand (<c>TOO_MANY_DIRECTIVES</c>).</summary>
+    public int MaxDirectives { get; set; } = 50;
+
+    /// <summary>Most fragment definitions in a document (<c>TOO_MANY_FRAGMENTS</c>).</summary>
+    public int MaxFragments { get; set; } = 100;
+
+    /// <summary>Most operation definitions in a document (<c>TOO_MANY_OPERATIONS_IN_DOCUMENT</c>).</summary>
+    public int MaxOperations { get; set; } = 20;
+
+    /// <summary>Most variable definitions in a document, all operations together (<c>TOO_MANY_VARIABLES</c>).</summary>
+    public int MaxVariables { get; set; } = 100;
+
+    /// <summary>
+    /// Most comparisons between fields that share a response name in one selection set (directly,
+    /// or through fragments) a document may need (<c>TOO_MANY_REPEATED_FIELDS</c>). Validation compares
+    /// such fields in pairs, with their sub-selections, and each pair that differs is an error: n fields
+    /// cost n²/2. Two fragments spread together count ¼; two identical leaf fields of one type, which
+    /// cannot differ, count 1/500.
+    /// </summary>
+    public int MaxFieldMergeComparisons { get; set; } = 200;
+
+    /// <summary>
+    /// Most errors in one response; more are dropped and one <c>TOO_MANY_ERRORS</c> error says so.
+    /// Validation stops once it has found this many.
+    /// </summary>
+    public int MaxErrors { get; set; } = 100;
 
     /// <summary>
     /// Largest complexity a document may cost. Each field costs 1; a list field multiplies its children
@@ -35,6 +84,12 @@ public sealed class GraphQLServerOptions
     /// <summary>How many parsed and validated documents are kept.</summary>
     public int DocumentCacheSize { get; set; } = 1_000;
 
+    /// <summary>
+    /// How many characters of document text the cache keeps in all; a parsed document takes memory in
+    /// proportion to its text, so this bounds the cache's memory, whatever the size of its documents.
+    /// </summary>
+    public int DocumentCacheMaxCharacters { get; set; } = 1_000_000;
+
     /// <summary>How many automatic persisted queries (hash → query) are kept.</summary>
     public int PersistedQueryCacheSize { get; set; } = 1_000;
 
@@ -55,4 +110,10 @@ public sealed class GraphQLServerOptions
     /// arrive fills the queue and is closed with 1008, so memory stays bounded.
     /// </summary>
     public int WebSocketOutgoingQueueCapacity { get; set; } = 1_000;
+
+    /// <summary>
+    /// How many bytes of serialized messages may wait to be sent on one socket; a client that lets more
+    /// pile up is closed with 1008. One message larger than this is still sent when nothing else waits.
+    /// </summary>
+    public int WebSocketOutgoingQueueBytes { get; set; } = 4 * 1024 * 1024;
 }

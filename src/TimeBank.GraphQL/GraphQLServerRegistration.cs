@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Types;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TimeBank.GraphQL.Execution;
 using TimeBank.GraphQL.Http;
+using TimeBank.GraphQL.Limits;
 using TimeBank.GraphQL.Persisted;
 using TimeBank.GraphQL.Schema;
 using TimeBank.GraphQL.WebSockets;
@@ -19,8 +21,8 @@ namespace TimeBank.GraphQL;
 public static class GraphQLServerRegistration
 {
     /// <summary>
-    /// Registers the transports and configures GraphQL.NET's execution pipeline: the document cache,
-    /// depth and complexity limits, masked errors with trace ids. The schema itself is added by the
+    /// Registers the transports and configures GraphQL.NET's execution pipeline: document bounds, the
+    /// document cache, depth and complexity limits, masked errors with trace ids. The schema itself is added by the
     /// host with <c>services.AddGraphQL(b =&gt; b.AddSchema&lt;TSchema&gt;())</c>. Replace
     /// <see cref="IWebSocketAuthenticator"/> or <see cref="IPersistedDocumentStore"/> by registering
     /// your own (before or after this call).
@@ -50,10 +52,13 @@ public static class GraphQLServerRegistration
                 complexity.MaxDepth = limits.MaxDepth;
                 complexity.MaxComplexity = limits.MaxComplexity;
                 complexity.DefaultListImpactMultiplier = limits.DefaultListSize;
+                complexity.ValidateComplexityDelegate = ComplexityCodes.Apply;
             })
             .AddUnhandledExceptionHandler(UnhandledErrorHandler.Handle)
             .AddErrorInfoProvider((errors, provider) =>
                 errors.ExposeExceptionDetails = provider.GetService<IHostEnvironment>()?.IsDevelopment() == true));
+        // Replaces GraphQL.NET's parser front (registered by AddGraphQL) with one that bounds documents first.
+        services.Replace(ServiceDescriptor.Singleton<IDocumentBuilder, BoundedDocumentBuilder>());
         return services;
     }
 

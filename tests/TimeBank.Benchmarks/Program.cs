@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using TimeBank.Benchmarks.Exchanges;
+using TimeBank.Benchmarks.Hostile;
 using TimeBank.Benchmarks.Identity;
 using TimeBank.Benchmarks.Ledger;
 using TimeBank.Benchmarks.Matching;
@@ -10,7 +11,8 @@ namespace TimeBank.Benchmarks;
 internal static class BenchmarkProgram
 {
     // Pick benchmarks with --filter, e.g. `dotnet run -c Release --project tests/TimeBank.Benchmarks -- --filter '*'`.
-    // `-- ledger`, `-- transport`, `-- matching`, `-- settle` and `-- login-timing` run load drivers instead (concurrent callers, latency percentiles).
+    // `-- ledger`, `-- transport`, `-- matching`, `-- settle` and `-- login-timing` run load drivers instead (concurrent callers, latency percentiles);
+    // `-- hostile` measures what hostile GraphQL documents cost the API.
     public static async Task Main(string[] args)
     {
         switch (args.FirstOrDefault())
@@ -29,6 +31,9 @@ internal static class BenchmarkProgram
                 return;
             case "login-timing":
                 await LoginTimingBenchmark.RunAsync(args[1..]);
+                return;
+            case "hostile":
+                await HostileBenchmark.RunAsync(args[1..]);
                 return;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);

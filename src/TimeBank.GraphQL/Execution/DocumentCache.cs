@@ -11,7 +11,8 @@ namespace TimeBank.GraphQL.Execution;
 /// Keeps documents that parsed and passed validation, keyed by query text and operation name, so a
 /// repeated request skips parsing and the specification's rules. Every other validation rule (those
 /// added with <c>AddValidationRule</c>: authorization, complexity, the transport's operation-type rule)
-/// runs again on each request, because it depends on the user, the variables or the transport.
+/// runs again on each request, because it depends on the user, the variables or the transport. The
+/// cache holds at most <c>DocumentCacheSize</c> documents and <c>DocumentCacheMaxCharacters</c> of their text.
 /// </summary>
 internal sealed class DocumentCache(IOptions<GraphQLServerOptions> options) : IConfigureExecution
 {
@@ -19,11 +20,15 @@ internal sealed class DocumentCache(IOptions<GraphQLServerOptions> options) : IC
 
     private readonly ConcurrentDictionary<(string Query, string? OperationName), GraphQLDocument> _documents = new();
     private readonly int _capacity = options.Value.DocumentCacheSize;
+    private readonly long _maxCharacters = options.Value.DocumentCacheMaxCharacters;
+    private long _characters;
 
     // After options configuration (which adds the validation rules), before execution.
     public float SortOrder => 200;
 
     internal int Count => _documents.Count;
+
+    internal long Characters => Interlocked.Read(ref _characters);
 
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
@@ -46,14 +51,18 @@ internal sealed class DocumentCache(IOptions<GraphQLServerOptions> options) : IC
 
         var result = await next(options);
         // Executed means the document parsed and every rule passed, so the document is good to reuse.
-        if (result.Executed && result.Document is not null)
+        if (result.Executed && result.Document is not null && options.Query.Length <= _maxCharacters)
         {
-            if (_documents.Count >= _capacity)
+            if (_documents.Count >= _capacity || Characters + options.Query.Length > _maxCharacters)
             {
                 // A crude bound: start over rather than track recency; real traffic reuses few documents.
                 _documents.Clear();
+                Interlocked.Exchange(ref _characters, 0);
             }
-            _documents.TryAdd(key, result.Document);
+            if (_documents.TryAdd(key, result.Document))
+            {
+                Interlocked.Add(ref _characters, options.Query.Length);
+            }
         }
         return result;
     }

@@ -35,4 +35,43 @@ public static class GraphQLErrorCodes
 
     /// <summary>Too many operations run at once on one WebSocket.</summary>
     public const string TooManyOperations = "TOO_MANY_OPERATIONS";
+
+    /// <summary>The document is longer than <see cref="GraphQLServerOptions.MaxDocumentLength"/>.</summary>
+    public const string DocumentTooLarge = "DOCUMENT_TOO_LARGE";
+
+    /// <summary>The document has more tokens than <see cref="GraphQLServerOptions.MaxTokens"/>.</summary>
+    public const string TooManyTokens = "TOO_MANY_TOKENS";
+
+    /// <summary>The document selects more fields than <see cref="GraphQLServerOptions.MaxFields"/>, fragments expanded.</summary>
+    public const string TooManyFields = "TOO_MANY_FIELDS";
+
+    /// <summary>The document has more aliases than <see cref="GraphQLServerOptions.MaxAliases"/>.</summary>
+    public const string TooManyAliases = "TOO_MANY_ALIASES";
+
+    /// <summary>The document has more directives than <see cref="GraphQLServerOptions.MaxDirectives"/>.</summary>
+    public const string TooManyDirectives = "TOO_MANY_DIRECTIVES";
+
+    /// <summary>The document defines more fragments than <see cref="GraphQLServerOptions.MaxFragments"/>.</summary>
+    public const string TooManyFragments = "TOO_MANY_FRAGMENTS";
+
+    /// <summary>The document defines more operations than <see cref="GraphQLServerOptions.MaxOperations"/>.</summary>
+    public const string TooManyOperationsInDocument = "TOO_MANY_OPERATIONS_IN_DOCUMENT";
+
+    /// <summary>The document defines more variables than <see cref="GraphQLServerOptions.MaxVariables"/>.</summary>
+    public const string TooManyVariables = "TOO_MANY_VARIABLES";
+
+    /// <summary>
+    /// Fields that share a response name would need more comparisons than
+    /// <see cref="GraphQLServerOptions.MaxFieldMergeComparisons"/> to check that they merge.
+    /// </summary>
+    public const string TooManyRepeatedFields = "TOO_MANY_REPEATED_FIELDS";
+
+    /// <summary>Selections nest deeper than <see cref="GraphQLServerOptions.MaxDepth"/>, or deeper than the parser allows.</summary>
+    public const string QueryTooDeep = "QUERY_TOO_DEEP";
+
+    /// <summary>The document costs more than <see cref="GraphQLServerOptions.MaxComplexity"/> (GraphQL.NET's complexity analyzer).</summary>
+    public const string Complexity = "COMPLEXITY";
+
+    /// <summary>The last error of a response that had more than <see cref="GraphQLServerOptions.MaxErrors"/>: the rest were dropped.</summary>
+    public const string TooManyErrors = "TOO_MANY_ERRORS";
 }

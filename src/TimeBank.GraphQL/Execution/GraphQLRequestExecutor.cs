@@ -5,6 +5,7 @@ using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQL.Validation;
 using Microsoft.Extensions.Options;
+using TimeBank.GraphQL.Limits;
 using TimeBank.GraphQL.Persisted;
 
 namespace TimeBank.GraphQL.Execution;
@@ -24,30 +25,46 @@ internal enum TransportKind
 
 /// <summary>
 /// The one way both transports execute a request: resolve persisted documents, then hand the request to
-/// GraphQL.NET's <see cref="IDocumentExecuter{TSchema}"/>, whose pipeline (validation rules, document
-/// cache, complexity analyzer, error handling) is configured through <c>AddGraphQL</c>.
+/// GraphQL.NET's <see cref="IDocumentExecuter{TSchema}"/>, whose pipeline (document bounds, validation
+/// rules, document cache, complexity analyzer, error handling) is configured through <c>AddGraphQL</c>.
+/// Validation runs behind <see cref="ValidationGuard"/>, under the timeout and the caller's token, and
+/// the result carries at most <c>MaxErrors</c> errors.
 /// </summary>
-internal sealed class GraphQLRequestExecutor<TSchema>(
-    IDocumentExecuter<TSchema> executer,
-    PersistedDocumentResolver persisted,
-    IOptions<GraphQLServerOptions> options)
+internal sealed class GraphQLRequestExecutor<TSchema>
     where TSchema : ISchema
 {
-    private static readonly IValidationRule[] GetRules = [.. DocumentValidator.CoreRules, OperationTypeRule.QueriesOnly];
-    private static readonly IValidationRule[] PostRules = [.. DocumentValidator.CoreRules, OperationTypeRule.QueriesAndMutations];
+    private readonly IDocumentExecuter<TSchema> _executer;
+    private readonly PersistedDocumentResolver _persisted;
+    private readonly TimeSpan _timeout;
+    private readonly int _maxErrors;
+    private readonly IValidationRule[] _getRules;
+    private readonly IValidationRule[] _postRules;
+    private readonly IValidationRule[] _webSocketRules;
 
-    private readonly TimeSpan _timeout = options.Value.ExecutionTimeout;
+    public GraphQLRequestExecutor(IDocumentExecuter<TSchema> executer, PersistedDocumentResolver persisted, IOptions<GraphQLServerOptions> options)
+    {
+        (_executer, _persisted) = (executer, persisted);
+        _timeout = options.Value.ExecutionTimeout;
+        _maxErrors = options.Value.MaxErrors;
+        var guard = new ValidationGuard(_maxErrors);
+        _getRules = [guard, .. DocumentValidator.CoreRules, OperationTypeRule.QueriesOnly];
+        _postRules = [guard, .. DocumentValidator.CoreRules, OperationTypeRule.QueriesAndMutations];
+        _webSocketRules = [guard, .. DocumentValidator.CoreRules];
+    }
+
+    /// <summary>At most this many errors come in a result (and in each event of a subscription).</summary>
+    public int MaxErrors => _maxErrors;
 
     public async Task<ExecutionResult> ExecuteAsync(
         GraphQLRequest request, TransportKind transport, ClaimsPrincipal user, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var (query, error) = await persisted.ResolveAsync(request, cancellationToken);
+        var (query, error) = await _persisted.ResolveAsync(request, cancellationToken);
         if (error is not null)
         {
             return new ExecutionResult(error);
         }
 
-        return await executer.ExecuteAsync(new ExecutionOptions
+        var result = await _executer.ExecuteAsync(new ExecutionOptions
         {
             Query = query,
             OperationName = request.OperationName,
@@ -58,14 +75,15 @@ internal sealed class GraphQLRequestExecutor<TSchema>(
             CancellationToken = cancellationToken,
             ValidationRules = transport switch
             {
-                TransportKind.HttpGet => GetRules,
-                TransportKind.HttpPost => PostRules,
-                _ => null,
+                TransportKind.HttpGet => _getRules,
+                TransportKind.HttpPost => _postRules,
+                _ => _webSocketRules,
             },
             // Bounds executing a query or mutation, and setting up a subscription; the stream itself
             // lives on (GraphQL.NET's timeout covers ExecuteAsync only; a test holds it to that).
             Timeout = _timeout,
             TimeoutAction = TimeoutAction.ReturnTimeoutError,
         });
+        return ErrorLimit.Apply(result, _maxErrors);
     }
 }

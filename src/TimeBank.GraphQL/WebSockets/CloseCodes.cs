@@ -19,6 +19,9 @@ internal static class CloseCodes
     /// <summary>The client reads slower than its messages arrive and the outgoing queue is full.</summary>
     public const WebSocketCloseStatus SlowConsumer = WebSocketCloseStatus.PolicyViolation;
 
+    /// <summary>The server is shutting down; the client may connect again (to another instance).</summary>
+    public const WebSocketCloseStatus GoingAway = WebSocketCloseStatus.EndpointUnavailable;
+
     /// <summary>A client message larger than the limit.</summary>
     public const WebSocketCloseStatus MessageTooBig = WebSocketCloseStatus.MessageTooBig;
 }

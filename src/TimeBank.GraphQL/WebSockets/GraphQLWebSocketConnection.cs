@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Security.Claims;
+using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using GraphQL;
@@ -12,13 +13,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TimeBank.GraphQL.Execution;
 using TimeBank.GraphQL.Http;
+using TimeBank.GraphQL.Limits;
 
 namespace TimeBank.GraphQL.WebSockets;
 
 /// <summary>
 /// One graphql-transport-ws connection. A receive loop reads and dispatches client messages; every
-/// outgoing message goes through one bounded channel to one writer loop, so sends are never concurrent
-/// and a slow client costs at most the queue's capacity. Each operation runs in its own DI scope and
+/// outgoing message is serialized where it is produced and goes through one bounded channel to one
+/// writer loop, so sends are never concurrent and a slow client costs at most the queue's capacity in
+/// messages and in bytes. Each operation runs in its own DI scope and
 /// ends with exactly one terminal message (<c>complete</c> or <c>error</c>), or none when the client
 /// completed it; nothing is sent for it afterwards. Closing ends every operation and frees everything.
 /// </summary>
@@ -38,10 +41,11 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
 
-    private readonly Channel<OperationMessage> _outgoing;
+    private readonly Channel<byte[]> _outgoing;
     private readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _closing = new();
     private readonly CancellationTokenSource _abort = new();
+    private long _queuedBytes;
     private int _closeRequested;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeReason = "";
@@ -57,7 +61,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
     {
         (_socket, _http, _executor, _serializer, _authenticator, _scopes, _options, _tracker, _logger, _time) =
             (socket, http, executor, serializer, authenticator, scopes, options, tracker, logger, time);
-        _outgoing = Channel.CreateBounded<OperationMessage>(new BoundedChannelOptions(options.WebSocketOutgoingQueueCapacity)
+        _outgoing = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.WebSocketOutgoingQueueCapacity)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full, which closes the connection
@@ -102,6 +106,9 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
             _tracker.ConnectionClosed();
         }
     }
+
+    /// <summary>The server is stopping: the client is told to go away (1001) and every operation ends.</summary>
+    public void ServerStopping() => Close(CloseCodes.GoingAway, "Server shutting down");
 
     public void Dispose()
     {
@@ -299,7 +306,9 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
             return;
         }
 
-        var operation = new Operation(id, _closing.Token);
+        // A document is parsed and validated on this receive loop, which cannot see the socket drop
+        // meanwhile; the request's own token can, so a dropped client stops the validation too.
+        var operation = new Operation(id, _closing.Token, _http.RequestAborted);
         if (!_operations.TryAdd(id, operation))
         {
             operation.Dispose();
@@ -362,6 +371,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
     /// <summary>Queues a message of an operation unless the operation already ended.</summary>
     private void Send(Operation operation, OperationMessage message, bool terminal)
     {
+        var bytes = Serialize(message);
         lock (operation)
         {
             if (operation.Finished)
@@ -369,7 +379,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
                 return;
             }
             operation.Finished = terminal;
-            Enqueue(message);
+            Enqueue(bytes);
         }
         if (terminal)
         {
@@ -377,11 +387,40 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
         }
     }
 
-    private void Enqueue(OperationMessage message)
+    private void Enqueue(OperationMessage message) => Enqueue(Serialize(message));
+
+    private void Enqueue(byte[]? bytes)
     {
-        if (!_outgoing.Writer.TryWrite(message) && Volatile.Read(ref _closeRequested) == 0)
+        if (bytes is null)
         {
-            Close(CloseCodes.SlowConsumer, "Outgoing queue full: the client reads too slowly");
+            return;
+        }
+        // One message is always let through when nothing waits, so a large answer to a reading client is sent.
+        var queued = Interlocked.Add(ref _queuedBytes, bytes.Length);
+        _tracker.Queued(queued);
+        if ((queued > _options.WebSocketOutgoingQueueBytes && queued > bytes.Length) || !_outgoing.Writer.TryWrite(bytes))
+        {
+            Interlocked.Add(ref _queuedBytes, -bytes.Length);
+            if (Volatile.Read(ref _closeRequested) == 0)
+            {
+                Close(CloseCodes.SlowConsumer, "Outgoing queue full: the client reads too slowly");
+            }
+        }
+    }
+
+    /// <summary>The message as sent, or null (and the connection closing) when it cannot be written.</summary>
+    private byte[]? Serialize(OperationMessage message)
+    {
+        try
+        {
+            return Encoding.UTF8.GetBytes(_serializer.Serialize(message));
+        }
+        catch (Exception ex)
+        {
+            // A message that cannot be written (a serializer failure): the connection cannot go on.
+            LogConnectionFailed(_logger, ex);
+            Close(CloseCodes.InternalServerError, "Internal server error");
+            return null;
         }
     }
 
@@ -418,25 +457,17 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
 
     private async Task WriteLoopAsync()
     {
-        using var buffer = new MemoryStream();
         try
         {
             await foreach (var message in _outgoing.Reader.ReadAllAsync(_closing.Token))
             {
-                buffer.SetLength(0);
-                await _serializer.WriteAsync(buffer, message, _abort.Token);
-                await _socket.SendAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), WebSocketMessageType.Text, true, _abort.Token);
+                await _socket.SendAsync(message, WebSocketMessageType.Text, true, _abort.Token);
+                Interlocked.Add(ref _queuedBytes, -message.Length);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
             // Closing, or the peer is gone.
-        }
-        catch (Exception ex)
-        {
-            // A message that cannot be written (a serializer failure): the connection cannot go on.
-            LogConnectionFailed(_logger, ex);
-            Close(CloseCodes.InternalServerError, "Internal server error");
         }
 
         try
@@ -462,7 +493,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
     private sealed class StreamObserver(GraphQLWebSocketConnection<TSchema> connection, Operation operation) : IObserver<ExecutionResult>
     {
         public void OnNext(ExecutionResult value) =>
-            connection.Send(operation, new OperationMessage("next", operation.Id, value), terminal: false);
+            connection.Send(operation, new OperationMessage("next", operation.Id, ErrorLimit.Apply(value, connection._executor.MaxErrors)), terminal: false);
 
         public void OnError(Exception error) => connection.Fail(operation, error);
 
@@ -471,14 +502,14 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
     }
 
     /// <summary>One running operation: its cancellation, scope and source subscription.</summary>
-    private sealed class Operation(string id, CancellationToken connectionClosing) : IDisposable
+    private sealed class Operation(string id, CancellationToken connectionClosing, CancellationToken connectionDropped) : IDisposable
     {
         private int _ended;
         private IDisposable? _subscription;
 
         public string Id { get; } = id;
 
-        public CancellationTokenSource Cancellation { get; } = CancellationTokenSource.CreateLinkedTokenSource(connectionClosing);
+        public CancellationTokenSource Cancellation { get; } = CancellationTokenSource.CreateLinkedTokenSource(connectionClosing, connectionDropped);
 
         public AsyncServiceScope? Scope { get; set; }
 

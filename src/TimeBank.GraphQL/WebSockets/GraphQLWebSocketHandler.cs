@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TimeBank.GraphQL.Execution;
@@ -17,6 +18,7 @@ internal sealed class GraphQLWebSocketHandler<TSchema>(
     IOptions<GraphQLServerOptions> options,
     WebSocketTracker tracker,
     ILogger<GraphQLWebSocketHandler<TSchema>> logger,
+    IHostApplicationLifetime? lifetime = null,
     TimeProvider? time = null)
     where TSchema : ISchema
 {
@@ -39,6 +41,8 @@ internal sealed class GraphQLWebSocketHandler<TSchema>(
         });
         using var connection = new GraphQLWebSocketConnection<TSchema>(
             socket, http, executor, serializer, authenticator, scopes, options.Value, tracker, logger, time ?? TimeProvider.System);
+        // A graceful stop waits for every connection; sockets would otherwise hold it for the whole shutdown timeout.
+        using var stopping = lifetime?.ApplicationStopping.Register(connection.ServerStopping);
         await connection.RunAsync();
     }
 }

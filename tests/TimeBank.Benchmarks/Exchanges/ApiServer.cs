@@ -27,6 +27,9 @@ internal sealed class ApiServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The API's process, for benchmarks that read its CPU time and memory from /proc.</summary>
+    public int ProcessId => _process.Id;
+
     public static async Task<ApiServer> StartAsync()
     {
         var dll = Path.Combine(RepositoryRoot(), "src", "TimeBank.Api", "bin", "Release", "net10.0", "TimeBank.Api.dll");

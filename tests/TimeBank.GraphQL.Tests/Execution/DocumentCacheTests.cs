@@ -28,6 +28,22 @@ public sealed class DocumentCacheTests
     }
 
     [Fact]
+    public async Task TheCacheHoldsAtMostItsCharacterBudget()
+    {
+        await using var server = await ToyServer.StartAsync(options => options.DocumentCacheMaxCharacters = 10_000);
+        var cache = server.Services.GetServices<IConfigureExecution>().OfType<DocumentCache>().Single();
+
+        // Comments make each document long and unique; nothing else about them costs.
+        for (var i = 0; i < 10; i++)
+        {
+            var (status, _, _) = await server.Http.PostGraphQLAsync($"{{ hello }} # {i} {new string('x', 3_000)}");
+            Assert.Equal(200, status);
+            Assert.True(cache.Characters <= 10_000, $"{cache.Characters} characters cached");
+        }
+        Assert.InRange(cache.Count, 1, 3);
+    }
+
+    [Fact]
     public async Task AMutationCachedFromPostIsStillRefusedOverGet()
     {
         await using var server = await ToyServer.StartAsync();

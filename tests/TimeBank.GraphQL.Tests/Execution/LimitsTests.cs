@@ -22,7 +22,8 @@ public sealed class LimitsTests(ToyServerFixture fixture) : IClassFixture<ToySer
         var (status, _, body) = await fixture.Server.Http.PostGraphQLAsync("{ tree { child { child { child { child { child { name } } } } } } }");
 
         Assert.Equal(400, status);
-        Assert.Contains("depth", (string?)body["errors"]?[0]?["message"], StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("QUERY_TOO_DEEP", body.FirstErrorCode());
+        Assert.Contains("deep", (string?)body["errors"]?[0]?["message"], StringComparison.OrdinalIgnoreCase);
         Assert.Null(body["data"]);
     }
 
@@ -35,7 +36,8 @@ public sealed class LimitsTests(ToyServerFixture fixture) : IClassFixture<ToySer
         Assert.Equal(200, cheap.Status);
         Assert.Equal(10, cheap.Body["data"]?["items"]?.AsArray().Count);
         Assert.Equal(400, costly.Status);
-        Assert.Contains("complexity", (string?)costly.Body["errors"]?[0]?["message"], StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("COMPLEXITY", costly.Body.FirstErrorCode());
+        Assert.Contains("complex", (string?)costly.Body["errors"]?[0]?["message"], StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

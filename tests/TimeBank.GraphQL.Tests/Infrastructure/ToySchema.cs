@@ -15,6 +15,9 @@ public sealed class ToySchema : global::GraphQL.Types.Schema
         Query = query;
         Mutation = mutation;
         Subscription = subscription;
+        // What the full introspection query of graphql-js asks about.
+        Features.RepeatableDirectives = true;
+        Features.DeprecationOfInputValues = true;
     }
 }
 

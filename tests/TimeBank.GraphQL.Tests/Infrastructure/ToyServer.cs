@@ -39,6 +39,8 @@ public sealed class ToyServer : IAsyncDisposable
 
     public LogSink Logs { get; }
 
+    public ToyRequests Requests => Services.GetRequiredService<ToyRequests>();
+
     public static async Task<ToyServer> StartAsync(
         Action<GraphQLServerOptions>? configure = null, Action<IServiceCollection>? services = null, string environment = "Production")
     {
@@ -54,6 +56,7 @@ public sealed class ToyServer : IAsyncDisposable
         builder.Services.AddTransient<ToyQuery>().AddTransient<ToyNodeType>().AddTransient<ToyItemType>()
             .AddTransient<ToyMutation>().AddTransient<ToySubscription>();
         builder.Services.AddSingleton<ToyScopeCounter>();
+        builder.Services.AddSingleton<ToyRequests>();
         builder.Services.AddScoped<ToyScoped>();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<ToySchema>()
@@ -62,6 +65,18 @@ public sealed class ToyServer : IAsyncDisposable
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
+        var requests = app.Services.GetRequiredService<ToyRequests>();
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                requests.Ended();
+            }
+        });
         app.Use((context, next) =>
         {
             if (context.Request.Headers["X-Toy-User"].ToString() is { Length: > 0 } user)
@@ -87,6 +102,20 @@ public sealed class ToyServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
+}
+
+/// <summary>Lets a test await the moment the server is done with a request, whether it answered or not.</summary>
+public sealed class ToyRequests
+{
+    private readonly SemaphoreSlim _ended = new(0);
+
+    /// <summary>Waits (at most 10 s, then fails) until one more request has left the server's pipeline.</summary>
+    public async Task WaitForOneToEndAsync()
+    {
+        Assert.True(await _ended.WaitAsync(TimeSpan.FromSeconds(10)), "the server did not finish the request");
+    }
+
+    internal void Ended() => _ended.Release();
 }
 
 /// <summary>Keeps every log entry written at Warning or above, so tests can read them.</summary>

@@ -34,6 +34,21 @@ public sealed class CloseCodeTests(ToyServerFixture fixture) : IClassFixture<Toy
     }
 
     [Fact]
+    public async Task AServerThatStopsClosesItsSockets1001AndStopsWithoutWaitingForThem()
+    {
+        var server = await ToyServer.StartAsync();
+        await using var client = await WsClient.ConnectAndInitAsync(server.WebSocketAddress);
+        await client.SubscribeAsync("a", "subscription { events }");
+        await server.Events.WaitForSubscribersAsync(1);
+
+        var stopping = server.DisposeAsync().AsTask();
+
+        Assert.Equal(1001, (await client.ReceiveCloseAsync()).Status);
+        // Without the close, a graceful stop waits for the socket until its shutdown timeout (30 s by default).
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task ABinaryMessageCloses4400()
     {
         await using var client = await WsClient.ConnectAndInitAsync(Server.WebSocketAddress);

@@ -66,4 +66,38 @@ public sealed class ResourceTests
         await OperationTests.WaitUntilAsync(() => tracker.ActiveConnections == 0);
         Assert.Equal(0, server.Events.Active);
     }
+
+    [Fact]
+    public async Task AClientThatStopsReadingLargeResultsIsClosedOnceTheirBytesFillTheQueue()
+    {
+        const int QueueBytes = 256 * 1024;
+        const int Documents = 300;
+        await using var server = await ToyServer.StartAsync(options =>
+        {
+            options.WebSocketOutgoingQueueBytes = QueueBytes;
+            options.WebSocketOutgoingQueueCapacity = 10_000;
+        });
+        var tracker = server.Services.GetRequiredService<WebSocketTracker>();
+        await using var client = await WsClient.ConnectAndInitAsync(server.WebSocketAddress);
+        var text = new string('x', 100_000);
+
+        // 30 MB of answers, far more than the socket buffers hold, asked for without reading any of them.
+        try
+        {
+            for (var i = 0; i < Documents; i++)
+            {
+                await client.SubscribeAsync($"q{i}", "query($text: String!) { echo(text: $text) }", new { text });
+            }
+        }
+        catch (WebSocketException)
+        {
+            // The server gave up on the connection before the client finished asking.
+        }
+
+        var (status, _, messages) = await client.ReceiveCloseAsync();
+        Assert.Equal((int)WebSocketCloseStatus.PolicyViolation, status);
+        Assert.True(messages < 2 * Documents, $"{messages} messages arrived before the close");
+        Assert.True(tracker.PeakQueuedBytes <= QueueBytes + 110_000, $"{tracker.PeakQueuedBytes} bytes were queued");
+        await OperationTests.WaitUntilAsync(() => tracker.ActiveConnections == 0);
+    }
 }
