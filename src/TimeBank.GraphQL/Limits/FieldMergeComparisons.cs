@@ -15,7 +15,7 @@ namespace TimeBank.GraphQL.Limits;
 /// <para>
 /// Identical leaf fields (same field, same arguments as written, no sub-selection) of one type cannot
 /// conflict: each such pair counts 1/500 of a comparison, so repeating <c>id</c> in a few
-/// fragments costs nothing while thousands of <c>__typename</c> still do. Fields are of one type when
+/// fragments costs nothing while hundreds of <c>__typename</c> still do. Fields are of one type when
 /// both stand directly in the selection set (or in inline fragments without a type condition), or both
 /// come from fragments with the same type condition; any other pair counts in full. A pair of fragments
 /// counts a quarter.
