@@ -24,6 +24,7 @@ return await HostRunner.RunAsync(() =>
     builder.AddTimeBankDatabase(dataFolder);
     builder.AddTimeBankAuthentication(dataFolder);
     builder.AddDemoSeed();
+    builder.AddTimeBankCors();
     builder.Services.AddTimeBankEvents();
     builder.Services.AddListingExpiry();
     builder.Services.AddExchangeAutoAcknowledge();
@@ -33,6 +34,7 @@ return await HostRunner.RunAsync(() =>
 
     var app = builder.Build();
     app.UseWebSockets();
+    app.UseTimeBankCors();
     app.UseTimeBankAuthentication();
     app.MapTimeBankHealthChecks();
     app.MapGraphQLEndpoints<TimeBankSchema>("/graphql");
