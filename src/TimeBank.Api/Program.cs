@@ -30,7 +30,12 @@ return await HostRunner.RunAsync(() =>
     builder.Services.AddExchangeAutoAcknowledge();
     builder.Services.AddTimeBankHealthChecks();
     builder.Services.AddTimeBankSchema();
-    builder.Services.AddGraphQLServer(options => builder.Configuration.GetSection("GraphQL").Bind(options));
+    builder.Services.AddGraphQLServer(options =>
+    {
+        builder.Configuration.GetSection("GraphQL").Bind(options);
+        // Built by the project when Node is on PATH (TimeBank.Api.Ide.targets) and copied next to the assembly.
+        options.IdeDirectory ??= Path.Combine(AppContext.BaseDirectory, "wwwroot", "ide");
+    });
 
     var app = builder.Build();
     app.UseWebSockets();
