@@ -66,11 +66,22 @@ function fetcher(params, options) {
 
 const plugins = [explorerPlugin()];
 
+// No token in the default headers: GraphiQL sends them with its schema request too, and a placeholder token is
+// refused (401), where no token is simply anonymous.
+const welcome = `# Sign in with the login mutation, then put its accessToken in Headers below:
+#   { "Authorization": "Bearer <accessToken>" }
+# The headers go with every request; for a subscription they are the WebSocket's connection_init payload.
+#
+# mutation { login(input: { email: "you@example.org", password: "..." }) { accessToken errors { code message } } }
+
+{ me { email } }
+`;
+
 createRoot(document.getElementById('ide')).render(
   <GraphiQL
     fetcher={fetcher}
     plugins={plugins}
-    defaultHeaders={'{\n  "Authorization": "Bearer <access token from login>"\n}'}
+    defaultQuery={welcome}
     isHeadersEditorEnabled
   />,
 );
