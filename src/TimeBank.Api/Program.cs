@@ -24,15 +24,22 @@ return await HostRunner.RunAsync(() =>
     builder.AddTimeBankDatabase(dataFolder);
     builder.AddTimeBankAuthentication(dataFolder);
     builder.AddDemoSeed();
+    builder.AddTimeBankCors();
     builder.Services.AddTimeBankEvents();
     builder.Services.AddListingExpiry();
     builder.Services.AddExchangeAutoAcknowledge();
     builder.Services.AddTimeBankHealthChecks();
     builder.Services.AddTimeBankSchema();
-    builder.Services.AddGraphQLServer(options => builder.Configuration.GetSection("GraphQL").Bind(options));
+    builder.Services.AddGraphQLServer(options =>
+    {
+        builder.Configuration.GetSection("GraphQL").Bind(options);
+        // Built by the project when Node is on PATH (TimeBank.Api.Ide.targets) and copied next to the assembly.
+        options.IdeDirectory ??= Path.Combine(AppContext.BaseDirectory, "wwwroot", "ide");
+    });
 
     var app = builder.Build();
     app.UseWebSockets();
+    app.UseTimeBankCors();
     app.UseTimeBankAuthentication();
     app.MapTimeBankHealthChecks();
     app.MapGraphQLEndpoints<TimeBankSchema>("/graphql");

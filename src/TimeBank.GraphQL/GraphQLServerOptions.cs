@@ -116,4 +116,11 @@ public sealed class GraphQLServerOptions
     /// pile up is closed with 1008. One message larger than this is still sent when nothing else waits.
     /// </summary>
     public int WebSocketOutgoingQueueBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Folder of a built browser IDE: its <c>index.html</c> is what a browser gets at the endpoint (with a
+    /// <c>&lt;base&gt;</c> pointing at <c>{endpoint}/ide/</c>, where the folder's files are served). Read once at
+    /// start. Null: the built-in help page. A folder without <c>index.html</c>: the help page, saying how to build it.
+    /// </summary>
+    public string? IdeDirectory { get; set; }
 }

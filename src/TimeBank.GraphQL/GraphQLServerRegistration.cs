@@ -40,6 +40,7 @@ public static class GraphQLServerRegistration
         services.TryAddSingleton<WebSocketTracker>();
         services.TryAddSingleton<PersistedDocumentResolver>();
         services.TryAddSingleton(typeof(GraphQLRequestExecutor<>));
+        services.TryAddSingleton<IdePage>();
         services.TryAddSingleton(typeof(GraphQLHttpHandler<>));
         services.TryAddSingleton(typeof(GraphQLWebSocketHandler<>));
 
@@ -64,7 +65,7 @@ public static class GraphQLServerRegistration
 
     /// <summary>
     /// Maps GraphQL over HTTP and graphql-transport-ws at <paramref name="pattern"/>, and the schema as
-    /// SDL (text/plain) at <c>{pattern}/sdl</c>. Needs <c>app.UseWebSockets()</c> before it.
+    /// SDL (text/plain) at <c>{pattern}/sdl</c>, and the files of <see cref="GraphQLServerOptions.IdeDirectory"/> under <c>{pattern}/ide/</c>. Needs <c>app.UseWebSockets()</c> before it.
     /// </summary>
     public static IEndpointConventionBuilder MapGraphQLEndpoints<TSchema>(this IEndpointRouteBuilder endpoints, string pattern = "/graphql")
         where TSchema : ISchema
@@ -78,6 +79,7 @@ public static class GraphQLServerRegistration
             return Results.Text(sdl, "text/plain; charset=utf-8");
         });
 
+        endpoints.ServiceProvider.GetRequiredService<IdePage>().MapFiles(endpoints, pattern);
         var http = endpoints.ServiceProvider.GetRequiredService<GraphQLHttpHandler<TSchema>>();
         var webSockets = endpoints.ServiceProvider.GetRequiredService<GraphQLWebSocketHandler<TSchema>>();
         return endpoints.Map(pattern, context => context.WebSockets.IsWebSocketRequest

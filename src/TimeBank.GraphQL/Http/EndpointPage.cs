@@ -9,8 +9,9 @@ namespace TimeBank.GraphQL.Http;
 /// </summary>
 internal static class EndpointPage
 {
-    public static Task WriteAsync(HttpContext http, string sdlPath)
+    public static Task WriteAsync(HttpContext http, string sdlPath, string? hint = null)
     {
+        var hintLine = hint is null ? "" : $"<p><strong>{WebUtility.HtmlEncode(hint)}</strong></p>";
         var endpoint = WebUtility.HtmlEncode(http.Request.PathBase + http.Request.Path);
         var sdl = WebUtility.HtmlEncode(http.Request.PathBase + sdlPath);
         http.Response.StatusCode = StatusCodes.Status200OK;
@@ -26,6 +27,7 @@ internal static class EndpointPage
             </head>
             <body>
             <h1>GraphQL endpoint</h1>
+            {{hintLine}}
             <p>This address answers GraphQL requests, following GraphQL over HTTP:</p>
             <ul>
             <li><code>POST {{endpoint}}</code> with <code>Content-Type: application/json</code> and a body

@@ -18,7 +18,8 @@ namespace TimeBank.GraphQL.Http;
 internal sealed class GraphQLHttpHandler<TSchema>(
     GraphQLRequestExecutor<TSchema> executor,
     IGraphQLTextSerializer serializer,
-    IOptions<GraphQLServerOptions> options)
+    IOptions<GraphQLServerOptions> options,
+    IdePage browserPage)
     where TSchema : ISchema
 {
     public const string Unauthenticated = "UNAUTHENTICATED";
@@ -55,7 +56,7 @@ internal sealed class GraphQLHttpHandler<TSchema>(
             // A browser opening the address gets the page; the page's own form (a GET with a query) gets JSON.
             if (isGet && !http.Request.Query.ContainsKey("query") && !http.Request.Query.ContainsKey("documentId"))
             {
-                await EndpointPage.WriteAsync(http, sdlPath);
+                await browserPage.WriteAsync(http, sdlPath);
                 return;
             }
             mediaType = ResponseMediaType.Json;

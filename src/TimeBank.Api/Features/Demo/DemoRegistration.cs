@@ -9,10 +9,13 @@ public static class DemoRegistration
     public static string[] TranslateSwitch(string[] args) =>
         [.. args.Select(a => a == Switch ? $"--{Setting}=true" : a)];
 
+    /// <summary>Whether the demo was asked for, by the switch or the setting.</summary>
+    public static bool IsRequested(IConfiguration configuration) => configuration.GetValue<bool>(Setting);
+
     /// <summary>Seeds the demo at start when asked to; registered after the migrator, so it runs on a migrated database.</summary>
     public static WebApplicationBuilder AddDemoSeed(this WebApplicationBuilder builder)
     {
-        if (builder.Configuration.GetValue<bool>(Setting))
+        if (IsRequested(builder.Configuration))
         {
             builder.Services.AddHostedService<DemoSeeder>();
         }
