@@ -68,6 +68,21 @@ public sealed class GraphQLServerOptions
     public int DefaultListSize { get; set; } = 20;
 
     /// <summary>
+    /// Whether the schema can be introspected (<c>__schema</c>, <c>__type</c>) and read at <c>/graphql/sdl</c>.
+    /// Off, introspection is refused with <c>INTROSPECTION_DISABLED</c> and the SDL address answers 404;
+    /// <c>__typename</c> still works.
+    /// </summary>
+    public bool Introspection { get; set; } = true;
+
+    /// <summary>
+    /// Most fields an operation's introspection (<c>__schema</c>, <c>__type</c>) may resolve, counted
+    /// exactly from the schema it describes (<c>COMPLEXITY</c>). Introspection is not counted in
+    /// <see cref="MaxComplexity"/>: a tool's full introspection query reads the whole schema once, which
+    /// costs what the schema holds; a document that reads it again at every level is what this refuses.
+    /// </summary>
+    public int MaxIntrospectionFields { get; set; } = 50_000;
+
+    /// <summary>
     /// HTTP status, with <c>application/graphql-response+json</c>, of a request whose document parsed
     /// but did not validate (or whose variables or operation name were wrong). 400 is what the
     /// graphql-http audit suite (1.23.x) expects; the 2026 GraphQL-over-HTTP draft asks for 422.

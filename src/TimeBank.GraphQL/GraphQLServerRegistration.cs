@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TimeBank.GraphQL.Execution;
 using TimeBank.GraphQL.Http;
+using TimeBank.GraphQL.Introspection;
 using TimeBank.GraphQL.Limits;
 using TimeBank.GraphQL.Persisted;
 using TimeBank.GraphQL.Schema;
@@ -47,6 +48,7 @@ public static class GraphQLServerRegistration
         services.AddGraphQL(graphql => graphql
             .AddSystemTextJson()
             .ConfigureExecution<DocumentCache>()
+            .ConfigureSchema((schema, _) => IntrospectionCompletion.Configure(schema))
             .AddComplexityAnalyzer((complexity, provider) =>
             {
                 var limits = provider.GetRequiredService<IOptions<GraphQLServerOptions>>().Value;
@@ -65,15 +67,21 @@ public static class GraphQLServerRegistration
 
     /// <summary>
     /// Maps GraphQL over HTTP and graphql-transport-ws at <paramref name="pattern"/>, and the schema as
-    /// SDL (text/plain) at <c>{pattern}/sdl</c>, and the files of <see cref="GraphQLServerOptions.IdeDirectory"/> under <c>{pattern}/ide/</c>. Needs <c>app.UseWebSockets()</c> before it.
+    /// SDL (text/plain) at <c>{pattern}/sdl</c> (404 when <see cref="GraphQLServerOptions.Introspection"/> is off), and the files of
+    /// <see cref="GraphQLServerOptions.IdeDirectory"/> under <c>{pattern}/ide/</c>. Needs <c>app.UseWebSockets()</c> before it.
     /// </summary>
     public static IEndpointConventionBuilder MapGraphQLEndpoints<TSchema>(this IEndpointRouteBuilder endpoints, string pattern = "/graphql")
         where TSchema : ISchema
     {
         var sdlPath = pattern.TrimEnd('/') + "/sdl";
         string? sdl = null;
+        var introspection = endpoints.ServiceProvider.GetRequiredService<IOptions<GraphQLServerOptions>>().Value.Introspection;
         endpoints.MapGet(sdlPath, (HttpContext http) =>
         {
+            if (!introspection)
+            {
+                return Results.NotFound();
+            }
             // The schema is a singleton and never changes while the process runs.
             sdl ??= SchemaSdl.Print(http.RequestServices.GetRequiredService<TSchema>());
             return Results.Text(sdl, "text/plain; charset=utf-8");

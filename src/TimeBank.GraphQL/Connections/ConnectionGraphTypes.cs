@@ -1,4 +1,6 @@
 using GraphQL.Types;
+using GraphQL.Validation.Complexity;
+using TimeBank.GraphQL.Limits;
 
 namespace TimeBank.GraphQL.Connections;
 
@@ -39,13 +41,23 @@ public sealed class ConnectionType<TNodeType> : ObjectGraphType<IConnection>
         Description = $"A page of {nodeType.Name} items.";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EdgeType<TNodeType>>>>>("edges")
             .Description("The items of the page with their cursors.")
-            .Resolve(ctx => ctx.Source.Edges);
+            .Resolve(ctx => ctx.Source.Edges)
+            .FieldType.MaxItems(PageRequest.MaxPageSize, PageSize);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNodeType>>>>("nodes")
             .Description("The items of the page, when cursors are not needed.")
-            .Resolve(ctx => ctx.Source.Edges.Select(e => e.Node));
+            .Resolve(ctx => ctx.Source.Edges.Select(e => e.Node))
+            .FieldType.MaxItems(PageRequest.MaxPageSize, PageSize);
         Field<NonNullGraphType<PageInfoType>>("pageInfo").Description("How to reach the neighbouring pages.").Resolve(ctx => ctx.Source.PageInfo);
         Field<NonNullGraphType<IntGraphType>>("totalCount")
             .Description("How many items the whole list holds, across all pages.")
             .Resolve(ctx => ctx.Source.TotalCount);
     }
+
+    // A page holds what the connection field's first or last asks (the default page without either).
+    private static int PageSize(FieldImpactContext context) =>
+        context.Parent?.Arguments is { } arguments
+            && (arguments.TryGetValue("first", out var size) || arguments.TryGetValue("last", out size))
+            && size.Value is int requested
+            ? requested
+            : PageRequest.DefaultPageSize;
 }

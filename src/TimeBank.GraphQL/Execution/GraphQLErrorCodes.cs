@@ -69,8 +69,17 @@ public static class GraphQLErrorCodes
     /// <summary>Selections nest deeper than <see cref="GraphQLServerOptions.MaxDepth"/>, or deeper than the parser allows.</summary>
     public const string QueryTooDeep = "QUERY_TOO_DEEP";
 
-    /// <summary>The document costs more than <see cref="GraphQLServerOptions.MaxComplexity"/> (GraphQL.NET's complexity analyzer).</summary>
+    /// <summary>
+    /// The document costs more than <see cref="GraphQLServerOptions.MaxComplexity"/> (GraphQL.NET's complexity
+    /// analyzer), or its introspection would resolve more than <see cref="GraphQLServerOptions.MaxIntrospectionFields"/> fields.
+    /// </summary>
     public const string Complexity = "COMPLEXITY";
+
+    /// <summary>
+    /// The document asks for <c>__schema</c> or <c>__type</c> while <see cref="GraphQLServerOptions.Introspection"/>
+    /// is off.
+    /// </summary>
+    public const string IntrospectionDisabled = "INTROSPECTION_DISABLED";
 
     /// <summary>The last error of a response that had more than <see cref="GraphQLServerOptions.MaxErrors"/>: the rest were dropped.</summary>
     public const string TooManyErrors = "TOO_MANY_ERRORS";

@@ -5,6 +5,7 @@ using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQL.Validation;
 using Microsoft.Extensions.Options;
+using TimeBank.GraphQL.Introspection;
 using TimeBank.GraphQL.Limits;
 using TimeBank.GraphQL.Persisted;
 
@@ -47,9 +48,12 @@ internal sealed class GraphQLRequestExecutor<TSchema>
         _timeout = options.Value.ExecutionTimeout;
         _maxErrors = options.Value.MaxErrors;
         var guard = new ValidationGuard(_maxErrors);
-        _getRules = [guard, .. DocumentValidator.CoreRules, OperationTypeRule.QueriesOnly];
-        _postRules = [guard, .. DocumentValidator.CoreRules, OperationTypeRule.QueriesAndMutations];
-        _webSocketRules = [guard, .. DocumentValidator.CoreRules];
+        IValidationRule introspection = options.Value.Introspection
+            ? new IntrospectionBudgetRule(options.Value.MaxIntrospectionFields)
+            : IntrospectionDisabledRule.Instance;
+        _getRules = [guard, .. DocumentValidator.CoreRules, introspection, OperationTypeRule.QueriesOnly];
+        _postRules = [guard, .. DocumentValidator.CoreRules, introspection, OperationTypeRule.QueriesAndMutations];
+        _webSocketRules = [guard, .. DocumentValidator.CoreRules, introspection];
     }
 
     /// <summary>At most this many errors come in a result (and in each event of a subscription).</summary>

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using TimeBank.GraphQL.Limits;
 
 namespace TimeBank.GraphQL.Mutations;
 
@@ -24,10 +25,17 @@ public sealed class UserErrorType : ObjectGraphType<UserError>
 public abstract class PayloadType<TPayload> : ObjectGraphType<TPayload>
     where TPayload : Payload
 {
+    /// <summary>
+    /// The bound of <c>errors</c> for the complexity budget: one error per input rule broken (or the one outcome
+    /// that stopped the mutation); no input has this many rules.
+    /// </summary>
+    public const int MaxErrors = 20;
+
     protected PayloadType()
     {
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors")
             .Description("Expected problems that stopped the mutation; empty when it succeeded.")
-            .Resolve(ctx => ctx.Source.Errors);
+            .Resolve(ctx => ctx.Source.Errors)
+            .MaxItems(MaxErrors);
     }
 }

@@ -1,8 +1,10 @@
+using System.Collections;
 using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Types;
 using TimeBank.GraphQL.Authorization;
 using TimeBank.GraphQL.DataLoader;
+using TimeBank.GraphQL.Limits;
 
 namespace TimeBank.GraphQL.Relay;
 
@@ -54,7 +56,8 @@ public static class NodeExtensions
         query.Field<NonNullGraphType<ListGraphType<NodeInterface>>>("nodes")
             .Description("Fetches objects by global ID, in the order asked; null for each that does not exist or you may not see.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids", "Global IDs.", arg => arg.Parser = value => ParseAnyIdList(value))
-            .Resolve(ctx => DataLoaderResults.WhenAll(ctx.GetArgument<List<string>>("ids").Select(id => Load(ctx, id))));
+            .Resolve(ctx => DataLoaderResults.WhenAll(ctx.GetArgument<List<string>>("ids").Select(id => Load(ctx, id))))
+            .FieldType.MaxItems(MaxIds, context => context.Arguments?.TryGetValue("ids", out var ids) == true && ids.Value is ICollection list ? list.Count : MaxIds);
     }
 
     /// <summary>

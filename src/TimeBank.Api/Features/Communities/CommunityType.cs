@@ -7,6 +7,7 @@ using TimeBank.Api.Features.Accounts;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.DataLoader;
+using TimeBank.GraphQL.Limits;
 using TimeBank.GraphQL.Relay;
 
 namespace TimeBank.Api.Features.Communities;
@@ -44,7 +45,8 @@ public sealed class CommunityType : ObjectGraphType<Community>
                 return await db.Categories.AsNoTracking()
                     .Where(c => c.CommunityId == ctx.Source.Id && (includeArchived || !c.IsArchived))
                     .OrderBy(c => c.Name).ToListAsync(ctx.CancellationToken);
-            });
+            })
+            .MaxItems(ListBounds.CategoriesPerCommunity);
         Field<MemberType>("viewerMembership").Description("The signed-in user's membership here, in any status; null when none.")
             .Resolve(ctx => ctx.RolesIn(ctx.Source.Id).Then(roles => roles.Membership));
         Field<AccountType>("fundAccount").Description("The community fund; coordinators and auditors only, null for others.")

@@ -7,6 +7,7 @@ using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.DataLoader;
+using TimeBank.GraphQL.Limits;
 using TimeBank.GraphQL.Relay;
 
 namespace TimeBank.Api.Features.Exchanges;
@@ -63,7 +64,8 @@ public sealed class ExchangeType : ObjectGraphType<Exchange>
             .Resolve(ctx => ctx.Source.ReceiverRating is { } rating ? new Feedback(rating, ctx.Source.ReceiverFeedback ?? "") : null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ExchangeTransitionType>>>>("timeline")
             .Description("Every step, oldest first, with who took it and for whom.")
-            .Resolve(ctx => ctx.LoadTimeline(ctx.Source.Id));
+            .Resolve(ctx => ctx.LoadTimeline(ctx.Source.Id))
+            .MaxItems(ListBounds.ExchangeSteps);
     }
 }
 

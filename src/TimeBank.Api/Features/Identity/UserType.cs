@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Limits;
 
 namespace TimeBank.Api.Features.Identity;
 
@@ -27,6 +28,7 @@ public sealed class UserType : ObjectGraphType<User>
                 await using var db = await ctx.CreateDbContextAsync();
                 return await db.Members.AsNoTracking().Include(m => m.Skills)
                     .Where(m => m.UserId == ctx.Source.Id).OrderBy(m => m.Id).ToListAsync(ctx.CancellationToken);
-            });
+            })
+            .MaxItems(ListBounds.MembershipsPerUser);
     }
 }

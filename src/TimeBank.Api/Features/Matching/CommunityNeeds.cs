@@ -7,6 +7,7 @@ using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.DataLoader;
+using TimeBank.GraphQL.Limits;
 using TimeBank.GraphQL.Relay;
 
 namespace TimeBank.Api.Features.Matching;
@@ -89,12 +90,15 @@ public sealed class CommunityNeedsType : ObjectGraphType<CommunityNeeds>
         Name = "CommunityNeeds";
         Description = "What a community asks for against what it offers.";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryNeedType>>>>("categories")
-            .Description("Categories with open listings, the biggest shortfall of offers against requests first.").Resolve(ctx => ctx.Source.Categories);
+            .Description("Categories with open listings, the biggest shortfall of offers against requests first.").Resolve(ctx => ctx.Source.Categories)
+            .MaxItems(ListBounds.CategoriesPerCommunity);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ListingType>>>>("unansweredRequests")
             .Description("Open requests waiting at least unansweredForDays that no open offer matches (or only ones they dismissed), oldest first.")
-            .Resolve(ctx => ctx.Source.UnansweredRequests);
+            .Resolve(ctx => ctx.Source.UnansweredRequests)
+            .MaxItems(CommunityNeedsQuery.MaxListed);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ListingType>>>>("unwantedOffers")
-            .Description("Open offers that no open request matches (or only ones they dismissed), oldest first.").Resolve(ctx => ctx.Source.UnwantedOffers);
+            .Description("Open offers that no open request matches (or only ones they dismissed), oldest first.").Resolve(ctx => ctx.Source.UnwantedOffers)
+            .MaxItems(CommunityNeedsQuery.MaxListed);
     }
 }
 
