@@ -64,18 +64,18 @@ public static class GraphQLServerRegistration
 
     /// <summary>
     /// Maps GraphQL over HTTP and graphql-transport-ws at <paramref name="pattern"/>, and the schema as
-    /// SDL (text/plain) at <c>{pattern}/sdl</c>. Needs <c>app.UseWebSockets()</c> before it.
+    /// SDL (text/plain, with an entity tag) at <c>{pattern}/sdl</c>. Needs <c>app.UseWebSockets()</c> before it.
     /// </summary>
     public static IEndpointConventionBuilder MapGraphQLEndpoints<TSchema>(this IEndpointRouteBuilder endpoints, string pattern = "/graphql")
         where TSchema : ISchema
     {
         var sdlPath = pattern.TrimEnd('/') + "/sdl";
-        string? sdl = null;
+        SdlDocument? sdl = null;
         endpoints.MapGet(sdlPath, (HttpContext http) =>
         {
-            // The schema is a singleton and never changes while the process runs.
-            sdl ??= SchemaSdl.Print(http.RequestServices.GetRequiredService<TSchema>());
-            return Results.Text(sdl, "text/plain; charset=utf-8");
+            // The schema is a singleton and never changes while the process runs, so its text and tag are made once.
+            sdl ??= new SdlDocument(SchemaSdl.Print(http.RequestServices.GetRequiredService<TSchema>()));
+            return sdl.Result(http);
         });
 
         var http = endpoints.ServiceProvider.GetRequiredService<GraphQLHttpHandler<TSchema>>();

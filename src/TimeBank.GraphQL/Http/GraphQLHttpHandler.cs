@@ -42,6 +42,7 @@ internal sealed class GraphQLHttpHandler<TSchema>(
 
     private async Task HandleRequestAsync(HttpContext http, string sdlPath)
     {
+        CachingHeaders.Apply(http);
         var isGet = HttpMethods.IsGet(http.Request.Method);
         if (!isGet && !HttpMethods.IsPost(http.Request.Method))
         {
