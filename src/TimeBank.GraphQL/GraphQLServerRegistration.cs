@@ -25,7 +25,8 @@ public static class GraphQLServerRegistration
     /// document cache, depth and complexity limits, masked errors with trace ids. The schema itself is added by the
     /// host with <c>services.AddGraphQL(b =&gt; b.AddSchema&lt;TSchema&gt;())</c>. Replace
     /// <see cref="IWebSocketAuthenticator"/> or <see cref="IPersistedDocumentStore"/> by registering
-    /// your own (before or after this call).
+    /// your own (before or after this call). Register a <c>PartitionedRateLimiter&lt;GraphQLOperation&gt;</c> to limit
+    /// operations by type, user and address (<see cref="Admission.OperationAdmission"/>).
     /// </summary>
     public static IServiceCollection AddGraphQLServer(this IServiceCollection services, Action<GraphQLServerOptions>? configure = null)
     {
