@@ -23,6 +23,7 @@ return await HostRunner.RunAsync(() =>
     builder.Services.AddSingleton(TimeProvider.System);
     builder.AddTimeBankDatabase(dataFolder);
     builder.AddTimeBankAuthentication(dataFolder);
+    builder.AddMutationRateLimits();
     builder.AddDemoSeed();
     builder.AddTimeBankCors();
     builder.Services.AddTimeBankEvents();

@@ -26,7 +26,8 @@ public static class GraphQLServerRegistration
     /// document cache, depth and complexity limits, masked errors with trace ids. The schema itself is added by the
     /// host with <c>services.AddGraphQL(b =&gt; b.AddSchema&lt;TSchema&gt;())</c>. Replace
     /// <see cref="IWebSocketAuthenticator"/> or <see cref="IPersistedDocumentStore"/> by registering
-    /// your own (before or after this call).
+    /// your own (before or after this call). Register a <c>PartitionedRateLimiter&lt;GraphQLOperation&gt;</c> to limit
+    /// operations by type, user and address (<see cref="Admission.OperationAdmission"/>).
     /// </summary>
     public static IServiceCollection AddGraphQLServer(this IServiceCollection services, Action<GraphQLServerOptions>? configure = null)
     {
@@ -67,14 +68,15 @@ public static class GraphQLServerRegistration
 
     /// <summary>
     /// Maps GraphQL over HTTP and graphql-transport-ws at <paramref name="pattern"/>, and the schema as
-    /// SDL (text/plain) at <c>{pattern}/sdl</c> (404 when <see cref="GraphQLServerOptions.Introspection"/> is off), and the files of
-    /// <see cref="GraphQLServerOptions.IdeDirectory"/> under <c>{pattern}/ide/</c>. Needs <c>app.UseWebSockets()</c> before it.
+    /// SDL (text/plain, with an entity tag) at <c>{pattern}/sdl</c> (404 when <see cref="GraphQLServerOptions.Introspection"/> is
+    /// off), and the files of <see cref="GraphQLServerOptions.IdeDirectory"/> under <c>{pattern}/ide/</c>. Needs
+    /// <c>app.UseWebSockets()</c> before it.
     /// </summary>
     public static IEndpointConventionBuilder MapGraphQLEndpoints<TSchema>(this IEndpointRouteBuilder endpoints, string pattern = "/graphql")
         where TSchema : ISchema
     {
         var sdlPath = pattern.TrimEnd('/') + "/sdl";
-        string? sdl = null;
+        SdlDocument? sdl = null;
         var introspection = endpoints.ServiceProvider.GetRequiredService<IOptions<GraphQLServerOptions>>().Value.Introspection;
         endpoints.MapGet(sdlPath, (HttpContext http) =>
         {
@@ -82,9 +84,9 @@ public static class GraphQLServerRegistration
             {
                 return Results.NotFound();
             }
-            // The schema is a singleton and never changes while the process runs.
-            sdl ??= SchemaSdl.Print(http.RequestServices.GetRequiredService<TSchema>());
-            return Results.Text(sdl, "text/plain; charset=utf-8");
+            // The schema is a singleton and never changes while the process runs, so its text and tag are made once.
+            sdl ??= new SdlDocument(SchemaSdl.Print(http.RequestServices.GetRequiredService<TSchema>()));
+            return sdl.Result(http);
         });
 
         endpoints.ServiceProvider.GetRequiredService<IdePage>().MapFiles(endpoints, pattern);

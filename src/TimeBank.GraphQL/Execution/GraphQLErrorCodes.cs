@@ -33,6 +33,9 @@ public static class GraphQLErrorCodes
     /// <summary>The server runs only trusted documents and the request carried free text.</summary>
     public const string TrustedDocumentRequired = "TRUSTED_DOCUMENT_REQUIRED";
 
+    /// <summary>The host's rate limiter refused the operation (HTTP 429 with <c>Retry-After</c>); it did not run.</summary>
+    public const string RateLimited = "RATE_LIMITED";
+
     /// <summary>Too many operations run at once on one WebSocket.</summary>
     public const string TooManyOperations = "TOO_MANY_OPERATIONS";
 

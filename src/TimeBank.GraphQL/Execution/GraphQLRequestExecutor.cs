@@ -1,10 +1,13 @@
+using System.Net;
 using System.Security.Claims;
+using System.Threading.RateLimiting;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQL.Validation;
 using Microsoft.Extensions.Options;
+using TimeBank.GraphQL.Admission;
 using TimeBank.GraphQL.Introspection;
 using TimeBank.GraphQL.Limits;
 using TimeBank.GraphQL.Persisted;
@@ -29,7 +32,8 @@ internal enum TransportKind
 /// GraphQL.NET's <see cref="IDocumentExecuter{TSchema}"/>, whose pipeline (document bounds, validation
 /// rules, document cache, complexity analyzer, error handling) is configured through <c>AddGraphQL</c>.
 /// Validation runs behind <see cref="ValidationGuard"/>, under the timeout and the caller's token, and
-/// the result carries at most <c>MaxErrors</c> errors.
+/// the result carries at most <c>MaxErrors</c> errors. When the host registered a
+/// <c>PartitionedRateLimiter&lt;GraphQLOperation&gt;</c>, each valid operation asks it first (<see cref="OperationAdmission"/>).
 /// </summary>
 internal sealed class GraphQLRequestExecutor<TSchema>
     where TSchema : ISchema
@@ -41,10 +45,13 @@ internal sealed class GraphQLRequestExecutor<TSchema>
     private readonly IValidationRule[] _getRules;
     private readonly IValidationRule[] _postRules;
     private readonly IValidationRule[] _webSocketRules;
+    private readonly PartitionedRateLimiter<GraphQLOperation>? _limiter;
 
-    public GraphQLRequestExecutor(IDocumentExecuter<TSchema> executer, PersistedDocumentResolver persisted, IOptions<GraphQLServerOptions> options)
+    public GraphQLRequestExecutor(
+        IDocumentExecuter<TSchema> executer, PersistedDocumentResolver persisted, IOptions<GraphQLServerOptions> options,
+        PartitionedRateLimiter<GraphQLOperation>? limiter = null)
     {
-        (_executer, _persisted) = (executer, persisted);
+        (_executer, _persisted, _limiter) = (executer, persisted, limiter);
         _timeout = options.Value.ExecutionTimeout;
         _maxErrors = options.Value.MaxErrors;
         var guard = new ValidationGuard(_maxErrors);
@@ -60,7 +67,8 @@ internal sealed class GraphQLRequestExecutor<TSchema>
     public int MaxErrors => _maxErrors;
 
     public async Task<ExecutionResult> ExecuteAsync(
-        GraphQLRequest request, TransportKind transport, ClaimsPrincipal user, IServiceProvider services, CancellationToken cancellationToken)
+        GraphQLRequest request, TransportKind transport, ClaimsPrincipal user, IPAddress? remoteAddress, IServiceProvider services,
+        CancellationToken cancellationToken)
     {
         var (query, error) = await _persisted.ResolveAsync(request, cancellationToken);
         if (error is not null)
@@ -68,7 +76,8 @@ internal sealed class GraphQLRequestExecutor<TSchema>
             return new ExecutionResult(error);
         }
 
-        var result = await _executer.ExecuteAsync(new ExecutionOptions
+        using var admission = _limiter is null ? null : new OperationAdmission(_limiter, remoteAddress);
+        var options = new ExecutionOptions
         {
             Query = query,
             OperationName = request.OperationName,
@@ -87,7 +96,12 @@ internal sealed class GraphQLRequestExecutor<TSchema>
             // lives on (GraphQL.NET's timeout covers ExecuteAsync only; a test holds it to that).
             Timeout = _timeout,
             TimeoutAction = TimeoutAction.ReturnTimeoutError,
-        });
+        };
+        if (admission is not null)
+        {
+            options.Listeners.Add(admission);
+        }
+        var result = await _executer.ExecuteAsync(options);
         return ErrorLimit.Apply(result, _maxErrors);
     }
 }

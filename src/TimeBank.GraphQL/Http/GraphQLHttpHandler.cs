@@ -5,6 +5,7 @@ using GraphQL.Types;
 using GraphQL.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using TimeBank.GraphQL.Admission;
 using TimeBank.GraphQL.Execution;
 
 namespace TimeBank.GraphQL.Http;
@@ -13,7 +14,8 @@ namespace TimeBank.GraphQL.Http;
 /// GraphQL over HTTP: GET (queries only) and POST (<c>application/json</c>). Status codes follow the
 /// graphql-http audit suite: with <c>application/graphql-response+json</c> a request that did not
 /// execute is 400 (401/403 when its errors say UNAUTHENTICATED/FORBIDDEN); with <c>application/json</c>
-/// every well-formed GraphQL response is 200. Malformed requests are 400, 413 or 415 whatever was accepted.
+/// every well-formed GraphQL response is 200. Malformed requests are 400, 413 or 415 whatever was accepted;
+/// an operation the rate limiter refused is 429 with <c>Retry-After</c>.
 /// </summary>
 internal sealed class GraphQLHttpHandler<TSchema>(
     GraphQLRequestExecutor<TSchema> executor,
@@ -43,6 +45,7 @@ internal sealed class GraphQLHttpHandler<TSchema>(
 
     private async Task HandleRequestAsync(HttpContext http, string sdlPath)
     {
+        CachingHeaders.Apply(http);
         var isGet = HttpMethods.IsGet(http.Request.Method);
         if (!isGet && !HttpMethods.IsPost(http.Request.Method))
         {
@@ -84,11 +87,21 @@ internal sealed class GraphQLHttpHandler<TSchema>(
         }
 
         var result = await executor.ExecuteAsync(request, isGet ? TransportKind.HttpGet : TransportKind.HttpPost,
-            http.User, http.RequestServices, http.RequestAborted);
+            http.User, http.Connection.RemoteIpAddress, http.RequestServices, http.RequestAborted);
 
         if (!result.Executed && result.Errors?.Any(e => e is OperationNotAllowedError) == true)
         {
             await WriteMethodNotAllowedAsync(http, result, mediaType);
+            return;
+        }
+        if (!result.Executed && result.Errors?.OfType<RateLimitedError>().FirstOrDefault() is { } limited)
+        {
+            // 429 whatever was accepted: like 405, it says what the client must change (wait), not what the document is.
+            if (limited.RetryAfterHeader is { } retryAfter)
+            {
+                http.Response.Headers.RetryAfter = retryAfter;
+            }
+            await WriteAsync(http, StatusCodes.Status429TooManyRequests, mediaType, result);
             return;
         }
         await WriteAsync(http, StatusFor(result, mediaType), mediaType, result);

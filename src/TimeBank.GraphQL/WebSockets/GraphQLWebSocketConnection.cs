@@ -333,7 +333,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
         operation.Scope = scope;
         try
         {
-            var result = await _executor.ExecuteAsync(request, TransportKind.WebSocket, _user, scope.ServiceProvider, operation.Cancellation.Token);
+            var result = await _executor.ExecuteAsync(request, TransportKind.WebSocket, _user, _http.Connection.RemoteIpAddress, scope.ServiceProvider, operation.Cancellation.Token);
             if (result.Streams?.Values.FirstOrDefault() is { } stream)
             {
                 var subscription = stream.Subscribe(new StreamObserver(this, operation));

@@ -22,6 +22,9 @@ public sealed class TimeBankApplication : WebApplicationFactory<Program>
     /// <summary>Load the demo community at start, as <c>--seed-demo</c> does.</summary>
     public bool SeedDemo { get; init; }
 
+    /// <summary>Configuration that replaces the test defaults, e.g. <c>RateLimits:MutationsPerUser</c>.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     public const string AdminEmail = "admin@test.local";
     public const string Password = "correct horse battery";
 
@@ -36,8 +39,15 @@ public sealed class TimeBankApplication : WebApplicationFactory<Program>
     {
         builder.UseSetting("TimeBank:DataDirectory", DataDirectory);
         builder.UseSetting("Auth:LoginAttemptsPerMinute", "100000");
+        // Tests share one address and a clock that stands still; the rate limit tests set their own limits.
+        builder.UseSetting("RateLimits:MutationsPerUser", "1000000");
+        builder.UseSetting("RateLimits:MutationsPerAddress", "1000000");
         builder.UseSetting("TimeBank:SeedDemo", SeedDemo ? "true" : "false");
         builder.UseEnvironment("Testing");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));

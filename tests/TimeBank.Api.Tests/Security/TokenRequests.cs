@@ -39,7 +39,7 @@ internal static class TokenRequests
     public static void AssertRefused(Answer answer)
     {
         Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
-        Assert.StartsWith("Bearer", answer.WwwAuthenticate, StringComparison.Ordinal);
+        Assert.Equal("Bearer error=\"invalid_token\"", answer.WwwAuthenticate);
         Assert.Equal("UNAUTHENTICATED", answer.ErrorCode);
         Assert.Null(answer.Body["data"]);
     }

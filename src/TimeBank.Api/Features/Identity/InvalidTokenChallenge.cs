@@ -24,7 +24,12 @@ public static class InvalidTokenChallenge
                 await next(http);
                 return;
             }
-            await http.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme);
+            // Written here rather than by the bearer handler's challenge, which adds an error_description naming the
+            // check that failed (signature key, lifetime): a forger learns nothing from it, and a client needs only this.
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            // An answer to a request that carried credentials is never stored, as the GraphQL endpoint's own answers.
+            http.Response.Headers.CacheControl = "no-store";
             http.Response.ContentType = "application/json; charset=utf-8";
             await http.Response.WriteAsync(Body, http.RequestAborted);
         });

@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using GraphQL;
 using Microsoft.Extensions.Caching.Memory;
+using TimeBank.Api.Hosting;
 
 namespace TimeBank.Api.Features.Identity;
 
@@ -12,8 +11,7 @@ namespace TimeBank.Api.Features.Identity;
 /// or probing which emails are taken is slow. Per (address, email) pair: <see cref="AuthOptions.LockoutThreshold"/>
 /// failed logins within <see cref="AuthOptions.LockoutDuration"/> lock that pair for that long; the owner of the email,
 /// signing in from anywhere else, is not affected. The pair is counted whether or not the email has an account, so the
-/// lockout says nothing about which emails exist. An IPv6 client is counted by its /64 network, which one subscriber
-/// usually holds whole.
+/// lockout says nothing about which emails exist. Addresses are counted as <see cref="ClientNetwork"/> says.
 /// </summary>
 public sealed class LoginThrottle : IDisposable
 {
@@ -44,7 +42,7 @@ public sealed class LoginThrottle : IDisposable
     /// <summary>True when this attempt (a login or a registration) may go ahead.</summary>
     public bool TryAcquire(string clientAddress)
     {
-        using var lease = _limiter.AttemptAcquire(Network(clientAddress));
+        using var lease = _limiter.AttemptAcquire(ClientNetwork.Of(clientAddress));
         return lease.IsAcquired;
     }
 
@@ -94,26 +92,7 @@ public sealed class LoginThrottle : IDisposable
         _failures.Dispose();
     }
 
-    private static string Key(string clientAddress, string email) => Network(clientAddress) + "\n" + email;
-
-    private static string Network(string clientAddress)
-    {
-        if (!IPAddress.TryParse(clientAddress, out var address))
-        {
-            return clientAddress;
-        }
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return address.MapToIPv4().ToString();
-        }
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return address.ToString();
-        }
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
-    }
+    private static string Key(string clientAddress, string email) => ClientNetwork.Of(clientAddress) + "\n" + email;
 
     private sealed class PairFailures
     {
