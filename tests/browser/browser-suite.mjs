@@ -172,19 +172,19 @@ async function ideChecks(browser, tom, maria) {
   page.on('pageerror', (error) => consoleErrors.push(error.message));
 
   await page.goto(apiUrl);
+  const docs = page.locator('.graphiql-doc-explorer');
   try {
     await page.locator('.graphiql-container').waitFor({ timeout: 20000 });
-    const docs = page.locator('.graphiql-doc-explorer');
     if (!(await docs.isVisible())) await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
-    await docs.getByText('Query', { exact: true }).first().click();
+    await docs.getByText('Query', { exact: true }).first().click({ timeout: 10000 });
     await docs.locator('.graphiql-doc-explorer-field-name', { hasText: /^me$/ }).first().waitFor({ timeout: 10000 });
     check('the IDE at /graphql loads and its docs list Query.me', true);
   } catch (error) {
     const picture = `${tmpdir()}/timebank-ide-failure.png`;
     await page.screenshot({ path: picture }).catch(() => {});
-    check('the IDE at /graphql loads and its docs list Query.me', false, `${error.message.split('\n')[0]} ${consoleErrors.join('; ')} (screenshot ${picture})`);
-    await context.close();
-    return;
+    const shown = (await docs.innerText({ timeout: 1000 }).catch(() => '(no docs pane)')).replace(/\s+/g, ' ').slice(0, 300);
+    check('the IDE at /graphql loads and its docs list Query.me', false,
+      `${error.message.split('\n')[0]}; docs pane: ${shown}; page errors: ${consoleErrors.join('; ') || 'none'} (screenshot ${picture})`);
   }
 
   try {
