@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using TimeBank.Api.Data;
 using TimeBank.Api.Features.Identity;
@@ -32,12 +33,16 @@ public sealed class TimeBankApplication : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
 
+    /// <summary>Every Error-level log entry of the host.</summary>
+    public LogCapture Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("TimeBank:DataDirectory", DataDirectory);
         builder.UseSetting("Auth:LoginAttemptsPerMinute", "100000");
         builder.UseSetting("TimeBank:SeedDemo", SeedDemo ? "true" : "false");
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureServices(services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
