@@ -12,7 +12,7 @@ namespace TimeBank.Api.Tests.Security;
 /// <summary>
 /// Malformed bytes never make the server fail (issue 12, finding 6): over HTTP every malformed request is a 4xx (or a
 /// GraphQL answer) whose errors all carry a code, over WebSocket a bad message closes the socket with 4400 (1007 for a
-/// text frame that is not UTF-8, as RFC 6455 says), and nothing is logged at error level. The named cases are the ones
+/// text frame that is not UTF-8, as RFC 6455 says, sent by .NET's WebSocket itself), and nothing is logged at error level. The named cases are the ones
 /// found by hand; the fuzz test mutates valid requests from a fixed seed (printed, so a failure replays). To cover a
 /// new request shape, add a valid one to <see cref="Bodies"/> or <see cref="Messages"/>; to add a kind of damage,
 /// extend <see cref="JsonMutator"/>. Against a real Kestrel on loopback, as clients reach it.
@@ -130,11 +130,12 @@ public sealed class MalformedInputFuzzTests(ITestOutputHelper output) : IAsyncLi
     }
 
     [Fact]
-    public async Task ATextFrameThatIsNotUtf8Closes1007()
+    public async Task ATextFrameThatIsNotUtf8EndsTheConnectionWithoutAnErrorInTheLog()
     {
         var close = await ExchangeAsync(true, [.. "{\"type\":\"ping\",\"payload\":{\"a\":\""u8, 0xED, 0xA0, 0x80, .. "\"}}"u8], WebSocketMessageType.Text);
 
-        Assert.Equal(InvalidUtf8Frame, close);
+        // .NET's WebSocket sends 1007 (RFC 6455) and drops the connection at once, so the close frame may be lost to a reset.
+        Assert.True(close is InvalidUtf8Frame or Reset, $"closed with {close}");
         Assert.Empty(_app.Logs.Errors);
     }
 
@@ -301,7 +302,7 @@ public sealed class MalformedInputFuzzTests(ITestOutputHelper output) : IAsyncLi
 
     /// <summary>
     /// Sends one message (after an init when asked), then a ping: returns null when the pong comes (the connection
-    /// lived on), or the close code when the server closed instead.
+    /// lived on), or the close code when the server closed instead (<see cref="Reset"/> without a close frame).
     /// </summary>
     private async Task<int?> ExchangeAsync(bool initFirst, byte[] message, WebSocketMessageType type)
     {
