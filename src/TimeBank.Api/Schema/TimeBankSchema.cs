@@ -14,5 +14,7 @@ public sealed class TimeBankSchema : global::GraphQL.Types.Schema
         {
             Description = "A 64-bit signed integer, for numbers that can outgrow 32 bits (ledger sequence numbers, lifetime totals).",
         });
+        // One format for every timestamp, whichever .NET type its resolver returns.
+        RegisterType(new global::TimeBank.GraphQL.Schema.UtcDateTimeGraphType());
     }
 }

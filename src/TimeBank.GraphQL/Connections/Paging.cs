@@ -54,11 +54,11 @@ public static class Paging
         var hasPrevious = backward && overflow;
         if (!hasNext && before is not null)
         {
-            hasNext = await AnyAsync(source.Where(KeysetOrder<T>.Not(order.Before(before))), cancellationToken);
+            hasNext = await AnyAsync(order.Apply(source.Where(KeysetOrder<T>.Not(order.Before(before))), reverse: false), cancellationToken);
         }
         if (!hasPrevious && after is not null)
         {
-            hasPrevious = await AnyAsync(source.Where(KeysetOrder<T>.Not(order.After(after))), cancellationToken);
+            hasPrevious = await AnyAsync(order.Apply(source.Where(KeysetOrder<T>.Not(order.After(after))), reverse: false), cancellationToken);
         }
 
         var edges = items.ConvertAll(item => new Edge<T>(order.CursorOf(item), item));
@@ -90,6 +90,7 @@ public static class Paging
         return [.. query];
     }
 
+    // Given in the keyset order: a row limit on an unordered query picks an arbitrary row, which EF Core warns about.
     private static async Task<bool> AnyAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) =>
         (await ReadAsync(query.Take(1), cancellationToken)).Count > 0;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using GraphQL;
 using GraphQL.Transport;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,7 @@ internal static class HttpRequestParser
 {
     public static GraphQLRequest ReadQueryString(HttpRequest request, IGraphQLTextSerializer serializer)
     {
+        CheckPercentEncoding(request.QueryString);
         var query = request.Query;
         return new GraphQLRequest
         {
@@ -49,7 +51,7 @@ internal static class HttpRequestParser
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
+            document = await StrictJson.ParseAsync(request.Body, request.HttpContext.RequestAborted);
         }
         catch (JsonException ex)
         {
@@ -104,6 +106,38 @@ internal static class HttpRequestParser
         }
     }
 
+    /// <summary>
+    /// Refuses a query string whose percent-encoded bytes are not UTF-8: ASP.NET Core keeps such a sequence as the
+    /// literal text <c>%FF</c>, so a parameter would silently be something other than what was sent.
+    /// </summary>
+    private static void CheckPercentEncoding(QueryString queryString)
+    {
+        var raw = queryString.Value;
+        if (string.IsNullOrEmpty(raw) || !raw.Contains('%', StringComparison.Ordinal))
+        {
+            return;
+        }
+        var bytes = new byte[raw.Length];
+        var length = 0;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] == '%' && i + 2 < raw.Length && Uri.IsHexDigit(raw[i + 1]) && Uri.IsHexDigit(raw[i + 2]))
+            {
+                bytes[length++] = (byte)((Uri.FromHex(raw[i + 1]) << 4) | Uri.FromHex(raw[i + 2]));
+                i += 2;
+            }
+            else
+            {
+                // Anything else is already text (and ASCII in a well-formed request target).
+                bytes[length++] = raw[i] < 0x80 ? (byte)raw[i] : (byte)'?';
+            }
+        }
+        if (!Utf8.IsValid(bytes.AsSpan(0, length)))
+        {
+            throw Bad("The query string is not valid UTF-8 once percent-decoded.");
+        }
+    }
+
     private static string? Single(IQueryCollection query, string name)
     {
         if (!query.TryGetValue(name, out var values))
@@ -125,7 +159,7 @@ internal static class HttpRequestParser
         }
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = StrictJson.Parse(json);
             return ToInputs(document.RootElement, name, serializer);
         }
         catch (JsonException)

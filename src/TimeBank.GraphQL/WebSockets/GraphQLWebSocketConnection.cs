@@ -183,11 +183,11 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8);
+            document = StrictJson.Parse(utf8);
         }
         catch (JsonException)
         {
-            Close(CloseCodes.BadRequest, "Invalid message: not JSON");
+            Close(CloseCodes.BadRequest, "Invalid message: not well-formed JSON");
             return;
         }
 
@@ -210,9 +210,16 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable 
                     await InitAsync(payload);
                     break;
                 case "ping":
-                    Enqueue(payload.ValueKind == JsonValueKind.Object
-                        ? new OperationMessage("pong", Payload: _serializer.ReadNode<Inputs>(payload))
-                        : OperationMessage.Pong);
+                    // Echoed byte for byte: read into GraphQL.NET's Inputs, a number like 1e999999 would become an
+                    // infinity that cannot be written back, and the serializer's depth limit would refuse deep payloads.
+                    if (payload.ValueKind == JsonValueKind.Object)
+                    {
+                        Enqueue(Encoding.UTF8.GetBytes($$"""{"type":"pong","payload":{{payload.GetRawText()}}}"""));
+                    }
+                    else
+                    {
+                        Enqueue(OperationMessage.Pong);
+                    }
                     break;
                 case "pong":
                     break;

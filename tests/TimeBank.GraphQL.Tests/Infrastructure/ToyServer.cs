@@ -72,6 +72,12 @@ public sealed class ToyServer : IAsyncDisposable
             {
                 await next(context);
             }
+            catch (Exception ex)
+            {
+                // Kestrel logs it at Error only after this request counts as ended: a test checking the log would miss it.
+                sink.Unhandled(ex);
+                throw;
+            }
             finally
             {
                 requests.Ended();
@@ -128,6 +134,8 @@ public sealed class LogSink : ILoggerProvider
     public void Dispose()
     {
     }
+
+    internal void Unhandled(Exception exception) => Add($"Error: unhandled exception {exception}");
 
     private void Add(string entry) => Entries.Add(entry);
 
