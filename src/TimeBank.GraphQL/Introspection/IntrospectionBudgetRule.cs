@@ -18,7 +18,7 @@ internal sealed class IntrospectionBudgetRule(int maxFields) : IValidationRule
 
     public ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
     {
-        if (!context.HasErrors && IntrospectionSize.Count(context, maxFields) is var count && count > maxFields)
+        if (!context.HasErrors && MayIntrospect(context) && IntrospectionSize.Count(context, maxFields) > maxFields)
         {
             context.ReportError(new ComplexityError(string.Format(CultureInfo.InvariantCulture,
                 "Introspection is too large: this document's would resolve more than {0} fields.", maxFields))
@@ -27,5 +27,12 @@ internal sealed class IntrospectionBudgetRule(int maxFields) : IValidationRule
             });
         }
         return default;
+    }
+
+    // Names are written as they are (no escapes), so a document without these words selects neither field.
+    private static bool MayIntrospect(ValidationContext context)
+    {
+        var text = context.Document.Source.Span;
+        return text.Contains("__schema", StringComparison.Ordinal) || text.Contains("__type", StringComparison.Ordinal);
     }
 }
