@@ -118,8 +118,12 @@ public sealed class MutationRateLimitTests : IAsyncLifetime
         Assert.Equal(3, await CommunitiesAsync());
     }
 
-    [Fact]
-    public async Task ALimitThatCannotWorkStopsTheStartNamingTheSetting()
+    [Theory]
+    [InlineData("RateLimits__Window", "00:00:00")]
+    [InlineData("RateLimits__MutationsPerUser", "-1")]
+    // More than one per 100 ns tick of the window, which the buckets count in.
+    [InlineData("RateLimits__MutationsPerAddress", "1000000000")]
+    public async Task ALimitThatCannotWorkStopsTheStartNamingTheSetting(string setting, string value)
     {
         var folder = TempFolder.Create();
         try
@@ -127,7 +131,7 @@ public sealed class MutationRateLimitTests : IAsyncLifetime
             using var api = ApiProcess.Start(ApiProcess.FreePort(), new Dictionary<string, string>
             {
                 ["TimeBank__DataDirectory"] = folder,
-                ["RateLimits__Window"] = "00:00:00",
+                [setting] = value,
             });
 
             var exitCode = await api.WaitForExitAsync(TimeSpan.FromSeconds(60));
