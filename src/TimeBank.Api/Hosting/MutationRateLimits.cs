@@ -19,10 +19,12 @@ public static class MutationRateLimits
     public static WebApplicationBuilder AddMutationRateLimits(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        if (options.MutationsPerUser < 0 || options.MutationsPerAddress < 0 || options.Window <= TimeSpan.Zero)
+        // A bucket refills one mutation per Window / limit, counted in 100 ns ticks, so that must be at least one tick.
+        if (options.MutationsPerUser < 0 || options.MutationsPerAddress < 0 || options.Window <= TimeSpan.Zero
+            || Math.Max(options.MutationsPerUser, options.MutationsPerAddress) > options.Window.Ticks)
         {
             throw new StartupException(
-                $"{RateLimitOptions.Section}: MutationsPerUser and MutationsPerAddress must be 0 (off) or more, and Window longer than zero.");
+                $"{RateLimitOptions.Section}: MutationsPerUser and MutationsPerAddress must be 0 (off) or more, and Window longer than zero and than a 100 ns tick per mutation.");
         }
         builder.Services.AddSingleton(provider => Create(options, provider.GetRequiredService<TimeProvider>()));
         return builder;

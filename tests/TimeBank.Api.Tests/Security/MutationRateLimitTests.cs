@@ -105,6 +105,47 @@ public sealed class MutationRateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASignedInUsersMutationsAlsoCountAgainstTheAddress()
+    {
+        // 5 a minute from this address, one every 12 s; the admin's register and login spent two.
+        var admin = await StartAsync(perUser: 1000, perAddress: 5);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await CreateCommunityAsync(admin, $"shared-{i}")).Status);
+        }
+
+        AssertRateLimited(await CreateCommunityAsync(admin, "shared-over"), retryAfterSeconds: 12);
+        Assert.Equal(3, await CommunitiesAsync());
+    }
+
+    [Theory]
+    [InlineData("RateLimits__Window", "00:00:00")]
+    [InlineData("RateLimits__MutationsPerUser", "-1")]
+    // More than one per 100 ns tick of the window, which the buckets count in.
+    [InlineData("RateLimits__MutationsPerAddress", "1000000000")]
+    public async Task ALimitThatCannotWorkStopsTheStartNamingTheSetting(string setting, string value)
+    {
+        var folder = TempFolder.Create();
+        try
+        {
+            using var api = ApiProcess.Start(ApiProcess.FreePort(), new Dictionary<string, string>
+            {
+                ["TimeBank__DataDirectory"] = folder,
+                [setting] = value,
+            });
+
+            var exitCode = await api.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains("RateLimits", api.StandardError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            TempFolder.Delete(folder);
+        }
+    }
+
+    [Fact]
     public async Task AMutationOverTheLimitOnAWebSocketIsAnErrorAndTheSocketStaysOpen()
     {
         var admin = await StartAsync(perUser: Limit, perAddress: 1000);

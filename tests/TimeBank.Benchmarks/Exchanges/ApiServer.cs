@@ -54,8 +54,8 @@ internal sealed class ApiServer : IAsyncDisposable
         start.Environment["Auth__LoginAttemptsPerMinute"] = "1000000";
         // Its clients run thousands of mutations a second, each user and all from one address: far above the
         // defaults, which are for people. The limiter still runs, so its cost is in the figures.
-        start.Environment["RateLimits__MutationsPerUser"] = "1000000000";
-        start.Environment["RateLimits__MutationsPerAddress"] = "1000000000";
+        start.Environment["RateLimits__MutationsPerUser"] = "100000000";
+        start.Environment["RateLimits__MutationsPerAddress"] = "100000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
