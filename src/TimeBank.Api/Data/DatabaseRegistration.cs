@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using TimeBank.Api.Events;
 using TimeBank.Api.Hosting;
 using TimeBank.Ledger;
@@ -23,6 +24,11 @@ public static class DatabaseRegistration
         // Pooled: creating a context from scratch costs more than a short query; a pooled one is reset on return.
         builder.Services.AddPooledDbContextFactory<TimeBankDbContext>((services, options) => options
             .UseSqlite(connectionString)
+            // A unique index that refuses a row is an expected answer (EMAIL_TAKEN, ...), not an error for the operator;
+            // a failure nobody expected still escapes as an exception and is logged once, with its trace id, by the
+            // GraphQL layer's handler.
+            .ConfigureWarnings(warnings => warnings.Log(
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)))
             .AddInterceptors(
                 services.GetRequiredService<SqlitePragmas>(), new LedgerImmutabilityInterceptor(), services.GetRequiredService<OutboxSignal>()));
         builder.Services.AddHostedService<DatabaseMigrator>();
