@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,9 @@ public sealed class TimeBankApplication : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
 
+    /// <summary>More EF Core interceptors for the API's DbContexts, e.g. one that makes the database fail on cue.</summary>
+    public IReadOnlyList<IInterceptor> Interceptors { get; init; } = [];
+
     /// <summary>Every Error-level log entry of the host.</summary>
     public LogCapture Logs { get; } = new();
 
@@ -59,6 +63,7 @@ public sealed class TimeBankApplication : WebApplicationFactory<Program>
             // An EF Core warning (a row limit without an order, a query that splits badly...) fails the test that causes it.
             services.ConfigureDbContext<TimeBankDbContext>(options => options
                 .AddInterceptors(SqlStatements)
+                .AddInterceptors(Interceptors)
                 .ConfigureWarnings(warnings => warnings.Default(WarningBehavior.Throw)));
         });
     }

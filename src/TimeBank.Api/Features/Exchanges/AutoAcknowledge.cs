@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Hosting;
 using TimeBank.Ledger.Writes;
 
 namespace TimeBank.Api.Features.Exchanges;
@@ -49,50 +50,24 @@ public sealed class AutoAcknowledge(IDbContextFactory<TimeBankDbContext> context
 }
 
 /// <summary>Runs <see cref="AutoAcknowledge"/> every few minutes on the application's clock.</summary>
-public sealed partial class AutoAcknowledgeJob(AutoAcknowledge autoAcknowledge, TimeProvider clock, ILogger<AutoAcknowledgeJob> logger) : BackgroundService
+public sealed partial class AutoAcknowledgeJob(AutoAcknowledge autoAcknowledge, TimeProvider clock, ILogger<AutoAcknowledgeJob> logger)
+    : PeriodicJob(clock, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(5);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+    protected override string Name => "Auto-acknowledge";
 
-    /// <summary>Runs until the host stops; a stop mid-run ends it quietly.</summary>
-    public async Task RunAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
-        try
+        var settled = await autoAcknowledge.RunOnceAsync(stoppingToken);
+        if (settled > 0)
         {
-            do
-            {
-                try
-                {
-                    var settled = await autoAcknowledge.RunOnceAsync(stoppingToken);
-                    if (settled > 0)
-                    {
-                        LogRun(settled);
-                    }
-                }
-                catch (DbUpdateException ex)
-                {
-                    LogFailed(ex);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The host is stopping, perhaps because it never finished starting: a run cut short is not a failure.
-        }
-        catch (ObjectDisposedException)
-        {
-            // A host that never finished starting disposes its services, possibly before it cancels this job.
+            LogRun(settled);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Exchanges: auto-acknowledged {Settled}")]
     private partial void LogRun(int settled);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Auto-acknowledge run failed; the next run tries again")]
-    private partial void LogFailed(Exception exception);
 }
 
 public static class ExchangesRegistration

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Events;
+using TimeBank.Api.Hosting;
 
 namespace TimeBank.Api.Features.Listings;
 
@@ -58,44 +59,22 @@ public sealed class ListingExpiry(IDbContextFactory<TimeBankDbContext> contexts,
 public sealed record ListingExpiryEvent(long ListingId, string Title, DateTime ExpiresAt);
 
 /// <summary>Runs <see cref="ListingExpiry"/> every few minutes on the application's clock.</summary>
-public sealed partial class ListingExpiryJob(ListingExpiry expiry, TimeProvider clock, ILogger<ListingExpiryJob> logger) : BackgroundService
+public sealed partial class ListingExpiryJob(ListingExpiry expiry, TimeProvider clock, ILogger<ListingExpiryJob> logger)
+    : PeriodicJob(clock, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(5);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+    protected override string Name => "Listing expiry";
 
-    /// <summary>Runs until the host stops; a stop mid-run ends it quietly.</summary>
-    public async Task RunAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
-        try
+        var (reminded, expired) = await expiry.RunOnceAsync(stoppingToken);
+        if (reminded + expired > 0)
         {
-            do
-            {
-                try
-                {
-                    var (reminded, expired) = await expiry.RunOnceAsync(stoppingToken);
-                    if (reminded + expired > 0)
-                    {
-                        LogRun(reminded, expired);
-                    }
-                }
-                catch (DbUpdateException ex)
-                {
-                    LogFailed(ex);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The host is stopping, perhaps because it never finished starting: a run cut short is not a failure.
+            LogRun(reminded, expired);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listings: reminded {Reminded}, expired {Expired}")]
     private partial void LogRun(int reminded, int expired);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Listing expiry run failed; the next run tries again")]
-    private partial void LogFailed(Exception exception);
 }
