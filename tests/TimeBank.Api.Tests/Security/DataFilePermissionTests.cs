@@ -70,6 +70,17 @@ public sealed class DataFilePermissionTests : IDisposable
     {
         await using var app = new TimeBankApplication();
         await using var configured = app.WithWebHostBuilder(builder => builder.UseSetting("TimeBank:DataDirectory", folder));
+        await TokenRequests.PostAsync(configured, "{ __typename }", null);
+        // SQLite deletes the -wal when the last connection to the database closes, and another test clearing every pool
+        // in this process may close all of the API's at any moment; a connection of our own, outside the pools and with
+        // the database read once, keeps the -wal there to be looked at.
+        await using var holder = new SqliteConnection($"Data Source={Path.Combine(folder, "timebank.db")};Pooling=False");
+        await holder.OpenAsync();
+        await using (var read = holder.CreateCommand())
+        {
+            read.CommandText = "SELECT count(*) FROM sqlite_master";
+            await read.ExecuteScalarAsync();
+        }
         // A write, so the database, its -wal and its -shm all exist.
         var register = await TokenRequests.PostAsync(configured,
             "mutation($input: RegisterInput!) { register(input: $input) { errors { code } } }",
