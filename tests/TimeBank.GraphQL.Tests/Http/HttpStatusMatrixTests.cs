@@ -4,7 +4,7 @@ using TimeBank.GraphQL.Tests.Infrastructure;
 namespace TimeBank.GraphQL.Tests.Http;
 
 /// <summary>
-/// Method × content type × Accept × error class → status and response media type, as DESIGN §5 and the
+/// Method × content type × Accept × error class → status and response media type, as docs/graphql-server.md (HTTP) and the
 /// graphql-http audit expect. One row per case; the row's name says what it checks.
 /// </summary>
 public sealed class HttpStatusMatrixTests(ToyServerFixture fixture) : IClassFixture<ToyServerFixture>

@@ -2,7 +2,7 @@ using TimeBank.Api.Data.Entities;
 
 namespace TimeBank.Api.Features.Communities;
 
-/// <summary>The rules a community gets unless it says otherwise (DESIGN §2).</summary>
+/// <summary>The rules a community gets unless it says otherwise (README, "Communities, members and roles").</summary>
 public static class PolicyDefaults
 {
     public const long FloorMinutes = -10 * 60;
