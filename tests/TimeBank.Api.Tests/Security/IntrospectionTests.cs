@@ -1,18 +1,18 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using TimeBank.Api.Tests.Infrastructure;
+using TimeBank.GraphQL.Tests.Infrastructure;
 
 namespace TimeBank.Api.Tests.Security;
 
 /// <summary>
-/// Issue 12, finding 2: tools introspect with graphql-js's full query (<c>graphql-js-introspection.graphql</c>,
+/// Issue 12, finding 2: tools introspect with graphql-js's full query (<see cref="IntrospectionQuery"/>,
 /// every option on); on the real schema it must run without an error, while introspection that reads the
 /// schema over and over is refused, and <c>GraphQL:Introspection = false</c> turns it off.
 /// </summary>
 public sealed class IntrospectionTests(TimeBankApplication app) : IClassFixture<TimeBankApplication>
 {
-    private static readonly string FullQuery = File.ReadAllText(
-        Path.Combine(RepositoryRoot.Path, "tests", "TimeBank.Api.Tests", "Security", "graphql-js-introspection.graphql"));
+    private const string FullQuery = IntrospectionQuery.Full;
 
     [Fact]
     public async Task GraphqlJsFullIntrospectionRunsWithoutErrors()
