@@ -7,7 +7,8 @@ namespace TimeBank.Ledger.CrashWriter;
 /// <summary>
 /// Usage: <c>TimeBank.Ledger.CrashWriter DB_PATH ISSUANCE_ACCOUNT_ID MEMBER_ACCOUNT_ID...</c>. Eight callers
 /// transfer minutes from the issuance account to members without end, printing each idempotency key once the
-/// writer has acknowledged it (that is, after commit). The crash test kills this process mid-stream.
+/// writer has acknowledged it (that is, after commit). The crash test kills this process mid-stream. The first line
+/// is the SQLite settings its connections run with (<see cref="Settings"/>), so the test can check they are production's.
 /// </summary>
 internal static class Program
 {
@@ -16,7 +17,12 @@ internal static class Program
         var connectionString = $"Data Source={args[0]}";
         var issuance = long.Parse(args[1], CultureInfo.InvariantCulture);
         var members = args.Skip(2).Select(a => long.Parse(a, CultureInfo.InvariantCulture)).ToArray();
-        var options = new DbContextOptionsBuilder<CrashContext>().UseSqlite(connectionString).AddInterceptors(new Pragmas()).Options;
+        var options = new DbContextOptionsBuilder<CrashContext>().UseLedgerSqlite(connectionString).Options;
+        await using (var context = new CrashContext(options))
+        {
+            await context.Database.OpenConnectionAsync();
+            Console.Out.WriteLine(Settings(await SqliteConnectionSettings.ReadAsync(context.Database.GetDbConnection())));
+        }
         await using var writer = new LedgerWriter<CrashContext>(() => new CrashContext(options));
         var print = new Lock();
 
@@ -41,21 +47,12 @@ internal static class Program
         }));
         await Task.WhenAll(callers);
     }
+
+    public static string Settings(IEnumerable<SqliteSetting> settings) =>
+        "settings " + string.Join(' ', settings.Select(s => $"{s.Pragma}={s.Value}"));
 }
 
 internal sealed class CrashContext(DbContextOptions<CrashContext> options) : DbContext(options)
 {
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyLedgerModel();
-}
-
-internal sealed class Pragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
-{
-    public override async Task ConnectionOpenedAsync(
-        System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData,
-        CancellationToken cancellationToken = default)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 }

@@ -19,18 +19,16 @@ public static class DatabaseRegistration
         var connectionString = ResolveConnectionString(builder.Configuration.GetConnectionString("TimeBank"), dataFolder);
         MakeOwnerOnly(connectionString);
 
-        builder.Services.AddSingleton<SqlitePragmas>();
         builder.Services.AddSingleton<OutboxSignal>();
         // Pooled: creating a context from scratch costs more than a short query; a pooled one is reset on return.
         builder.Services.AddPooledDbContextFactory<TimeBankDbContext>((services, options) => options
-            .UseSqlite(connectionString)
+            .UseLedgerSqlite(connectionString)
             // A unique index that refuses a row is an expected answer (EMAIL_TAKEN, ...), not an error for the operator;
             // a failure nobody expected still escapes as an exception and is logged once, with its trace id, by the
             // GraphQL layer's handler.
             .ConfigureWarnings(warnings => warnings.Log(
                 (CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)))
-            .AddInterceptors(
-                services.GetRequiredService<SqlitePragmas>(), new LedgerImmutabilityInterceptor(), services.GetRequiredService<OutboxSignal>()));
+            .AddInterceptors(services.GetRequiredService<OutboxSignal>()));
         builder.Services.AddHostedService<DatabaseMigrator>();
         // One writer for the whole process: SQLite has one writer anyway, and the ledger's group
         // commit batches what callers queue meanwhile. Disposed (queue drained) when the host stops.
@@ -63,9 +61,7 @@ public static class DatabaseRegistration
                 // An empty file has no header yet, and a read-only open (EF's existence check) cannot switch it to WAL: write one now.
                 using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
                 connection.Open();
-                using var command = connection.CreateCommand();
-                command.CommandText = "PRAGMA journal_mode=WAL;";
-                command.ExecuteNonQuery();
+                SqliteConnectionSettings.Apply(connection);
             }
             catch (IOException) when (File.Exists(path))
             {

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace TimeBank.Api.Data;
 
 /// <summary>
-/// After personal data was overwritten (an erasure), makes sure no copy of it stays in the files: secure_delete
-/// (see <see cref="SqlitePragmas"/>) already zeroed the freed space of the rows; this rebuilds the indexes that
+/// After personal data was overwritten (an erasure), makes sure no copy of it stays in the files: secure_delete (see
+/// <see cref="TimeBank.Ledger.SqliteConnectionSettings"/>) already zeroed the freed space of the rows; this rebuilds the indexes that
 /// hold personal text (their interior pages keep copies of keys that a delete does not rewrite), then checkpoints
 /// the WAL and truncates it, so the old page images in timebank.db-wal are gone too.
 /// </summary>

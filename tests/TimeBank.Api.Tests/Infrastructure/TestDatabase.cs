@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
+using TimeBank.Ledger;
 
 namespace TimeBank.Api.Tests.Infrastructure;
 
@@ -14,8 +15,7 @@ public sealed class TestDatabase : IDbContextFactory<TimeBankDbContext>, IDispos
     {
         var connection = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "timebank.db") }.ToString();
         _options = new DbContextOptionsBuilder<TimeBankDbContext>()
-            .UseSqlite(connection)
-            .AddInterceptors(new SqlitePragmas(), new TimeBank.Ledger.LedgerImmutabilityInterceptor())
+            .UseLedgerSqlite(connection)
             .Options;
         using var db = CreateContext();
         db.Database.Migrate();

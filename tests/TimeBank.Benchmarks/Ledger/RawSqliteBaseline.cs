@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using TimeBank.Ledger;
 
 namespace TimeBank.Benchmarks.Ledger;
 
@@ -30,9 +31,7 @@ internal sealed class RawSqliteBaseline(string connectionString) : IDisposable
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
-        using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = BenchPragmas.Statements;
-        pragmas.ExecuteNonQuery();
+        SqliteConnectionSettings.Apply(connection);
         return connection;
     }
 

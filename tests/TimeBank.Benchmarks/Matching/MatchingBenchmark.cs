@@ -43,8 +43,7 @@ internal static class MatchingBenchmark
         try
         {
             var options = new DbContextOptionsBuilder<TimeBankDbContext>()
-                .UseSqlite($"Data Source={path}")
-                .AddInterceptors(new SqlitePragmas(), new LedgerImmutabilityInterceptor())
+                .UseLedgerSqlite($"Data Source={path}")
                 .Options;
             await using (var db = new TimeBankDbContext(options))
             {

@@ -15,7 +15,6 @@ internal sealed class LedgerDatabase : IAsyncDisposable
 {
     public const string Group = "community-1";
 
-    private static readonly LedgerImmutabilityInterceptor Immutability = new();
     private readonly Lazy<LedgerWriter<TestLedgerContext>> _writer;
     private int _keys;
 
@@ -57,8 +56,7 @@ internal sealed class LedgerDatabase : IAsyncDisposable
     public static LedgerDatabase Open(string folder) => new(folder);
 
     public TestLedgerContext CreateContext() => new(new DbContextOptionsBuilder<TestLedgerContext>()
-        .UseSqlite(ConnectionString)
-        .AddInterceptors(SqlitePragmaInterceptor.Instance, Immutability)
+        .UseLedgerSqlite(ConnectionString)
         .Options);
 
     public string NextKey(string prefix = "key") => $"{prefix}-{Interlocked.Increment(ref _keys)}";

@@ -2,7 +2,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace TimeBank.Ledger.Tests.Infrastructure;
 
-/// <summary>The ledger's durability claims assume these settings; make sure the test contexts really run with them.</summary>
+/// <summary>
+/// The ledger's durability claims assume these settings: what they are, and that the test contexts really run with
+/// them (the API's, the crash writer's and the benchmarks' contexts use the same <see cref="LedgerSqlite.UseLedgerSqlite(DbContextOptionsBuilder, string)"/>).
+/// </summary>
 public sealed class SqlitePragmaTests : IAsyncLifetime
 {
     private LedgerDatabase _db = null!;
@@ -12,20 +15,28 @@ public sealed class SqlitePragmaTests : IAsyncLifetime
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
     [Fact]
-    public async Task EveryConnectionUsesWalFullSyncAndForeignKeys()
+    public void TheSettingsAreWalFullSyncForeignKeysBusyTimeoutA32MegabyteCacheAndSecureDelete() =>
+        Assert.Equal(
+            ["journal_mode=wal", "synchronous=2", "foreign_keys=1", "busy_timeout=5000", "cache_size=-32768", "secure_delete=1"],
+            SqliteConnectionSettings.Settings.Select(s => $"{s.Pragma}={s.Value}"));
+
+    [Fact]
+    public async Task EveryConnectionRunsWithTheProductionSettings()
     {
         await using var context = _db.CreateContext();
         await context.Database.OpenConnectionAsync();
-        var connection = context.Database.GetDbConnection();
 
-        async Task<string> Pragma(string name)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA {name}";
-            return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
-        }
+        Assert.Equal(SqliteConnectionSettings.Settings, await SqliteConnectionSettings.ReadAsync(context.Database.GetDbConnection()));
+    }
 
-        Assert.Equal(("wal", "2", "1", "5000"),
-            (await Pragma("journal_mode"), await Pragma("synchronous"), await Pragma("foreign_keys"), await Pragma("busy_timeout")));
+    [Fact]
+    public async Task ARawConnectionGetsThemFromApply()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_db.ConnectionString + ";Pooling=False");
+        await connection.OpenAsync();
+
+        SqliteConnectionSettings.Apply(connection);
+
+        Assert.Equal(SqliteConnectionSettings.Settings, await SqliteConnectionSettings.ReadAsync(connection));
     }
 }

@@ -25,16 +25,7 @@ public sealed class CrashTests : IAsyncLifetime
     [Fact]
     public async Task AcknowledgedWritesSurviveSigkill()
     {
-        var issuance = await _db.OpenAccountAsync("issuance", null, null, AccountKind.Issuance);
-        var members = new List<long>();
-        for (var i = 0; i < 5; i++)
-        {
-            members.Add(await _db.OpenAccountAsync($"member-{i}", null, null));
-        }
-        await _db.Writer.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-
-        var acknowledged = await RunChildUntilKilledAsync([_db.FilePath, Number(issuance), .. members.Select(Number)]);
+        var (_, acknowledged) = await RunChildUntilKilledAsync(await PrepareAsync(), AcknowledgementsBeforeKill);
 
         await using var reopened = LedgerDatabase.Open(_db.Folder);
         await reopened.AssertReconciledAsync();
@@ -44,9 +35,32 @@ public sealed class CrashTests : IAsyncLifetime
         Assert.DoesNotContain(acknowledged, key => !stored.Contains(key));
     }
 
+    [Fact]
+    public async Task TheChildWritesWithTheProductionSettings()
+    {
+        var (settings, _) = await RunChildUntilKilledAsync(await PrepareAsync(), acknowledgements: 0);
+
+        Assert.Equal("settings " + string.Join(' ', SqliteConnectionSettings.Settings.Select(s => $"{s.Pragma}={s.Value}")), settings);
+    }
+
+    /// <summary>Opens the accounts the child writes to and closes every connection; returns the child's arguments.</summary>
+    private async Task<string[]> PrepareAsync()
+    {
+        var issuance = await _db.OpenAccountAsync("issuance", null, null, AccountKind.Issuance);
+        var members = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            members.Add(await _db.OpenAccountAsync($"member-{i}", null, null));
+        }
+        await _db.Writer.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return [_db.FilePath, Number(issuance), .. members.Select(Number)];
+    }
+
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static async Task<List<string>> RunChildUntilKilledAsync(IEnumerable<string> arguments)
+    /// <summary>The child's first line (its settings) and the keys it acknowledged before and while it was killed.</summary>
+    private static async Task<(string? Settings, List<string> Acknowledged)> RunChildUntilKilledAsync(IEnumerable<string> arguments, int acknowledgements)
     {
         // The child is built next to this assembly (a project reference that is not a library reference).
         var childDll = Path.Combine(AppContext.BaseDirectory.Replace("TimeBank.Ledger.Tests", "TimeBank.Ledger.CrashWriter", StringComparison.Ordinal),
@@ -66,7 +80,8 @@ public sealed class CrashTests : IAsyncLifetime
         using var child = Process.Start(start)!;
         var acknowledged = new List<string>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (acknowledged.Count < AcknowledgementsBeforeKill)
+        var settings = await child.StandardOutput.ReadLineAsync(timeout.Token);
+        while (acknowledged.Count < acknowledgements)
         {
             var line = await child.StandardOutput.ReadLineAsync(timeout.Token);
             if (line is null)
@@ -83,6 +98,6 @@ public sealed class CrashTests : IAsyncLifetime
             acknowledged.Add(line);
         }
         await child.WaitForExitAsync(timeout.Token);
-        return acknowledged;
+        return (settings, acknowledged);
     }
 }
