@@ -46,4 +46,11 @@ public sealed class LedgerAccount
     public long BalanceMinutes => CreditsPostedMinutes - DebitsPostedMinutes;
 
     public long AvailableMinutes => BalanceMinutes - DebitsPendingMinutes;
+
+    /// <summary>
+    /// What the account can still spend: its available minutes (held ones excluded) down to the floor, never less
+    /// than zero (an account a stricter policy left below its floor can spend nothing). Null when there is no floor.
+    /// A debit of exactly this many minutes passes the floor check; one more is <c>ExceedsFloor</c>.
+    /// </summary>
+    public long? SpendableMinutes => FloorMinutes is { } floor ? Math.Max(0, AvailableMinutes - floor) : null;
 }

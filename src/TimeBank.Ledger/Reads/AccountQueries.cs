@@ -12,14 +12,6 @@ public static class AccountQueries
         return context.Set<LedgerAccount>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken);
     }
 
-    public static Task<LedgerAccount?> FindLedgerAccountAsync(
-        this DbContext context, string ledgerGroup, string code, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return context.Set<LedgerAccount>().AsNoTracking()
-            .SingleOrDefaultAsync(a => a.LedgerGroup == ledgerGroup && a.Code == code, cancellationToken);
-    }
-
     public static Task<List<LedgerAccount>> ListLedgerAccountsAsync(this DbContext context, string ledgerGroup, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -3,17 +3,33 @@ using TimeBank.Ledger.Model;
 
 namespace TimeBank.Ledger.Reads;
 
-public sealed record StatementLine(
-    long EntrySequence,
-    EntryKind Kind,
-    string? Memo,
-    DateTimeOffset EffectiveAt,
-    DateTimeOffset RecordedAt,
-    PostingSide Side,
-    long AmountMinutes,
-    long BalanceAfterMinutes,
-    string? CauseType,
-    string? CauseId);
+/// <summary>One line of an account's statement: a posting, the entry it belongs to, and the account's balance right after it.</summary>
+public sealed record StatementLine
+{
+    /// <summary>The entry's number in the journal; unique within an account's statement, so it is the statement's keyset key.</summary>
+    public required long EntrySequence { get; init; }
+
+    public required EntryKind Kind { get; init; }
+
+    public string? Memo { get; init; }
+
+    public required DateTimeOffset EffectiveAt { get; init; }
+
+    public required DateTimeOffset RecordedAt { get; init; }
+
+    public required PostingSide Side { get; init; }
+
+    public required long AmountMinutes { get; init; }
+
+    public required long BalanceAfterMinutes { get; init; }
+
+    /// <summary>For a reversal, the entry it undoes.</summary>
+    public long? ReversesSequence { get; init; }
+
+    public string? CauseType { get; init; }
+
+    public string? CauseId { get; init; }
+}
 
 /// <summary>A page of a statement; pass <see cref="NextBeforeSequence"/> back to get the next (older) page.</summary>
 public sealed record StatementPage(IReadOnlyList<StatementLine> Lines, long? NextBeforeSequence);
@@ -21,39 +37,55 @@ public sealed record StatementPage(IReadOnlyList<StatementLine> Lines, long? Nex
 public static class StatementQuery
 {
     /// <summary>
-    /// The account's postings newest first with the running balance after each, keyset-paged on the entry
-    /// sequence: every page is one seek on the (account, sequence) index, however deep.
+    /// The account's statement, unordered and unpaged, for a caller that pages it itself (the API's Relay
+    /// connection). Order and seek it by <see cref="StatementLine.EntrySequence"/> alone: it is unique within the
+    /// account (one posting per account per entry), so a keyset on it never skips or repeats a line, and every page
+    /// is one seek on the postings' (AccountId, EntrySequence) index however deep. Times are not keys: many entries
+    /// share a millisecond.
     /// </summary>
-    public static Task<StatementPage> GetStatementAsync(
-        this DbContext context, long accountId, int pageSize = 50, long? beforeSequence = null, CancellationToken cancellationToken = default)
+    public static IQueryable<StatementLine> StatementLines(this DbContext context, long accountId)
     {
         ArgumentNullException.ThrowIfNull(context);
+        return
+            from p in context.Set<LedgerPosting>().AsNoTracking()
+            join e in context.Set<LedgerEntry>().AsNoTracking() on p.EntrySequence equals e.Sequence
+            where p.AccountId == accountId
+            select new StatementLine
+            {
+                EntrySequence = p.EntrySequence,
+                Kind = e.Kind,
+                Memo = e.Memo,
+                EffectiveAt = e.EffectiveAt,
+                RecordedAt = e.RecordedAt,
+                Side = p.Side,
+                AmountMinutes = p.AmountMinutes,
+                BalanceAfterMinutes = p.BalanceAfterMinutes,
+                ReversesSequence = e.ReversesSequence,
+                CauseType = e.CauseType,
+                CauseId = e.CauseId,
+            };
+    }
+
+    /// <summary>
+    /// A page of <see cref="StatementLines"/> newest first: the lines older than <paramref name="beforeSequence"/>
+    /// (all when null), at most <paramref name="pageSize"/>.
+    /// </summary>
+    public static async Task<StatementPage> GetStatementAsync(
+        this DbContext context, long accountId, int pageSize = 50, long? beforeSequence = null, CancellationToken cancellationToken = default)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        return LedgerConnection.ReadAsync(context, async (connection, transaction) =>
+        var before = beforeSequence ?? long.MaxValue;
+        // One line more than asked tells whether an older page exists.
+        var lines = await context.StatementLines(accountId)
+            .Where(l => l.EntrySequence < before)
+            .OrderByDescending(l => l.EntrySequence)
+            .Take(pageSize + 1)
+            .ToListAsync(cancellationToken);
+        if (lines.Count <= pageSize)
         {
-            await using var command = LedgerConnection.Command(connection, transaction, """
-                SELECT p."EntrySequence", e."Kind", e."Memo", e."EffectiveAtUnixMs", e."RecordedAtUnixMs", p."Side",
-                       p."AmountMinutes", p."BalanceAfterMinutes", e."CauseType", e."CauseId"
-                FROM "LedgerPostings" p JOIN "LedgerEntries" e ON e."Sequence" = p."EntrySequence"
-                WHERE p."AccountId" = @account AND p."EntrySequence" < @before
-                ORDER BY p."EntrySequence" DESC LIMIT @limit
-                """, ("@account", accountId), ("@before", beforeSequence ?? long.MaxValue), ("@limit", pageSize + 1));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var lines = new List<StatementLine>(pageSize + 1);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                lines.Add(new StatementLine(
-                    reader.GetInt64(0), Enum.Parse<EntryKind>(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2),
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-                    Enum.Parse<PostingSide>(reader.GetString(5)), reader.GetInt64(6), reader.GetInt64(7),
-                    reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9)));
-            }
-            if (lines.Count <= pageSize)
-            {
-                return new StatementPage(lines, null);
-            }
-            lines.RemoveAt(pageSize);
-            return new StatementPage(lines, lines[^1].EntrySequence);
-        }, cancellationToken);
+            return new StatementPage(lines, null);
+        }
+        lines.RemoveAt(pageSize);
+        return new StatementPage(lines, lines[^1].EntrySequence);
     }
 }

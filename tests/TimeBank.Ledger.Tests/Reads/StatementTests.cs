@@ -1,6 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using TimeBank.Ledger.Model;
 using TimeBank.Ledger.Reads;
 using TimeBank.Ledger.Tests.Infrastructure;
+using TimeBank.Ledger.Writes;
 
 namespace TimeBank.Ledger.Tests.Reads;
 
@@ -39,5 +41,47 @@ public sealed class StatementTests : IAsyncLifetime
         Assert.All(first.Lines.Concat(second.Lines).Concat(last.Lines), l => Assert.Equal(PostingSide.Debit, l.Side));
         Assert.Null(last.NextBeforeSequence);
         await _db.AssertBalancesAsync((_alice, -150), (_bob, 145), (_carol, 5));
+    }
+
+    [Fact]
+    public async Task PagesGiveEveryLineOnceInOrderWhenEntriesShareATimestamp()
+    {
+        // The fake clock stands still: every entry is recorded in the same millisecond.
+        for (var i = 1; i <= 11; i++)
+        {
+            await _db.SubmitAsync(i % 3 == 0 ? _db.Transfer(_bob, _alice, i) : _db.Transfer(_alice, _bob, i));
+            await _db.SubmitAsync(_db.Transfer(_bob, _carol, 1));
+        }
+        await using var context = _db.CreateContext();
+        var all = await context.StatementLines(_alice).ToListAsync();
+
+        var paged = new List<StatementLine>();
+        long? before = null;
+        do
+        {
+            var page = await context.GetStatementAsync(_alice, pageSize: 3, beforeSequence: before);
+            paged.AddRange(page.Lines);
+            before = page.NextBeforeSequence;
+        }
+        while (before is not null);
+
+        Assert.Single(all.Select(l => l.RecordedAt).Distinct());
+        Assert.Equal(11, all.Count);
+        Assert.Equal(all.OrderByDescending(l => l.EntrySequence), paged);
+    }
+
+    [Fact]
+    public async Task ALineCarriesItsEntrysCauseAndTheEntryAReversalUndoes()
+    {
+        var transfer = await _db.SubmitAsync(_db.Transfer(_alice, _bob, 30) with { Cause = new LedgerCause("exchange", "7"), Memo = "garden" });
+        await _db.SubmitAsync(new ReverseEntry(transfer.EntrySequence!.Value) { IdempotencyKey = _db.NextKey("reverse"), ActorId = "admin" });
+
+        await using var context = _db.CreateContext();
+        var page = await context.GetStatementAsync(_alice);
+
+        Assert.Equal(
+            [(EntryKind.Reversal, PostingSide.Credit, 30L, 0L, (long?)transfer.EntrySequence, (string?)null, (string?)null, (string?)null),
+             (EntryKind.Exchange, PostingSide.Debit, 30L, -30L, null, "exchange", "7", "garden")],
+            page.Lines.Select(l => (l.Kind, l.Side, l.AmountMinutes, l.BalanceAfterMinutes, l.ReversesSequence, l.CauseType, l.CauseId, l.Memo)));
     }
 }

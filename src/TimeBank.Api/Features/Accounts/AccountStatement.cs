@@ -7,35 +7,14 @@ using TimeBank.GraphQL.Connections;
 using TimeBank.GraphQL.DataLoader;
 using TimeBank.GraphQL.Mutations;
 using TimeBank.Ledger.Model;
+using TimeBank.Ledger.Reads;
 
 namespace TimeBank.Api.Features.Accounts;
 
-/// <summary>One line of an account's statement: a posting, the entry it belongs to, and the balance after it.</summary>
-public sealed class StatementLine
-{
-    public long EntrySequence { get; init; }
-
-    public EntryKind Kind { get; init; }
-
-    public string? Memo { get; init; }
-
-    public DateTimeOffset EffectiveAt { get; init; }
-
-    public DateTimeOffset RecordedAt { get; init; }
-
-    public PostingSide Side { get; init; }
-
-    public long AmountMinutes { get; init; }
-
-    public long BalanceAfterMinutes { get; init; }
-
-    public long? ReversesSequence { get; init; }
-}
-
 /// <summary>
-/// <c>Account.statement</c>: the account's postings newest first, each with the balance after it. The
-/// running balance is stored on every posting, so a page is one seek on the (account, sequence) index
-/// however long the history, and the balance column needs no sum.
+/// <c>Account.statement</c>: the ledger's own statement (<see cref="StatementQuery.StatementLines"/>) newest first,
+/// keyset-paged on the entry sequence. The running balance is stored on every posting, so a page is one seek on the
+/// (account, sequence) index however long the history, and the balance column needs no sum.
 /// </summary>
 public static class AccountStatement
 {
@@ -48,24 +27,8 @@ public static class AccountStatement
             .ResolveAsync(async ctx =>
             {
                 await using var db = await ctx.CreateDbContextAsync();
-                var accountId = ctx.Source.Id;
-                var lines =
-                    from p in db.Set<LedgerPosting>().AsNoTracking()
-                    join e in db.Set<LedgerEntry>().AsNoTracking() on p.EntrySequence equals e.Sequence
-                    where p.AccountId == accountId
-                    select new StatementLine
-                    {
-                        EntrySequence = p.EntrySequence,
-                        Kind = e.Kind,
-                        Memo = e.Memo,
-                        EffectiveAt = e.EffectiveAt,
-                        RecordedAt = e.RecordedAt,
-                        Side = p.Side,
-                        AmountMinutes = p.AmountMinutes,
-                        BalanceAfterMinutes = p.BalanceAfterMinutes,
-                        ReversesSequence = e.ReversesSequence,
-                    };
-                return await lines.ToConnectionAsync(NewestFirst, ctx.GetPageRequest(), ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
+                return await db.StatementLines(ctx.Source.Id)
+                    .ToConnectionAsync(NewestFirst, ctx.GetPageRequest(), ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
             });
 }
 

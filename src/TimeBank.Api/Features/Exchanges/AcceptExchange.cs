@@ -60,6 +60,6 @@ public static class AcceptExchange
         };
         return await ExchangeFlow.MoveWithLedgerAsync(db, ledger, step, From, ExchangeStatus.Accepted, new ExchangeAsk("accept", exchange.AgreedMinutes), hold,
             new LedgerMove([step.Receiver]) { PlacesHold = true }, clock, ct,
-            ExchangeCredit.Rejections(db, step, exchange.AgreedMinutes, ct));
+            LedgerRejections.Rejections(db, step, exchange.AgreedMinutes, ct));
     }
 }

@@ -58,7 +58,7 @@ public static class ExchangeRelease
         };
         return await ExchangeFlow.MoveWithLedgerAsync(db, ledger, step, from, ExchangeStatus.Settled, ask, command,
             new LedgerMove([step.Receiver, step.Provider]) { SettledMinutes = minutes }, clock, ct,
-            ExchangeCredit.Rejections(db, step, minutes, ct));
+            LedgerRejections.Rejections(db, step, minutes, ct));
     }
 
     // Only exchanges never accepted, or recorded settled at once, have no hold: none is in a state these moves leave,

@@ -156,7 +156,7 @@ public static class RecordExchange
         {
             return new Failure(ErrorCode.IdempotencyConflict, "This idempotency key was already used to record another exchange.", "idempotencyKey");
         }
-        return await ExchangeCredit.Rejections(db, step, input.Minutes, ct)(result.Status) is { } failure
+        return await LedgerRejections.Rejections(db, step, input.Minutes, ct)(result.Status) is { } failure
             ? failure
             : throw new InvalidOperationException($"Recording an exchange: the ledger said {result.Status}.");
     }

@@ -12,11 +12,11 @@ namespace TimeBank.Api.Tests.Features.Accounts;
 public sealed class AccountStatementTests : IAsyncLifetime
 {
     private const string Statement = """
-        query($after: String) {
-          me { memberships { displayName account { balanceMinutes statement(first: 2, after: $after) {
+        query($first: Int = 2, $after: String) {
+          me { memberships { displayName account { balanceMinutes statement(first: $first, after: $after) {
             totalCount
             pageInfo { hasNextPage endCursor }
-            nodes { entrySequence kind memo minutes hours balanceAfterMinutes reversesEntrySequence }
+            nodes { entrySequence kind memo minutes hours balanceAfterMinutes reversesEntrySequence recordedAt }
           } } } }
         }
         """;
@@ -58,6 +58,33 @@ public sealed class AccountStatementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PagesGiveEveryLineOnceInOrderWhenEntriesShareATimestamp()
+    {
+        // The test clock stands still, so every entry is recorded in the same millisecond.
+        for (var i = 1; i <= 6; i++)
+        {
+            await TransferAsync(receiver: "maria", provider: "tom", i, $"help {i}");
+        }
+
+        var whole = (await PageAsync("maria", first: 20, after: null))["nodes"]!.AsArray().Select(n => n!.ToJsonString()).ToList();
+        var paged = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await PageAsync("maria", first: 2, cursor);
+            paged.AddRange(page["nodes"]!.AsArray().Select(n => n!.ToJsonString()));
+            cursor = (bool)page["pageInfo"]!["hasNextPage"]! ? (string)page["pageInfo"]!["endCursor"]! : null;
+        }
+        while (cursor is not null);
+
+        var sequences = whole.Select(n => (long)JsonNode.Parse(n)!["entrySequence"]!).ToList();
+        Assert.Equal(9, whole.Count);
+        Assert.Single(whole.Select(n => (string?)JsonNode.Parse(n)!["recordedAt"]).Distinct());
+        Assert.Equal(sequences.OrderDescending(), sequences);
+        Assert.Equal(whole, paged);
+    }
+
+    [Fact]
     public async Task TheLatestLinesBalanceIsTheAccountsBalance()
     {
         foreach (var person in new[] { "maria", "tom" })
@@ -88,9 +115,11 @@ public sealed class AccountStatementTests : IAsyncLifetime
         Assert.Equal("INVALID_CURSOR", (string?)response["errors"]![0]!["extensions"]!["code"]);
     }
 
-    private async Task<JsonNode> PageAsync(string person, string? after)
+    private async Task<JsonNode> PageAsync(string person, string? after) => await PageAsync(person, first: 2, after);
+
+    private async Task<JsonNode> PageAsync(string person, int first, string? after)
     {
-        var response = await _app.GraphQLAsync(Statement, new { after }, _bank.People[person].Token);
+        var response = await _app.GraphQLAsync(Statement, new { first, after }, _bank.People[person].Token);
         return response["data"]?["me"]?["memberships"]?[0]?["account"]?["statement"] ?? throw new InvalidOperationException(response.ToJsonString());
     }
 

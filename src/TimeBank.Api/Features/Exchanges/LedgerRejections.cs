@@ -1,3 +1,4 @@
+using System.Globalization;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Schema;
@@ -7,7 +8,7 @@ using TimeBank.Ledger.Writes;
 namespace TimeBank.Api.Features.Exchanges;
 
 /// <summary>The one place where the ledger's limit rejections of an exchange become error codes people can act on.</summary>
-public static class ExchangeCredit
+public static class LedgerRejections
 {
     public static Func<LedgerStatus, Task<Failure?>> Rejections(TimeBankDbContext db, ExchangeStep step, long minutes, CancellationToken ct) =>
         async status => status switch
@@ -22,8 +23,8 @@ public static class ExchangeCredit
     {
         var account = await db.FindLedgerAccountAsync(receiver.AccountId!.Value, ct)
             ?? throw new InvalidOperationException($"member {receiver.Id} has no account");
-        // What can still be spent: the balance, less what is held, down to the floor.
-        var spendable = Math.Max(0, account.AvailableMinutes - (account.FloorMinutes ?? long.MinValue / 2));
+        // No floor only if a policy lifted it after the ledger refused: the numbers below still say what stands now.
+        var spendable = account.SpendableMinutes?.ToString(CultureInfo.InvariantCulture) ?? "unlimited";
         return new Failure(ErrorCode.InsufficientCredit,
             $"Not enough credit: {receiver.DisplayName} has {spendable} minutes available (balance {account.BalanceMinutes}, " +
             $"{account.DebitsPendingMinutes} held, floor {account.FloorMinutes}); this exchange needs {minutes}.");
