@@ -31,8 +31,6 @@ public static class AcceptExchange
 {
     private static readonly AcceptExchangeInputValidator Validator = new();
 
-    private static readonly HashSet<ExchangeStatus> From = [ExchangeStatus.Requested];
-
     public static void AddAcceptExchange(this ObjectGraphType mutation) =>
         mutation.Mutation<AcceptExchangeInputType, ExchangePayloadType>("acceptExchange",
                 "Accepts an exchange proposed to you and holds the agreed minutes on the receiver's account. " +
@@ -44,22 +42,9 @@ public static class AcceptExchange
     public static async Task<Outcome<Exchange>> ExecuteAsync(
         AcceptExchangeInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock, CancellationToken ct)
     {
-        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeParty.Counterpart, "accept", ct);
-        if (loaded.Value is not { } step)
-        {
-            return ExchangeFlow.FailureOf(loaded);
-        }
-        var exchange = step.Exchange;
-        var hold = new PlaceHold(step.Receiver.AccountId!.Value, step.Provider.AccountId!.Value, exchange.AgreedMinutes)
-        {
-            IdempotencyKey = ExchangeFlow.Key(exchange, "accept"),
-            ActorId = step.Actor.LedgerActor,
-            PrincipalId = step.Actor.LedgerPrincipal,
-            Cause = ExchangeFlow.Cause(exchange),
-            PolicyVersion = step.PolicyVersion,
-        };
-        return await ExchangeFlow.MoveWithLedgerAsync(db, ledger, step, From, ExchangeStatus.Accepted, new ExchangeAsk("accept", exchange.AgreedMinutes), hold,
-            new LedgerMove([step.Receiver]) { PlacesHold = true }, clock, ct,
-            LedgerRejections.Rejections(db, step, exchange.AgreedMinutes, ct));
+        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeStateMachine.Accept, ct);
+        return loaded.Value is not { } step
+            ? ExchangeFlow.FailureOf(loaded)
+            : await ExchangeFlow.TakeAsync(new(db, ledger, clock, ct), step, new ExchangeAsk(ExchangeStateMachine.Accept, step.Exchange.AgreedMinutes));
     }
 }

@@ -35,8 +35,6 @@ public static class AcknowledgeExchange
 {
     private static readonly AcknowledgeExchangeInputValidator Validator = new();
 
-    private static readonly HashSet<ExchangeStatus> From = [ExchangeStatus.Completed];
-
     public static void AddAcknowledgeExchange(this ObjectGraphType mutation) =>
         mutation.Mutation<AcknowledgeExchangeInputType, ExchangePayloadType>("acknowledgeExchange",
                 "The receiver confirms a completed exchange; the actual minutes move to the provider. " +
@@ -48,12 +46,12 @@ public static class AcknowledgeExchange
     public static async Task<Outcome<Exchange>> ExecuteAsync(
         AcknowledgeExchangeInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock, CancellationToken ct)
     {
-        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeParty.Receiver, "acknowledge", ct);
+        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeStateMachine.Acknowledge, ct);
         if (loaded.Value is not { } step)
         {
             return ExchangeFlow.FailureOf(loaded);
         }
         var minutes = step.Exchange.ActualMinutes ?? step.Exchange.AgreedMinutes;
-        return await ExchangeRelease.SettleAsync(db, ledger, step, From, new ExchangeAsk("acknowledge", minutes, input.Note), clock, ct);
+        return await ExchangeFlow.TakeAsync(new(db, ledger, clock, ct), step, new ExchangeAsk(ExchangeStateMachine.Acknowledge, minutes, input.Note));
     }
 }

@@ -14,8 +14,6 @@ namespace TimeBank.Api.Features.Exchanges;
 /// </summary>
 public sealed class AutoAcknowledge(IDbContextFactory<TimeBankDbContext> contexts, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock)
 {
-    private static readonly HashSet<ExchangeStatus> From = [ExchangeStatus.Completed];
-
     /// <summary>Settles what is due; returns how many exchanges it settled.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
@@ -41,8 +39,8 @@ public sealed class AutoAcknowledge(IDbContextFactory<TimeBankDbContext> context
             var parties = await db.Members.AsNoTracking()
                 .Where(m => m.Id == exchange.ProviderMemberId || m.Id == exchange.ReceiverMemberId).ToDictionaryAsync(m => m.Id, ct);
             var step = new ExchangeStep(exchange, parties[exchange.ProviderMemberId], parties[exchange.ReceiverMemberId], ExchangeActor.System, policyVersion);
-            var outcome = await ExchangeRelease.SettleAsync(db, ledger, step, From,
-                new ExchangeAsk("auto-acknowledge", exchange.ActualMinutes ?? exchange.AgreedMinutes, $"no answer within {days} days"), clock, ct);
+            var outcome = await ExchangeFlow.TakeAsync(new(db, ledger, clock, ct), step,
+                new ExchangeAsk(ExchangeStateMachine.AutoAcknowledge, exchange.ActualMinutes ?? exchange.AgreedMinutes, $"no answer within {days} days"));
             settled += outcome.Succeeded ? 1 : 0;
         }
         return settled;

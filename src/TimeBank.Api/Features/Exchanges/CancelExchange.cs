@@ -32,8 +32,6 @@ public static class CancelExchange
 {
     private static readonly CancelExchangeInputValidator Validator = new();
 
-    private static readonly HashSet<ExchangeStatus> From = [ExchangeStatus.Requested, ExchangeStatus.Accepted];
-
     public static void AddCancelExchange(this ObjectGraphType mutation) =>
         mutation.Mutation<CancelExchangeInputType, ExchangePayloadType>("cancelExchange",
                 "Calls off a requested or accepted exchange (either party); the held minutes are released. " +
@@ -45,14 +43,9 @@ public static class CancelExchange
     public static async Task<Outcome<Exchange>> ExecuteAsync(
         CancelExchangeInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock, CancellationToken ct)
     {
-        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeParty.Either, "cancel", ct);
-        if (loaded.Value is not { } step)
-        {
-            return ExchangeFlow.FailureOf(loaded);
-        }
-        var ask = new ExchangeAsk("cancel", Note: input.Reason);
-        return step.Exchange.HoldId is null
-            ? await ExchangeFlow.MoveAsync(db, step, From, ExchangeStatus.Cancelled, ask, clock, ct)
-            : await ExchangeRelease.VoidAsync(db, ledger, step, From, ask, clock, ct);
+        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeStateMachine.Cancel, ct);
+        return loaded.Value is not { } step
+            ? ExchangeFlow.FailureOf(loaded)
+            : await ExchangeFlow.TakeAsync(new(db, ledger, clock, ct), step, new ExchangeAsk(ExchangeStateMachine.Cancel, Note: input.Reason));
     }
 }

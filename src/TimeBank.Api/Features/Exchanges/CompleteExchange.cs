@@ -39,8 +39,6 @@ public static class CompleteExchange
 {
     private static readonly CompleteExchangeInputValidator Validator = new();
 
-    private static readonly HashSet<ExchangeStatus> From = [ExchangeStatus.Accepted];
-
     public static void AddCompleteExchange(this ObjectGraphType mutation) =>
         mutation.Mutation<CompleteExchangeInputType, ExchangePayloadType>("completeExchange",
                 "The provider marks an accepted exchange done, with the minutes it took. " +
@@ -51,7 +49,7 @@ public static class CompleteExchange
 
     public static async Task<Outcome<Exchange>> ExecuteAsync(CompleteExchangeInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeParty.Provider, "complete", ct);
+        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeStateMachine.Complete, ct);
         if (loaded.Value is not { } step)
         {
             return ExchangeFlow.FailureOf(loaded);
@@ -62,7 +60,7 @@ public static class CompleteExchange
         {
             return new Failure(ErrorCode.InvalidInput, $"At most the agreed {step.Exchange.AgreedMinutes} minutes.", "minutes");
         }
-        return await ExchangeFlow.MoveAsync(db, step, From, ExchangeStatus.Completed, new ExchangeAsk("complete", input.Minutes, input.Note), clock, ct,
+        return await ExchangeFlow.TakeAsync(new(db, null, clock, ct), step, new ExchangeAsk(ExchangeStateMachine.Complete, input.Minutes, input.Note),
             exchange =>
             {
                 exchange.ActualMinutes = input.Minutes;

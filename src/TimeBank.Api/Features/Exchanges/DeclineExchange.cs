@@ -31,8 +31,6 @@ public static class DeclineExchange
 {
     private static readonly DeclineExchangeInputValidator Validator = new();
 
-    private static readonly HashSet<ExchangeStatus> From = [ExchangeStatus.Requested];
-
     public static void AddDeclineExchange(this ObjectGraphType mutation) =>
         mutation.Mutation<DeclineExchangeInputType, ExchangePayloadType>("declineExchange",
                 "Declines an exchange proposed to you. " +
@@ -43,9 +41,9 @@ public static class DeclineExchange
 
     public static async Task<Outcome<Exchange>> ExecuteAsync(DeclineExchangeInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeParty.Counterpart, "decline", ct);
+        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeStateMachine.Decline, ct);
         return loaded.Value is not { } step
             ? ExchangeFlow.FailureOf(loaded)
-            : await ExchangeFlow.MoveAsync(db, step, From, ExchangeStatus.Declined, new ExchangeAsk("decline", Note: input.Reason), clock, ct);
+            : await ExchangeFlow.TakeAsync(new(db, null, clock, ct), step, new ExchangeAsk(ExchangeStateMachine.Decline, Note: input.Reason));
     }
 }

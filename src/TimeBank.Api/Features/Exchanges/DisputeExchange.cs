@@ -31,8 +31,6 @@ public static class DisputeExchange
 {
     private static readonly DisputeExchangeInputValidator Validator = new();
 
-    private static readonly HashSet<ExchangeStatus> From = [ExchangeStatus.Completed];
-
     public static void AddDisputeExchange(this ObjectGraphType mutation) =>
         mutation.Mutation<DisputeExchangeInputType, ExchangePayloadType>("disputeExchange",
                 "The receiver disputes a completed exchange; a coordinator resolves it. " +
@@ -43,10 +41,10 @@ public static class DisputeExchange
 
     public static async Task<Outcome<Exchange>> ExecuteAsync(DisputeExchangeInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeParty.Receiver, "dispute", ct);
+        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeStateMachine.Dispute, ct);
         return loaded.Value is not { } step
             ? ExchangeFlow.FailureOf(loaded)
-            : await ExchangeFlow.MoveAsync(db, step, From, ExchangeStatus.Disputed, new ExchangeAsk("dispute", Note: input.Reason), clock, ct,
+            : await ExchangeFlow.TakeAsync(new(db, null, clock, ct), step, new ExchangeAsk(ExchangeStateMachine.Dispute, Note: input.Reason),
                 exchange => exchange.DisputeReason = input.Reason.Trim());
     }
 }

@@ -22,6 +22,9 @@ public enum ExchangeParty
 
     /// <summary>Only coordinators (resolving a dispute).</summary>
     Coordinator,
+
+    /// <summary>Nobody but the API's own jobs (settling what nobody answered).</summary>
+    System,
 }
 
 /// <summary>
@@ -94,12 +97,13 @@ public static class ExchangeAccess
         || (roles.Membership is { } me && (me.Id == exchange.ProviderMemberId || me.Id == exchange.ReceiverMemberId));
 
     /// <summary>
-    /// Loads an exchange for a step that <paramref name="party"/> takes. Someone who may not see the
+    /// Loads an exchange for the step <paramref name="move"/>, which its row's party takes. Someone who may not see the
     /// exchange is told it does not exist; someone who sees it but is the wrong person is refused.
     /// </summary>
-    public static async Task<Outcome<ExchangeStep>> LoadAsync(
-        TimeBankDbContext db, long exchangeId, Caller caller, ExchangeParty party, string verb, CancellationToken ct)
+    public static async Task<Outcome<ExchangeStep>> LoadAsync(TimeBankDbContext db, long exchangeId, Caller caller, ExchangeMove move, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(move);
+        var (party, verb) = (move.Party, move.Verb);
         if (!caller.IsAuthenticated)
         {
             return new Failure(ErrorCode.Unauthenticated, $"Log in to {verb} an exchange.");

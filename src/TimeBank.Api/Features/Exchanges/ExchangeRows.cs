@@ -10,14 +10,12 @@ namespace TimeBank.Api.Features.Exchanges;
 /// </summary>
 public static class ExchangeRows
 {
+    // Writes every column a step may change, from the exchange as the step left it; the status read is the guard.
     private const string MoveSql = """
         UPDATE "Exchanges"
-        SET "Status" = @to, "UpdatedAt" = @now, "Version" = "Version" + 1,
-            "HoldId" = COALESCE(@holdId, "HoldId"),
-            "ActualMinutes" = COALESCE(@actualMinutes, "ActualMinutes"),
-            "SettlementEntrySequence" = COALESCE(@entrySequence, "SettlementEntrySequence"),
-            "SettledAt" = COALESCE(@settledAt, "SettledAt")
-        WHERE "Id" = @id AND "Status" = @expected
+        SET "Status" = @status, "UpdatedAt" = @updatedAt, "Version" = "Version" + 1, "HoldId" = @holdId, "ActualMinutes" = @actualMinutes,
+            "SettlementEntrySequence" = @entrySequence, "SettledAt" = @settledAt
+        WHERE "Id" = @id AND "Status" = @statusRead
         """;
 
     private const string InsertSql = """
@@ -34,20 +32,23 @@ public static class ExchangeRows
         """;
 
     /// <summary>
-    /// Moves the exchange from <paramref name="expected"/> to <paramref name="to"/>, setting the ledger's
-    /// references given; false, and nothing written, when another move came first.
+    /// Writes <paramref name="moved"/>, as a step left it, over its row if the row is still in <paramref name="statusRead"/>;
+    /// false, and nothing written, when another step came first. No step leads back to a status, so a row still in the
+    /// status read holds every other column as read.
     /// </summary>
-    public static bool TryMove(
-        TimeBankDbContext tx, long exchangeId, ExchangeStatus expected, ExchangeStatus to, DateTime now, long? holdId, ExchangeSettlement? settlement) =>
-        PreparedStatements.Of(tx).Execute(MoveSql,
-            ("@to", to.ToString()),
-            ("@now", now),
-            ("@holdId", holdId),
-            ("@actualMinutes", settlement?.Minutes),
-            ("@entrySequence", settlement?.EntrySequence),
-            ("@settledAt", settlement is null ? null : now),
-            ("@id", exchangeId),
-            ("@expected", expected.ToString())) == 1;
+    public static bool TryMove(TimeBankDbContext tx, Exchange moved, ExchangeStatus statusRead)
+    {
+        ArgumentNullException.ThrowIfNull(moved);
+        return PreparedStatements.Of(tx).Execute(MoveSql,
+            ("@status", moved.Status.ToString()),
+            ("@updatedAt", moved.UpdatedAt),
+            ("@holdId", moved.HoldId),
+            ("@actualMinutes", moved.ActualMinutes),
+            ("@entrySequence", moved.SettlementEntrySequence),
+            ("@settledAt", moved.SettledAt),
+            ("@id", moved.Id),
+            ("@statusRead", statusRead.ToString())) == 1;
+    }
 
     /// <summary>Inserts a new exchange and returns its id.</summary>
     public static long Insert(TimeBankDbContext tx, Exchange exchange)
@@ -87,6 +88,3 @@ public static class ExchangeRows
             ("@at", transition.At));
     }
 }
-
-/// <summary>What settling wrote on the ledger: the minutes posted and the entry that posted them.</summary>
-public sealed record ExchangeSettlement(int Minutes, long EntrySequence);

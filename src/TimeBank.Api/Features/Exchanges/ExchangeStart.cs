@@ -4,6 +4,7 @@ using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
+using TimeBank.Ledger.Writes;
 
 namespace TimeBank.Api.Features.Exchanges;
 
@@ -62,24 +63,26 @@ public static class ExchangeStart
 
     /// <summary>
     /// Starts an exchange on a listing: the caller (or the member a coordinator acts for) takes the side
-    /// <paramref name="answer"/> names and the listing's owner the other. offerHelp and requestExchange
+    /// <paramref name="answer"/>'s row names and the listing's owner the other. offerHelp and requestExchange
     /// differ only in that side and their wording.
     /// </summary>
-    public static async Task<Outcome<Exchange>> FromListingAsync(
-        ListingAnswer answer, long listingId, int? minutes, string? description, long? onBehalfOfMemberId,
-        Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Outcome<Exchange>> FromListingAsync(ListingAnswer answer, ListingAnswerInput input, Caller caller, ExchangeRun run)
     {
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(run);
+        var (db, ct) = (run.Db, run.Ct);
         if (!caller.IsAuthenticated)
         {
             return new Failure(ErrorCode.Unauthenticated, answer.LoginMessage);
         }
-        var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.Id == listingId, ct);
+        var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.Id == input.ListingId, ct);
         if (listing is null)
         {
             return new Failure(ErrorCode.NotFound, "No such listing.", "listingId");
         }
         var owner = await db.Members.AsNoTracking().SingleAsync(m => m.Id == listing.OwnerMemberId, ct);
-        var proposer = await ProposerAsync(db, caller, listing.CommunityId, onBehalfOfMemberId, owner, ct);
+        var proposer = await ProposerAsync(db, caller, listing.CommunityId, input.OnBehalfOfMemberId, owner, ct);
         if (!proposer.Succeeded)
         {
             return ProposerRefused(proposer, "listingId");
@@ -92,65 +95,129 @@ public static class ExchangeStart
         {
             return new Failure(ErrorCode.WrongStatus, $"The listing is {listing.Status.ToString().ToUpperInvariant()}, not OPEN.", "listingId");
         }
-        if ((minutes ?? listing.EstimatedMinutes) is not { } agreed)
+        if ((input.Minutes ?? listing.EstimatedMinutes) is not { } agreed)
         {
             return new Failure(ErrorCode.InvalidInput, answer.NoEstimateMessage, "minutes");
         }
         var (callerMember, actor) = proposer.Value;
-        var (provider, receiver) = answer.CallerRole == ExchangeRole.Provider ? (callerMember, owner) : (owner, callerMember);
-        return await CreateAsync(db, provider, receiver, callerMember, listing.Id, agreed, description ?? listing.Title, answer.Action, actor, clock, ct);
+        var (provider, receiver) = answer.Move.Party == ExchangeParty.Provider ? (callerMember, owner) : (owner, callerMember);
+        return await OpenAsync(run, new ExchangeOpening(answer.Move, provider, receiver, callerMember, actor, agreed)
+        {
+            ListingId = listing.Id,
+            Description = input.Description ?? listing.Title,
+        });
     }
 
-    /// <summary>Adds a REQUESTED exchange between two active members, with its first timeline step and event.</summary>
-    public static async Task<Outcome<Exchange>> CreateAsync(
-        TimeBankDbContext db, Member provider, Member receiver, Member proposer, long? listingId, int minutes, string? description,
-        string action, ExchangeActor actor, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// Starts an exchange between two active members, as its row says: saved by EF Core with its first timeline step
+    /// and event, or, for a start that writes the ledger (recording one already settled), written in the ledger's
+    /// transaction beside the entry that moves its minutes.
+    /// </summary>
+    public static async Task<Outcome<Exchange>> OpenAsync(ExchangeRun run, ExchangeOpening opening)
     {
-        if (provider.Id == receiver.Id)
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(opening);
+        if (opening.Provider.Id == opening.Receiver.Id)
         {
-            return new Failure(ErrorCode.InvalidInput, "An exchange needs two different members.");
+            return new Failure(ErrorCode.InvalidInput, "An exchange needs two different members.", opening.OtherPartyField);
         }
-        foreach (var party in new[] { provider, receiver })
+        foreach (var party in new[] { opening.Provider, opening.Receiver })
         {
             if (party.Status != MemberStatus.Active || party.AccountId is null)
             {
                 return new Failure(ErrorCode.WrongStatus, $"{party.DisplayName} is {party.Status.ToString().ToUpperInvariant()}, not ACTIVE.");
             }
         }
-        var now = clock.GetUtcNow().UtcDateTime;
+        var exchange = new Exchange
+        {
+            CommunityId = opening.Provider.CommunityId,
+            ProviderMemberId = opening.Provider.Id,
+            ReceiverMemberId = opening.Receiver.Id,
+            ProposedByMemberId = opening.Proposer.Id,
+            ListingId = opening.ListingId,
+            Description = opening.Description?.Trim() ?? "",
+            AgreedMinutes = opening.Minutes,
+            Status = opening.Move.To,
+        };
+        var step = new ExchangeStep(exchange, opening.Provider, opening.Receiver, opening.Actor, opening.PolicyVersion);
+        var ask = new ExchangeAsk(opening.Move, opening.Minutes);
+        return opening.Move.Ledger == LedgerWrite.None ? await SaveAsync(run, step, ask) : await WriteWithLedgerAsync(run, step, ask, opening.RecordKey);
+    }
+
+    private static async Task<Outcome<Exchange>> SaveAsync(ExchangeRun run, ExchangeStep step, ExchangeAsk ask)
+    {
+        var (db, exchange) = (run.Db, step.Exchange);
+        exchange.CreatedAt = exchange.UpdatedAt = run.Clock.GetUtcNow().UtcDateTime;
         // The first step needs the exchange's id, so two saves; one transaction keeps them one change.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var exchange = db.Exchanges.Add(new Exchange
-        {
-            CommunityId = provider.CommunityId,
-            ProviderMemberId = provider.Id,
-            ReceiverMemberId = receiver.Id,
-            ProposedByMemberId = proposer.Id,
-            ListingId = listingId,
-            Description = description?.Trim() ?? "",
-            AgreedMinutes = minutes,
-            Status = ExchangeStatus.Requested,
-            CreatedAt = now,
-            UpdatedAt = now,
-        }).Entity;
-        await db.SaveChangesAsync(ct);
-        db.ExchangeTransitions.Add(new ExchangeTransition
-        {
-            ExchangeId = exchange.Id,
-            ToStatus = ExchangeStatus.Requested,
-            Action = action,
-            ActorUserId = actor.UserId,
-            PrincipalMemberId = actor.PrincipalMemberId,
-            Minutes = minutes,
-            At = now,
-        });
-        db.Outbox.Add(ExchangeEvents.ExchangeUpdated(exchange.Id, exchange.Status, [provider.UserId, receiver.UserId], clock));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(run.Ct);
+        db.Exchanges.Add(exchange);
+        await db.SaveChangesAsync(run.Ct);
+        db.ExchangeTransitions.Add(ExchangeFlow.Transition(step.Actor, exchange.Id, null, ask, exchange.CreatedAt));
+        db.Outbox.Add(ExchangeEvents.ExchangeUpdated(exchange.Id, exchange.Status, step.Audience, run.Clock));
+        await db.SaveChangesAsync(run.Ct);
+        await transaction.CommitAsync(run.Ct);
         return exchange;
+    }
+
+    /// <summary>
+    /// An exchange recorded as settled: the minutes move in one entry and the exchange is created beside it. It has no id
+    /// before the ledger accepts, so a retry is known by <paramref name="recordKey"/> and finds the exchange by its entry.
+    /// </summary>
+    private static async Task<Outcome<Exchange>> WriteWithLedgerAsync(ExchangeRun run, ExchangeStep step, ExchangeAsk ask, string? recordKey)
+    {
+        var exchange = step.Exchange;
+        var written = false;
+        var result = await run.LedgerFor(ask.Move).SubmitAsync(
+            ExchangeLedgerCommands.Record(step, ask, recordKey ?? Guid.NewGuid().ToString("N")), (tx, entry, _) =>
+            {
+                var now = run.Clock.GetUtcNow().UtcDateTime;
+                (exchange.CreatedAt, exchange.UpdatedAt, exchange.CompletedAt) = (now, now, now);
+                ExchangeFlow.TakeLedgerReferences(exchange, ask, entry, now);
+                exchange.Id = ExchangeRows.Insert(tx, exchange);
+                ExchangeRows.AddTransition(tx, ExchangeFlow.Transition(step.Actor, exchange.Id, null, ask, now));
+                ExchangeFlow.WriteEventsToOutbox(tx, step, ask, entry, run.Clock);
+                written = true;
+                return Task.CompletedTask;
+            }, run.Ct);
+        if (result.Succeeded)
+        {
+            // A replay: the key's first call recorded this entry, and with it the exchange.
+            return written && !result.IsReplay
+                ? exchange
+                : await run.Db.Exchanges.AsNoTracking().SingleAsync(e => e.SettlementEntrySequence == result.EntrySequence, run.Ct);
+        }
+        if (result.Status == LedgerStatus.IdempotencyConflict)
+        {
+            return new Failure(ErrorCode.IdempotencyConflict, "This idempotency key was already used to record another exchange.", "idempotencyKey");
+        }
+        return await LedgerRejections.Rejections(run.Db, step, ask.Minutes!.Value, run.Ct)(result.Status) is { } failure
+            ? failure
+            : throw new InvalidOperationException($"Recording an exchange: the ledger said {result.Status}.");
     }
 }
 
+/// <summary>
+/// A new exchange as the step that starts it asks for it: that step's row of <see cref="ExchangeStateMachine"/>, both
+/// parties, the member who proposes it, who acts, and the minutes agreed.
+/// </summary>
+public sealed record ExchangeOpening(ExchangeMove Move, Member Provider, Member Receiver, Member Proposer, ExchangeActor Actor, int Minutes)
+{
+    public long? ListingId { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>The input that names the other party, where a refusal about the two parties points.</summary>
+    public string? OtherPartyField { get; init; }
+
+    /// <summary>The version of the community's policy in force, which a ledger write records.</summary>
+    public int PolicyVersion { get; init; }
+
+    /// <summary>For a start that writes the ledger: the key a retry is known by (scoped to the caller); null, every call writes.</summary>
+    public string? RecordKey { get; init; }
+}
+
+/// <summary>What offerHelp and requestExchange ask: the listing answered, and optionally the minutes, a description and the member acted for.</summary>
+public sealed record ListingAnswerInput(long ListingId, int? Minutes, string? Description, long? OnBehalfOfMemberId);
+
 /// <summary>What differs between answering a listing as its provider (offerHelp) and as its receiver (requestExchange).</summary>
-public sealed record ListingAnswer(
-    ExchangeRole CallerRole, ListingKind ListingKind, string Action, string LoginMessage, string WrongKindMessage, string NoEstimateMessage);
+public sealed record ListingAnswer(ExchangeMove Move, ListingKind ListingKind, string LoginMessage, string WrongKindMessage, string NoEstimateMessage);

@@ -36,8 +36,6 @@ public static class LeaveFeedback
 {
     private static readonly LeaveFeedbackInputValidator Validator = new();
 
-    private static readonly HashSet<ExchangeStatus> From = [ExchangeStatus.Settled];
-
     public static void AddLeaveFeedback(this ObjectGraphType mutation) =>
         mutation.Mutation<LeaveFeedbackInputType, ExchangePayloadType>("leaveFeedback",
                 "Leaves thanks and a rating on a settled exchange, once per side; the same feedback again answers as before. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, FEEDBACK_ALREADY_LEFT, INVALID_INPUT.")
@@ -47,7 +45,7 @@ public static class LeaveFeedback
 
     public static async Task<Outcome<Exchange>> ExecuteAsync(LeaveFeedbackInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeParty.Either, "leave feedback on", ct);
+        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeStateMachine.Feedback, ct);
         if (loaded.Value is not { } step)
         {
             return ExchangeFlow.FailureOf(loaded);
@@ -59,9 +57,9 @@ public static class LeaveFeedback
         {
             return new Failure(ErrorCode.Forbidden, "Only the two parties leave feedback, each for themselves.");
         }
-        if (!From.Contains(exchange.Status))
+        if (!ExchangeStateMachine.Feedback.Leaves(exchange.Status))
         {
-            return ExchangeFlow.WrongStatus("leave feedback on", exchange.Status);
+            return ExchangeFlow.WrongStatus(ExchangeStateMachine.Feedback, exchange.Status);
         }
         var note = input.Note?.Trim() ?? "";
         var isProvider = side == exchange.ProviderMemberId;
@@ -81,7 +79,7 @@ public static class LeaveFeedback
         {
             (exchange.ReceiverRating, exchange.ReceiverFeedback) = (input.Rating, note);
         }
-        ExchangeFlow.Record(db, exchange, ExchangeStatus.Settled, new ExchangeAsk("feedback", Note: note), step, clock);
+        ExchangeFlow.Record(db, step, new ExchangeAsk(ExchangeStateMachine.Feedback, Note: note), clock);
         try
         {
             await db.SaveChangesAsync(ct);

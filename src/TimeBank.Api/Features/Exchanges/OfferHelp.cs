@@ -38,7 +38,7 @@ public static class OfferHelp
     private static readonly OfferHelpInputValidator Validator = new();
 
     private static readonly ListingAnswer Answer = new(
-        ExchangeRole.Provider, ListingKind.Request, "offer", "Log in to offer help.",
+        ExchangeStateMachine.Offer, ListingKind.Request, "Log in to offer help.",
         "That listing is an OFFER; ask for it with requestExchange.", "The request has no estimate; say how many minutes you offer.");
 
     public static void AddOfferHelp(this ObjectGraphType mutation) =>
@@ -49,5 +49,5 @@ public static class OfferHelp
                 exchange => new ExchangePayload { Exchange = exchange }));
 
     public static Task<Outcome<Exchange>> ExecuteAsync(OfferHelpInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct) =>
-        ExchangeStart.FromListingAsync(Answer, input.ListingId, input.Minutes, input.Description, input.OnBehalfOfMemberId, caller, db, clock, ct);
+        ExchangeStart.FromListingAsync(Answer, new(input.ListingId, input.Minutes, input.Description, input.OnBehalfOfMemberId), caller, new(db, null, clock, ct));
 }

@@ -65,6 +65,7 @@ public static class ProposeExchange
         }
         var (me, actor) = proposer.Value;
         var (provider, receiver) = input.MyRole == ExchangeRole.Provider ? (me, counterpart) : (counterpart, me);
-        return await ExchangeStart.CreateAsync(db, provider, receiver, me, null, input.Minutes, input.Description, "propose", actor, clock, ct);
+        return await ExchangeStart.OpenAsync(new(db, null, clock, ct),
+            new ExchangeOpening(ExchangeStateMachine.Propose, provider, receiver, me, actor, input.Minutes) { Description = input.Description });
     }
 }

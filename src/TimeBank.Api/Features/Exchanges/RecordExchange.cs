@@ -6,7 +6,6 @@ using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
-using TimeBank.Ledger.Model;
 using TimeBank.Ledger.Writes;
 
 namespace TimeBank.Api.Features.Exchanges;
@@ -94,71 +93,16 @@ public static class RecordExchange
         {
             return new Failure(ErrorCode.NotAllowedByPolicy, "This community does not allow recording settled exchanges; propose one instead.");
         }
-        if (provider.Id == receiver.Id)
+        return await ExchangeStart.OpenAsync(new(db, ledger, clock, ct), new ExchangeOpening(ExchangeStateMachine.Record, provider, receiver, receiver, actor, input.Minutes)
         {
-            return new Failure(ErrorCode.InvalidInput, "An exchange needs two different members.", "providerMemberId");
-        }
-        foreach (var party in new[] { provider, receiver })
-        {
-            if (party.Status != MemberStatus.Active || party.AccountId is null)
-            {
-                return new Failure(ErrorCode.WrongStatus, $"{party.DisplayName} is {party.Status.ToString().ToUpperInvariant()}, not ACTIVE.");
-            }
-        }
-
-        // The exchange has no id before the ledger accepts, so the ledger key is the caller's (scoped to them) or a fresh one.
-        var recordKey = input.IdempotencyKey is { } key
-            ? "user:" + caller.UserId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + IdempotencyKeys.Digest(key)
-            : Guid.NewGuid().ToString("N");
-        var description = input.Description?.Trim() ?? "";
-        var transfer = Transfer.Between(receiver.AccountId!.Value, provider.AccountId!.Value, input.Minutes, "exchange:record:" + recordKey,
-            actor.LedgerActor, EntryKind.Exchange) with
-        {
-            PrincipalId = actor.LedgerPrincipal,
-            Cause = new LedgerCause("exchange-record", recordKey),
-            Memo = description.Length == 0 ? "recorded exchange" : description,
+            Description = input.Description,
+            OtherPartyField = "providerMemberId",
             PolicyVersion = loaded.PolicyVersion,
-        };
-        Exchange? recorded = null;
-        var step = new ExchangeStep(new Exchange { Description = description }, provider, receiver, actor, loaded.PolicyVersion);
-        var result = await ledger.SubmitAsync(transfer, (tx, written, _) =>
-        {
-            var now = clock.GetUtcNow().UtcDateTime;
-            var settlement = new ExchangeSettlement(input.Minutes, written.EntrySequence!.Value);
-            var exchange = new Exchange
-            {
-                CommunityId = provider.CommunityId,
-                ProviderMemberId = provider.Id,
-                ReceiverMemberId = receiver.Id,
-                ProposedByMemberId = receiver.Id,
-                Description = description,
-                AgreedMinutes = input.Minutes,
-                ActualMinutes = input.Minutes,
-                Status = ExchangeStatus.Settled,
-                SettlementEntrySequence = settlement.EntrySequence,
-                CompletedAt = now,
-                SettledAt = now,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            exchange.Id = ExchangeRows.Insert(tx, exchange);
-            ExchangeRows.AddTransition(tx, ExchangeFlow.Transition(step, exchange.Id, null, ExchangeStatus.Settled, new ExchangeAsk("record", input.Minutes), now));
-            ExchangeFlow.TellNow(tx, step, exchange.Id, ExchangeStatus.Settled, written, settlement, [receiver, provider], clock);
-            recorded = exchange;
-            return Task.CompletedTask;
-        }, ct);
-        if (result.Succeeded)
-        {
-            // A replay: the key's first call recorded this entry, and with it the exchange.
-            return recorded ?? await db.Exchanges.AsNoTracking().SingleAsync(e => e.SettlementEntrySequence == result.EntrySequence, ct);
-        }
-        if (result.Status == LedgerStatus.IdempotencyConflict)
-        {
-            return new Failure(ErrorCode.IdempotencyConflict, "This idempotency key was already used to record another exchange.", "idempotencyKey");
-        }
-        return await LedgerRejections.Rejections(db, step, input.Minutes, ct)(result.Status) is { } failure
-            ? failure
-            : throw new InvalidOperationException($"Recording an exchange: the ledger said {result.Status}.");
+            // The caller's own key, scoped to them; without one every call records.
+            RecordKey = input.IdempotencyKey is { } key
+                ? "user:" + caller.UserId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + IdempotencyKeys.Digest(key)
+                : null,
+        });
     }
 
     private sealed record LoadedParties(Member Provider, int PolicyVersion, bool AllowsDirectRecording, Member? Me);

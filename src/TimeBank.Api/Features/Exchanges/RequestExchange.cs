@@ -38,7 +38,7 @@ public static class RequestExchange
     private static readonly RequestExchangeInputValidator Validator = new();
 
     private static readonly ListingAnswer Answer = new(
-        ExchangeRole.Receiver, ListingKind.Offer, "request", "Log in to ask for help.",
+        ExchangeStateMachine.Request, ListingKind.Offer, "Log in to ask for help.",
         "That listing is a REQUEST; answer it with offerHelp.", "The offer has no estimate; say how many minutes you ask for.");
 
     public static void AddRequestExchange(this ObjectGraphType mutation) =>
@@ -49,5 +49,5 @@ public static class RequestExchange
                 exchange => new ExchangePayload { Exchange = exchange }));
 
     public static Task<Outcome<Exchange>> ExecuteAsync(RequestExchangeInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct) =>
-        ExchangeStart.FromListingAsync(Answer, input.ListingId, input.Minutes, input.Description, input.OnBehalfOfMemberId, caller, db, clock, ct);
+        ExchangeStart.FromListingAsync(Answer, new(input.ListingId, input.Minutes, input.Description, input.OnBehalfOfMemberId), caller, new(db, null, clock, ct));
 }

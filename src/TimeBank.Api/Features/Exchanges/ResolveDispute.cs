@@ -40,8 +40,6 @@ public static class ResolveDispute
 {
     private static readonly ResolveDisputeInputValidator Validator = new();
 
-    private static readonly HashSet<ExchangeStatus> From = [ExchangeStatus.Disputed];
-
     public static void AddResolveDispute(this ObjectGraphType mutation) =>
         mutation.Mutation<ResolveDisputeInputType, ExchangePayloadType>("resolveDispute",
                 "A coordinator settles a disputed exchange for some minutes, or cancels it; never one the coordinator is a party to. " +
@@ -53,7 +51,7 @@ public static class ResolveDispute
     public static async Task<Outcome<Exchange>> ExecuteAsync(
         ResolveDisputeInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock, CancellationToken ct)
     {
-        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeParty.Coordinator, "resolve", ct);
+        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeStateMachine.ResolveBySettling, ct);
         if (loaded.Value is not { } step)
         {
             return ExchangeFlow.FailureOf(loaded);
@@ -63,9 +61,7 @@ public static class ResolveDispute
         {
             return new Failure(ErrorCode.InvalidInput, $"At most the agreed {step.Exchange.AgreedMinutes} minutes, which are held.", "minutes");
         }
-        var ask = new ExchangeAsk("resolve", input.Minutes, input.Note);
-        return input.Cancel
-            ? await ExchangeRelease.VoidAsync(db, ledger, step, From, ask, clock, ct)
-            : await ExchangeRelease.SettleAsync(db, ledger, step, From, ask, clock, ct);
+        var move = input.Cancel ? ExchangeStateMachine.ResolveByCancelling : ExchangeStateMachine.ResolveBySettling;
+        return await ExchangeFlow.TakeAsync(new(db, ledger, clock, ct), step, new ExchangeAsk(move, input.Minutes, input.Note));
     }
 }

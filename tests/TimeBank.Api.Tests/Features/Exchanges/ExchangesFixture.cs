@@ -147,6 +147,24 @@ public sealed class ExchangesFixture : IAsyncLifetime
         return (long)command.ExecuteScalar()!;
     }
 
+    /// <summary>
+    /// What the ledger holds for an exchange: how many entries and holds the whole ledger has, and the status of the
+    /// exchange's own hold (null without one). Compared before and after a step, it tells what the step wrote.
+    /// </summary>
+    public (long Entries, long Holds, string? HoldStatus) LedgerAround(string? exchangeId)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT count(*) FROM LedgerEntries), (SELECT count(*) FROM LedgerHolds),
+                (SELECT h.Status FROM Exchanges e JOIN LedgerHolds h ON h.Id = e.HoldId WHERE e.Id = $id)
+            """;
+        command.Parameters.AddWithValue("$id", exchangeId is null ? DBNull.Value : KeyOf(exchangeId));
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+    }
+
     /// <summary>How many ledger entries recorded exchanges made.</summary>
     public long EntriesOfRecorded()
     {
