@@ -28,26 +28,17 @@ public sealed class BackgroundJobFailureTests : IAsyncLifetime
     {
         var expiry = _app.Services.GetRequiredService<ListingExpiry>();
         var start = _app.Clock.GetUtcNow().UtcDateTime;
-        await Eventually(() => expiry.LastRunAt >= start);
+        await Wait.UntilAsync(() => expiry.LastRunAt >= start, "the first listing expiry run");
 
         _busy.Arm();
         _app.Clock.Advance(TimeSpan.FromMinutes(5));
-        await _busy.Thrown.WaitAsync(TimeSpan.FromSeconds(10));
+        await _busy.Thrown.WaitAsync(Wait.Timeout);
         _app.Clock.Advance(TimeSpan.FromMinutes(5));
-        await Eventually(() => expiry.LastRunAt >= start.AddMinutes(10));
+        await Wait.UntilAsync(() => expiry.LastRunAt >= start.AddMinutes(10), "a listing expiry run after the failed one");
 
         var lifetime = _app.Services.GetRequiredService<IHostApplicationLifetime>();
         Assert.False(lifetime.ApplicationStopping.IsCancellationRequested, "the failed run stopped the host");
         Assert.Equal("Query", (string?)(await _app.GraphQLAsync("{ __typename }"))["data"]?["__typename"]);
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
     }
 
     /// <summary>Once armed, fails the next command containing a piece of SQL as SQLite does when another writer holds the lock.</summary>

@@ -1,6 +1,3 @@
-using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,33 +63,17 @@ public sealed partial class DateTimeFormatTests : IAsyncLifetime
     [Fact]
     public async Task ServerTimeIsInUtcMilliseconds()
     {
-        using var http = _app.CreateClient();
-        using var socket = new ClientWebSocket();
-        socket.Options.AddSubProtocol("graphql-transport-ws");
-        await socket.ConnectAsync(new Uri($"ws://{http.BaseAddress!.Authority}/graphql"), CancellationToken.None);
-        await SendAsync(socket, """{"type":"connection_init"}""");
-        await ReceiveAsync(socket);
+        using var socket = await GraphQLWebSocket.ConnectAsync(GraphQLWebSocket.AddressOf(_app), token: null);
 
-        await SendAsync(socket, """{"type":"subscribe","id":"1","payload":{"query":"subscription { serverTime(everySeconds: 60) }"}}""");
-        using var next = await ReceiveAsync(socket);
+        await socket.SubscribeAsync("1", "subscription { serverTime(everySeconds: 60) }");
+        var next = await socket.ReceiveAsync();
 
-        var time = next.RootElement.GetProperty("payload").GetProperty("data").GetProperty("serverTime").GetString();
+        var time = (string?)next["payload"]!["data"]!["serverTime"];
         Assert.Equal("2026-11-25T09:00:00.123Z", time);
         Assert.Matches(UtcMilliseconds(), time);
     }
 
     private static IGraphType Unwrap(IGraphType type) => type is IProvideResolvedType wrapper ? Unwrap(wrapper.ResolvedType!) : type;
-
-    private static Task SendAsync(ClientWebSocket socket, string text) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-
-    private static async Task<JsonDocument> ReceiveAsync(ClientWebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var buffer = new byte[16 * 1024];
-        var received = await socket.ReceiveAsync(buffer, timeout.Token);
-        return JsonDocument.Parse(buffer.AsMemory(0, received.Count));
-    }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")]
     private static partial Regex UtcMilliseconds();

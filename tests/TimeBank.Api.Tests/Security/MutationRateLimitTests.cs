@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -149,18 +146,18 @@ public sealed class MutationRateLimitTests : IAsyncLifetime
     public async Task AMutationOverTheLimitOnAWebSocketIsAnErrorAndTheSocketStaysOpen()
     {
         var admin = await StartAsync(perUser: Limit, perAddress: 1000);
-        using var socket = await ConnectAsync(admin);
+        using var socket = await GraphQLWebSocket.ConnectAsync(GraphQLWebSocket.AddressOf(App), admin);
         for (var i = 0; i < Limit; i++)
         {
-            await SubscribeAsync(socket, $"m{i}", CreateCommunity, new { input = Community($"socket-{i}") });
-            Assert.Equal("next", (string?)(await ReceiveAsync(socket))["type"]);
-            Assert.Equal("complete", (string?)(await ReceiveAsync(socket))["type"]);
+            await socket.SubscribeAsync($"m{i}", CreateCommunity, new { input = Community($"socket-{i}") });
+            Assert.Equal("next", (string?)(await socket.ReceiveAsync())["type"]);
+            Assert.Equal("complete", (string?)(await socket.ReceiveAsync())["type"]);
         }
 
-        await SubscribeAsync(socket, "over", CreateCommunity, new { input = Community("socket-over") });
-        var refused = await ReceiveAsync(socket);
-        await SubscribeAsync(socket, "me", "{ me { email } }", null);
-        var answered = await ReceiveAsync(socket);
+        await socket.SubscribeAsync("over", CreateCommunity, new { input = Community("socket-over") });
+        var refused = await socket.ReceiveAsync();
+        await socket.SubscribeAsync("me", "{ me { email } }");
+        var answered = await socket.ReceiveAsync();
 
         Assert.Equal("error", (string?)refused["type"]);
         Assert.Equal("RATE_LIMITED", (string?)refused["payload"]?[0]?["extensions"]?["code"]);
@@ -218,32 +215,6 @@ public sealed class MutationRateLimitTests : IAsyncLifetime
     {
         await using var db = await App.Services.GetRequiredService<IDbContextFactory<TimeBankDbContext>>().CreateDbContextAsync();
         return await db.Communities.CountAsync();
-    }
-
-    private async Task<ClientWebSocket> ConnectAsync(string token)
-    {
-        using var http = App.CreateClient();
-        var socket = new ClientWebSocket();
-        socket.Options.AddSubProtocol("graphql-transport-ws");
-        await socket.ConnectAsync(new Uri($"ws://{http.BaseAddress!.Authority}/graphql"), CancellationToken.None);
-        await SendAsync(socket, new { type = "connection_init", payload = new { Authorization = "Bearer " + token } });
-        Assert.Equal("connection_ack", (string?)(await ReceiveAsync(socket))["type"]);
-        return socket;
-    }
-
-    private static Task SubscribeAsync(ClientWebSocket socket, string id, string query, object? variables) =>
-        SendAsync(socket, new { type = "subscribe", id, payload = new { query, variables } });
-
-    private static async Task SendAsync(ClientWebSocket socket, object message) =>
-        await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-
-    private static async Task<JsonObject> ReceiveAsync(ClientWebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var buffer = new byte[16 * 1024];
-        var received = await socket.ReceiveAsync(buffer, timeout.Token);
-        Assert.Equal(WebSocketMessageType.Text, received.MessageType);
-        return JsonNode.Parse(Encoding.UTF8.GetString(buffer, 0, received.Count))!.AsObject();
     }
 
     public async Task DisposeAsync()

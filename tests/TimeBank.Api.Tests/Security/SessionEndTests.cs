@@ -1,6 +1,3 @@
-using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TimeBank.Api.Tests.Infrastructure;
@@ -72,7 +69,7 @@ public sealed class SessionEndTests : IAsyncLifetime
 
         await LogoutAsync(session.RefreshToken);
 
-        Assert.Equal(Forbidden, await ClosedWithAsync(socket));
+        Assert.Equal(Forbidden, await socket.ReceiveCloseAsync());
     }
 
     [Fact]
@@ -83,7 +80,7 @@ public sealed class SessionEndTests : IAsyncLifetime
 
         _app.Clock.Advance(TimeSpan.FromMinutes(16));
 
-        Assert.Equal(Forbidden, await ClosedWithAsync(socket));
+        Assert.Equal(Forbidden, await socket.ReceiveCloseAsync());
     }
 
     [Fact]
@@ -98,7 +95,7 @@ public sealed class SessionEndTests : IAsyncLifetime
             "mutation($input: SuspendMemberInput!) { suspendMember(input: $input) { errors { code message } } }",
             new { input = new { memberId = zoeMemberId } }, community.People["coordinator"].Token), "suspendMember");
 
-        Assert.Equal(Forbidden, await ClosedWithAsync(socket));
+        Assert.Equal(Forbidden, await socket.ReceiveCloseAsync());
         TokenRequests.AssertRefused(await TokenRequests.PostAsync(_app, TokenRequests.Me, zoeToken));
         // Suspension is from the community, not from the login: signing in again works, as SUSPENDED.
         var again = await LoginAsync("zoe.suspensions@test.local", register: false);
@@ -118,7 +115,7 @@ public sealed class SessionEndTests : IAsyncLifetime
             "mutation($input: EraseMemberInput!) { eraseMember(input: $input) { errors { code message } } }",
             new { input = new { memberId = yanMemberId } }, yanToken), "eraseMember");
 
-        Assert.Equal(Forbidden, await ClosedWithAsync(socket));
+        Assert.Equal(Forbidden, await socket.ReceiveCloseAsync());
         TokenRequests.AssertRefused(await TokenRequests.PostAsync(_app, TokenRequests.Me, yanToken));
     }
 
@@ -140,36 +137,7 @@ public sealed class SessionEndTests : IAsyncLifetime
             "mutation($input: LogoutInput!) { logout(input: $input) { loggedOut errors { code message } } }",
             new { input = new { refreshToken } }), "logout");
 
-    private async Task<ClientWebSocket> ConnectAsync(string token)
-    {
-        using var http = _app.CreateClient();
-        var socket = new ClientWebSocket();
-        socket.Options.AddSubProtocol("graphql-transport-ws");
-        await socket.ConnectAsync(new Uri($"ws://{http.BaseAddress!.Authority}/graphql"), CancellationToken.None);
-        var init = JsonSerializer.SerializeToUtf8Bytes(new { type = "connection_init", payload = new { Authorization = "Bearer " + token } });
-        await socket.SendAsync(init, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var buffer = new byte[4096];
-        var received = await socket.ReceiveAsync(buffer, timeout.Token);
-        using var ack = JsonDocument.Parse(Encoding.UTF8.GetString(buffer, 0, received.Count));
-        Assert.Equal("connection_ack", ack.RootElement.GetProperty("type").GetString());
-        return socket;
-    }
-
-    /// <summary>Reads until the server closes the socket and returns its close code; fails if it stays open.</summary>
-    private static async Task<int?> ClosedWithAsync(ClientWebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var buffer = new byte[4096];
-        while (true)
-        {
-            var received = await socket.ReceiveAsync(buffer, timeout.Token);
-            if (received.MessageType == WebSocketMessageType.Close)
-            {
-                return (int?)socket.CloseStatus;
-            }
-        }
-    }
+    private async Task<GraphQLWebSocket> ConnectAsync(string token) => await GraphQLWebSocket.ConnectAsync(GraphQLWebSocket.AddressOf(_app), token);
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 }

@@ -1,6 +1,3 @@
-using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
 using TimeBank.Api.Tests.Infrastructure;
 
 namespace TimeBank.Api.Tests.Features.Identity;
@@ -32,25 +29,21 @@ public sealed class WebSocketAuthenticationTests(TimeBankApplication app) : ICla
     {
         var (_, closeStatus) = await InitAsync(new { token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.forged" });
 
-        Assert.Equal(4403, (int?)closeStatus);
+        Assert.Equal(4403, closeStatus);
     }
 
-    private async Task<(string? Type, WebSocketCloseStatus? CloseStatus)> InitAsync(object? payload)
+    private async Task<(string? Type, int? CloseStatus)> InitAsync(object? payload)
     {
-        var client = app.Server.CreateWebSocketClient();
-        client.SubProtocols.Add("graphql-transport-ws");
-        using var socket = await client.ConnectAsync(new Uri(app.Server.BaseAddress, "graphql"), CancellationToken.None);
-        var init = JsonSerializer.SerializeToUtf8Bytes(new { type = "connection_init", payload });
-        await socket.SendAsync(init, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        using var socket = await GraphQLWebSocket.OpenAsync(app);
+        await socket.InitAsync(payload);
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var buffer = new byte[4096];
-        var received = await socket.ReceiveAsync(buffer, timeout.Token);
-        if (received.MessageType == WebSocketMessageType.Close)
+        try
         {
-            return (null, socket.CloseStatus);
+            return ((string?)(await socket.ReceiveAsync())["type"], null);
         }
-        using var message = JsonDocument.Parse(Encoding.UTF8.GetString(buffer, 0, received.Count));
-        return (message.RootElement.GetProperty("type").GetString(), null);
+        catch (InvalidOperationException) when (socket.Socket.CloseStatus is { } status)
+        {
+            return (null, (int)status);
+        }
     }
 }

@@ -18,51 +18,58 @@ public sealed class ListingExpiryTests : IAsyncLifetime
 
     public Task InitializeAsync() => _bank.InitializeAsync();
 
+    // Every 5-minute tick the clock crosses is a run of each background job, so the clock moves tick by tick, not by days.
     [Fact]
     public async Task RemindsTheOwnerOnceThenExpiresTheListing()
     {
         var now = _bank.App.Clock.GetUtcNow();
-        var listing = await _bank.CreateAsync("maria", "Bike repair", expiresAt: now.AddDays(10).ToString("O"));
+        var listing = await _bank.CreateAsync("maria", "Bike repair", expiresAt: now.AddMinutes(12).ToString("O"));
 
-        _bank.App.Clock.Advance(TimeSpan.FromDays(1));
-        await Eventually(async () => (await LastRunAsync()) >= now.AddDays(1).UtcDateTime);
-        var beforeReminder = await OutboxTopicsAsync();
-        _bank.App.Clock.Advance(TimeSpan.FromDays(7));
-        await Eventually(async () => (await OutboxTopicsAsync()).Count == 1);
-        _bank.App.Clock.Advance(TimeSpan.FromHours(1));
-        await Eventually(async () => (await LastRunAsync()) >= now.AddDays(8).AddHours(1).UtcDateTime);
+        await RunAtAsync(now.AddMinutes(5));
+        await RunAtAsync(now.AddMinutes(10));
         var afterSecondRun = await OutboxTopicsAsync();
-        _bank.App.Clock.Advance(TimeSpan.FromDays(2));
-        await Eventually(async () => await StatusAsync(listing) == "EXPIRED");
+        await RunAtAsync(now.AddMinutes(15));
 
-        Assert.Empty(beforeReminder);
         Assert.Equal([ListingExpiry.ExpiringTopic], afterSecondRun);
+        Assert.Equal("EXPIRED", await StatusAsync(listing));
         Assert.Equal([ListingExpiry.ExpiringTopic, ListingExpiry.ExpiredTopic], await OutboxTopicsAsync());
+    }
+
+    [Fact]
+    public async Task RemindsOnlyWithinTheReminderWindow()
+    {
+        var now = _bank.App.Clock.GetUtcNow();
+        await _bank.CreateAsync("maria", "Bike repair", expiresAt: (now + ListingExpiry.ReminderBefore).AddMinutes(7).ToString("O"));
+
+        await RunAtAsync(now.AddMinutes(5));
+        var outsideTheWindow = await OutboxTopicsAsync();
+        await RunAtAsync(now.AddMinutes(10));
+
+        Assert.Empty(outsideTheWindow);
+        Assert.Equal([ListingExpiry.ExpiringTopic], await OutboxTopicsAsync());
     }
 
     [Fact]
     public async Task PausedListingsExpireButClosedOnesStayClosed()
     {
         var now = _bank.App.Clock.GetUtcNow();
-        var paused = await _bank.CreateAsync("maria", "Paused one", expiresAt: now.AddDays(1).ToString("O"));
-        var closed = await _bank.CreateAsync("tom", "Closed one", expiresAt: now.AddDays(1).ToString("O"));
+        var paused = await _bank.CreateAsync("maria", "Paused one", expiresAt: now.AddMinutes(7).ToString("O"));
+        var closed = await _bank.CreateAsync("tom", "Closed one", expiresAt: now.AddMinutes(7).ToString("O"));
         TestCommunity.Ok(await _bank.MutateAsync("pauseListing", _bank.Token("maria"), new { listingId = (string)paused["id"]! }), "pauseListing");
         TestCommunity.Ok(await _bank.MutateAsync("closeListing", _bank.Token("tom"), new { listingId = (string)closed["id"]! }), "closeListing");
 
-        _bank.App.Clock.Advance(TimeSpan.FromDays(2));
-        await Eventually(async () => await StatusAsync(paused) == "EXPIRED");
+        await RunAtAsync(now.AddMinutes(10));
 
+        Assert.Equal("EXPIRED", await StatusAsync(paused));
         Assert.Equal("CLOSED", await StatusAsync(closed));
     }
 
-    /// <summary>The job runs on its own task after the timer fires; wait for its effect, not for a time.</summary>
-    private static async Task Eventually(Func<Task<bool>> condition)
+    /// <summary>Moves the clock to <paramref name="at"/> and waits until the job, on its own task, has run at that time.</summary>
+    private async Task RunAtAsync(DateTimeOffset at)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!await condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
+        _bank.App.Clock.SetUtcNow(at);
+        var expiry = _bank.App.Services.GetRequiredService<ListingExpiry>();
+        await Wait.UntilAsync(() => expiry.LastRunAt >= at.UtcDateTime, $"the listing expiry run at {at:O}");
     }
 
     // Read from the database: days on the fake clock expire every access token the fixture holds.
@@ -73,8 +80,6 @@ public sealed class ListingExpiryTests : IAsyncLifetime
         var status = await db.Listings.Where(l => l.Id == id).Select(l => l.Status).SingleAsync();
         return status.ToString().ToUpperInvariant();
     }
-
-    private Task<DateTime> LastRunAsync() => Task.FromResult(_bank.App.Services.GetRequiredService<ListingExpiry>().LastRunAt);
 
     private async Task<List<string>> OutboxTopicsAsync()
     {
