@@ -100,9 +100,9 @@ public static class ExchangeAccess
     public static async Task<Outcome<ExchangeStep>> LoadAsync(
         TimeBankDbContext db, long exchangeId, Caller caller, ExchangeParty party, string verb, CancellationToken ct)
     {
-        if (!caller.IsAuthenticated)
+        if (caller.RefuseAnonymous($"Log in to {verb} an exchange.") is { } anonymous)
         {
-            return new Failure(ErrorCode.Unauthenticated, $"Log in to {verb} an exchange.");
+            return anonymous;
         }
         var loaded = await LoadStep(db, exchangeId, caller.UserId!.Value, ct);
         if (loaded is null)

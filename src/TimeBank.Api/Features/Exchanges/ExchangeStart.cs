@@ -69,9 +69,9 @@ public static class ExchangeStart
         ListingAnswer answer, long listingId, int? minutes, string? description, long? onBehalfOfMemberId,
         Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!caller.IsAuthenticated)
+        if (caller.RefuseAnonymous(answer.LoginMessage) is { } anonymous)
         {
-            return new Failure(ErrorCode.Unauthenticated, answer.LoginMessage);
+            return anonymous;
         }
         var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.Id == listingId, ct);
         if (listing is null)
