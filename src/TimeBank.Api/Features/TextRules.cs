@@ -77,5 +77,5 @@ public static class TextRules
         }
     }
 
-    private static ExecutionError Invalid(string message) => new(message) { Code = MutationRunner.Code(ErrorCode.InvalidInput) };
+    private static QueryError Invalid(string message) => new(ErrorCode.InvalidInput, message);
 }

@@ -13,11 +13,7 @@ public static class EventStreams
     /// <summary>Events of <paramref name="topic"/> for the calling user; anonymous callers are refused.</summary>
     public static IObservable<DomainEvent> CallerEvents(this IResolveFieldContext context, string topic, Func<DomainEvent, bool>? filter = null)
     {
-        var caller = context.Caller();
-        if (!caller.IsAuthenticated)
-        {
-            throw new ExecutionError("Log in (connection_init payload) to subscribe.") { Code = MutationRunner.Code(ErrorCode.Unauthenticated) };
-        }
-        return context.Service<EventBus>().Observe(topic, caller.UserId, filter);
+        var userId = context.SignedInUserId("Log in (connection_init payload) to subscribe.");
+        return context.Service<EventBus>().Observe(topic, userId, filter);
     }
 }

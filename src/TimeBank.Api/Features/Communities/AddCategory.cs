@@ -51,9 +51,9 @@ public static class AddCategory
 
     public static async Task<Outcome<Category>> ExecuteAsync(AddCategoryInput input, Caller caller, TimeBankDbContext db, CancellationToken ct)
     {
-        if (!caller.IsAuthenticated)
+        if (caller.RefuseAnonymous("Log in to edit categories.") is { } anonymous)
         {
-            return new Failure(ErrorCode.Unauthenticated, "Log in to edit categories.");
+            return anonymous;
         }
         if (!await db.Communities.AnyAsync(c => c.Id == input.CommunityId, ct))
         {

@@ -58,9 +58,9 @@ public static class CreateCommunity
         CreateCommunityInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock,
         CancellationToken ct)
     {
-        if (!caller.IsAuthenticated)
+        if (caller.RefuseAnonymous("Log in as a deployment administrator to create communities.") is { } anonymous)
         {
-            return new Failure(ErrorCode.Unauthenticated, "Log in as a deployment administrator to create communities.");
+            return anonymous;
         }
         if (!caller.IsAdmin)
         {

@@ -49,9 +49,9 @@ public static class UpdateCategory
 
     public static async Task<Outcome<Category>> ExecuteAsync(UpdateCategoryInput input, Caller caller, TimeBankDbContext db, CancellationToken ct)
     {
-        if (!caller.IsAuthenticated)
+        if (caller.RefuseAnonymous("Log in to edit categories.") is { } anonymous)
         {
-            return new Failure(ErrorCode.Unauthenticated, "Log in to edit categories.");
+            return anonymous;
         }
         var category = await db.Categories.SingleOrDefaultAsync(c => c.Id == input.CategoryId, ct);
         if (category is null)

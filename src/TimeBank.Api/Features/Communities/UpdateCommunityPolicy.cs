@@ -54,9 +54,9 @@ public static class UpdateCommunityPolicy
         UpdateCommunityPolicyInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock,
         CancellationToken ct)
     {
-        if (!caller.IsAuthenticated)
+        if (caller.RefuseAnonymous("Log in to change a policy.") is { } anonymous)
         {
-            return new Failure(ErrorCode.Unauthenticated, "Log in to change a policy.");
+            return anonymous;
         }
         var community = await db.Communities.SingleOrDefaultAsync(c => c.Id == input.CommunityId, ct);
         if (community is null)

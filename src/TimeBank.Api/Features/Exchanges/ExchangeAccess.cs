@@ -104,9 +104,9 @@ public static class ExchangeAccess
     {
         ArgumentNullException.ThrowIfNull(move);
         var (party, verb) = (move.Party, move.Verb);
-        if (!caller.IsAuthenticated)
+        if (caller.RefuseAnonymous($"Log in to {verb} an exchange.") is { } anonymous)
         {
-            return new Failure(ErrorCode.Unauthenticated, $"Log in to {verb} an exchange.");
+            return anonymous;
         }
         var loaded = await LoadStep(db, exchangeId, caller.UserId!.Value, ct);
         if (loaded is null)

@@ -51,11 +51,7 @@ public static class ExchangeQueries
             .PageArguments()
             .ResolveAsync(async ctx =>
             {
-                var caller = ctx.Caller();
-                if (caller.UserId is not { } userId)
-                {
-                    throw new ExecutionError("Log in to see your exchanges.") { Code = MutationRunner.Code(ErrorCode.Unauthenticated) };
-                }
+                var userId = ctx.SignedInUserId("Log in to see your exchanges.");
                 var filter = ctx.GetArgument<ExchangeFilter?>("filter") ?? new ExchangeFilter();
                 await using var db = await ctx.CreateDbContextAsync();
                 // One statement: the caller's memberships are a subquery, not a round trip.

@@ -72,9 +72,9 @@ public static class ExchangeStart
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(run);
         var (db, ct) = (run.Db, run.Ct);
-        if (!caller.IsAuthenticated)
+        if (caller.RefuseAnonymous(answer.LoginMessage) is { } anonymous)
         {
-            return new Failure(ErrorCode.Unauthenticated, answer.LoginMessage);
+            return anonymous;
         }
         var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.Id == input.ListingId, ct);
         if (listing is null)

@@ -49,9 +49,9 @@ public static class ProposeExchange
 
     public static async Task<Outcome<Exchange>> ExecuteAsync(ProposeExchangeInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!caller.IsAuthenticated)
+        if (caller.RefuseAnonymous("Log in to propose an exchange.") is { } anonymous)
         {
-            return new Failure(ErrorCode.Unauthenticated, "Log in to propose an exchange.");
+            return anonymous;
         }
         var counterpart = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == input.CounterpartMemberId, ct);
         if (counterpart is null)

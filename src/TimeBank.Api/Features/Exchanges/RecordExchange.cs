@@ -73,9 +73,9 @@ public static class RecordExchange
     public static async Task<Outcome<Exchange>> ExecuteAsync(
         RecordExchangeInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock, CancellationToken ct)
     {
-        if (!caller.IsAuthenticated)
+        if (caller.RefuseAnonymous("Log in to record an exchange.") is { } anonymous)
         {
-            return new Failure(ErrorCode.Unauthenticated, "Log in to record an exchange.");
+            return anonymous;
         }
         var loaded = await LoadParties(db, input.ProviderMemberId, caller.UserId!.Value, ct);
         if (loaded is null)

@@ -66,9 +66,9 @@ public static class CreateListing
 
     public static async Task<Outcome<Listing>> ExecuteAsync(CreateListingInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!caller.IsAuthenticated)
+        if (caller.RefuseAnonymous("Log in to list an offer or a request.") is { } anonymous)
         {
-            return new Failure(ErrorCode.Unauthenticated, "Log in to list an offer or a request.");
+            return anonymous;
         }
         if (!await db.Communities.AnyAsync(c => c.Id == input.CommunityId, ct))
         {

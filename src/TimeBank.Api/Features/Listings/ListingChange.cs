@@ -19,9 +19,9 @@ public static class ListingChange
     /// </summary>
     public static async Task<Outcome<Listing>> LoadAsync(long listingId, Caller caller, string verb, TimeBankDbContext db, CancellationToken ct)
     {
-        if (!caller.IsAuthenticated)
+        if (caller.RefuseAnonymous($"Log in to {verb} a listing.") is { } anonymous)
         {
-            return new Failure(ErrorCode.Unauthenticated, $"Log in to {verb} a listing.");
+            return anonymous;
         }
         var listing = await db.Listings.SingleOrDefaultAsync(l => l.Id == listingId, ct);
         if (listing is null)

@@ -36,7 +36,7 @@ public static class ListingQueries
                 var roles = await CommunityRoles.LoadAsync(db, communityId, ctx.Caller(), ctx.CancellationToken);
                 if (!roles.MaySeeListings())
                 {
-                    throw new ExecutionError("Only members of this community see its listings.") { Code = MutationRunner.Code(ErrorCode.Forbidden) };
+                    throw new QueryError(ErrorCode.Forbidden, "Only members of this community see its listings.");
                 }
                 return await PageAsync(db, communityId, filter, sort, ctx.GetPageRequest(), ctx.CancellationToken);
             });
@@ -50,7 +50,7 @@ public static class ListingQueries
         var match = ListingText.ToMatchQuery(filter.Text);
         if (sort == ListingSort.Relevance && match is null)
         {
-            throw new ExecutionError("Sorting by RELEVANCE needs words in filter.text.") { Code = MutationRunner.Code(ErrorCode.InvalidInput) };
+            throw new QueryError(ErrorCode.InvalidInput, "Sorting by RELEVANCE needs words in filter.text.");
         }
         if (match is null)
         {

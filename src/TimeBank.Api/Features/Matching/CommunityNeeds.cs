@@ -40,22 +40,19 @@ public static class CommunityNeedsQuery
                 var days = ctx.GetArgument("unansweredForDays", 14);
                 if (days is < 0 or > 365)
                 {
-                    throw new ExecutionError("unansweredForDays must be between 0 and 365.") { Code = MutationRunner.Code(ErrorCode.InvalidInput) };
+                    throw new QueryError(ErrorCode.InvalidInput, "unansweredForDays must be between 0 and 365.");
                 }
-                if (!ctx.Caller().IsAuthenticated)
-                {
-                    throw new ExecutionError("Log in to see the community's needs.") { Code = MutationRunner.Code(ErrorCode.Unauthenticated) };
-                }
+                _ = ctx.SignedInUserId("Log in to see the community's needs.");
                 await using var db = await ctx.CreateDbContextAsync();
                 var roles = await CommunityRoles.LoadAsync(db, communityId, ctx.Caller(), ctx.CancellationToken);
                 if (!roles.IsCoordinator && !roles.IsAuditor)
                 {
                     var refused = roles.Refuse("No such community.", "communityId", "Only coordinators and auditors see the community's needs.");
-                    throw new ExecutionError(refused.Message) { Code = MutationRunner.Code(refused.Code) };
+                    throw new QueryError(refused);
                 }
                 if (!await db.Communities.AnyAsync(c => c.Id == communityId, ctx.CancellationToken))
                 {
-                    throw new ExecutionError("No such community.") { Code = MutationRunner.Code(ErrorCode.NotFound) };
+                    throw new QueryError(ErrorCode.NotFound, "No such community.");
                 }
 
                 var open = db.Listings.AsNoTracking().Where(l => l.CommunityId == communityId && l.Status == ListingStatus.Open);

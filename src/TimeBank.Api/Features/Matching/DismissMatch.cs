@@ -40,10 +40,11 @@ public static class DismissMatch
 
     public static async Task<Outcome<Match>> ExecuteAsync(DismissMatchInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (caller.UserId is not { } userId)
+        if (caller.RefuseAnonymous("Log in to dismiss a match.") is { } anonymous)
         {
-            return new Failure(ErrorCode.Unauthenticated, "Log in to dismiss a match.");
+            return anonymous;
         }
+        var userId = caller.UserId!.Value;
         // Only the two owners know a match exists; anyone else is told there is none.
         var match = await db.Matches.SingleOrDefaultAsync(m => m.Id == input.MatchId && (m.OfferUserId == userId || m.RequestUserId == userId), ct);
         if (match is null)

@@ -21,10 +21,7 @@ public static class MatchQueries
             .PageArguments()
             .ResolveAsync(async ctx =>
             {
-                if (ctx.Caller().UserId is not { } userId)
-                {
-                    throw new ExecutionError("Log in to see your matches.") { Code = MutationRunner.Code(ErrorCode.Unauthenticated) };
-                }
+                var userId = ctx.SignedInUserId("Log in to see your matches.");
                 long? communityId = ctx.GetArgument<object?>("communityId") is null ? null : ctx.GetId<long>("communityId", "Community");
                 var includeDismissed = ctx.GetArgument("includeDismissed", false);
                 await using var db = await ctx.CreateDbContextAsync();

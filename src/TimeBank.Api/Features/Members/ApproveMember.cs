@@ -42,9 +42,9 @@ public static class ApproveMember
         ApproveMemberInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock,
         CancellationToken ct)
     {
-        if (!caller.IsAuthenticated)
+        if (caller.RefuseAnonymous("Log in to approve members.") is { } anonymous)
         {
-            return new Failure(ErrorCode.Unauthenticated, "Log in to approve members.");
+            return anonymous;
         }
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == input.MemberId, ct);
         if (member is null)

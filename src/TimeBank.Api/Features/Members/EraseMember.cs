@@ -50,9 +50,9 @@ public static class EraseMember
         EraseMemberInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock, CancellationToken ct,
         RefreshTokens? sessions = null)
     {
-        if (!caller.IsAuthenticated)
+        if (caller.RefuseAnonymous("Log in to erase a member.") is { } anonymous)
         {
-            return new Failure(ErrorCode.Unauthenticated, "Log in to erase a member.");
+            return anonymous;
         }
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == input.MemberId, ct);
         if (member is null)

@@ -56,9 +56,9 @@ public static class JoinCommunity
         JoinCommunityInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock,
         CancellationToken ct)
     {
-        if (!caller.IsAuthenticated)
+        if (caller.RefuseAnonymous("Log in to join a community.") is { } anonymous)
         {
-            return new Failure(ErrorCode.Unauthenticated, "Log in to join a community.");
+            return anonymous;
         }
         var community = await db.Communities.AsNoTracking().SingleOrDefaultAsync(c => c.Id == input.CommunityId, ct);
         if (community is null)

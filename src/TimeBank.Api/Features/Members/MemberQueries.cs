@@ -43,7 +43,7 @@ public static class MemberQueries
                 var roles = await CommunityRoles.LoadAsync(db, communityId, ctx.Caller(), ctx.CancellationToken);
                 if (!(roles.IsActiveMember || roles.IsCoordinator || roles.IsAuditor))
                 {
-                    throw new ExecutionError("Only members of this community see its members.") { Code = MutationRunner.Code(ErrorCode.Forbidden) };
+                    throw new QueryError(ErrorCode.Forbidden, "Only members of this community see its members.");
                 }
                 var members = MemberFilter.Apply(db.Members.AsNoTracking().Include(m => m.Skills).Where(m => m.CommunityId == communityId), filter);
                 return await members.ToConnectionAsync(ByName, ctx.GetPageRequest(), ctx.CancellationToken, (q, ct) => q.CountAsync(ct));

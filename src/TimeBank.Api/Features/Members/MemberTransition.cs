@@ -20,9 +20,9 @@ public static class MemberTransition
     public static async Task<Outcome<Member>> ApplyAsync(
         Rule rule, long memberId, string? reason, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!caller.IsAuthenticated)
+        if (caller.RefuseAnonymous($"Log in to {rule.Verb}.") is { } anonymous)
         {
-            return new Failure(ErrorCode.Unauthenticated, $"Log in to {rule.Verb}.");
+            return anonymous;
         }
         reason = NormalizeReason(reason);
         for (var attempt = 1; ; attempt++)

@@ -43,9 +43,9 @@ public static class SetMemberRoles
     public static async Task<Outcome<Member>> ExecuteAsync(
         SetMemberRolesInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!caller.IsAuthenticated)
+        if (caller.RefuseAnonymous("Log in to change roles.") is { } anonymous)
         {
-            return new Failure(ErrorCode.Unauthenticated, "Log in to change roles.");
+            return anonymous;
         }
         var member = await db.Members.SingleOrDefaultAsync(m => m.Id == input.MemberId, ct);
         if (member is null)

@@ -69,9 +69,9 @@ public static class UpdateProfile
     public static async Task<Outcome<Member>> ExecuteAsync(
         UpdateProfileInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!caller.IsAuthenticated)
+        if (caller.RefuseAnonymous("Log in to edit a profile.") is { } anonymous)
         {
-            return new Failure(ErrorCode.Unauthenticated, "Log in to edit a profile.");
+            return anonymous;
         }
         var member = await db.Members.Include(m => m.Skills).SingleOrDefaultAsync(m => m.Id == input.MemberId, ct);
         if (member is null || member.ErasedAt is not null)
