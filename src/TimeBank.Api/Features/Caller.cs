@@ -12,8 +12,8 @@ public sealed record Caller(long? UserId, bool IsAdmin)
 
     public bool IsAuthenticated => UserId is not null;
 
-    /// <summary>The id the ledger records as actor.</summary>
-    public string LedgerActor => UserId is { } id ? $"user:{id.ToString(CultureInfo.InvariantCulture)}" : "anonymous";
+    /// <summary>The id the ledger records as actor. Only a user writes on the ledger; every use case that does asks for one first.</summary>
+    public string LedgerActor => LedgerVocabulary.Actor(UserId ?? throw new InvalidOperationException("An anonymous caller writes nothing on the ledger."));
 
     public static Caller From(ClaimsPrincipal? principal)
     {

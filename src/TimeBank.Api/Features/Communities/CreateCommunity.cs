@@ -83,7 +83,7 @@ public static class CreateCommunity
         var attempt = Guid.NewGuid().ToString("N");
         var issuance = await ledger.SubmitAsync(new OpenAccount(group, "ISSUANCE", AccountKind.Issuance, null, null)
         {
-            IdempotencyKey = $"community:{attempt}:issuance",
+            IdempotencyKey = LedgerVocabulary.CommunityAccountKey(attempt, "issuance"),
             ActorId = caller.LedgerActor,
             Memo = "community issuance account",
         }, ct);
@@ -108,7 +108,7 @@ public static class CreateCommunity
             var fund = await ledger.SubmitAsync(
                 new OpenAccount(group, "FUND", AccountKind.Fund, 0, null)
                 {
-                    IdempotencyKey = $"community:{attempt}:fund",
+                    IdempotencyKey = LedgerVocabulary.CommunityAccountKey(attempt, "fund"),
                     ActorId = caller.LedgerActor,
                     Memo = "community fund account",
                 },

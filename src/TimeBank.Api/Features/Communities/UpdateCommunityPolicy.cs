@@ -140,9 +140,9 @@ public static class UpdateCommunityPolicy
             .Select(m => m.AccountId!.Value).ToListAsync(ct);
         var writes = accountIds.Select(accountId => ledger.SubmitAsync(new SetAccountLimits(accountId, policy.FloorMinutes, policy.CeilingMinutes)
         {
-            IdempotencyKey = $"community:{community.Id}:policy:{policy.Version}:account:{accountId}",
+            IdempotencyKey = LedgerVocabulary.PolicyLimitsKey(community.Id, policy.Version, accountId),
             ActorId = caller.LedgerActor,
-            Cause = new LedgerCause("community-policy", $"{community.Id}:{policy.Version}"),
+            Cause = LedgerVocabulary.CommunityPolicyCause(community.Id, policy.Version),
             PolicyVersion = policy.Version,
         }, ct));
         foreach (var result in await Task.WhenAll(writes))

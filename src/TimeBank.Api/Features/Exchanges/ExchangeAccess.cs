@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
@@ -35,9 +34,9 @@ public sealed record ExchangeActor(long? UserId, long? PrincipalMemberId)
 {
     public static ExchangeActor System { get; } = new(null, null);
 
-    public string LedgerActor => UserId is { } id ? "user:" + id.ToString(CultureInfo.InvariantCulture) : "system";
+    public string LedgerActor => LedgerVocabulary.Actor(UserId);
 
-    public string LedgerPrincipal => PrincipalMemberId is { } id ? "member:" + id.ToString(CultureInfo.InvariantCulture) : LedgerActor;
+    public string LedgerPrincipal => LedgerVocabulary.Principal(PrincipalMemberId, UserId);
 }
 
 /// <summary>

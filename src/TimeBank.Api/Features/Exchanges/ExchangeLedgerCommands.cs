@@ -1,4 +1,3 @@
-using System.Globalization;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Ledger.Model;
 using TimeBank.Ledger.Writes;
@@ -21,29 +20,29 @@ public static class ExchangeLedgerCommands
         {
             LedgerWrite.Hold => new PlaceHold(step.Receiver.AccountId!.Value, step.Provider.AccountId!.Value, exchange.AgreedMinutes)
             {
-                IdempotencyKey = Key(exchange, ask.Move.Action),
+                IdempotencyKey = LedgerVocabulary.ExchangeStepKey(exchange.Id, ask.Move.Action),
                 ActorId = step.Actor.LedgerActor,
                 PrincipalId = step.Actor.LedgerPrincipal,
-                Cause = Cause(exchange),
+                Cause = LedgerVocabulary.ExchangeCause(exchange.Id),
                 PolicyVersion = step.PolicyVersion,
             },
             // Whoever settles, the key is the exchange's settlement key: an acknowledgement and the auto-acknowledge job
             // racing still make one entry.
             LedgerWrite.Post => new PostHold(HoldOf(exchange), ask.Minutes ?? throw new ArgumentException("A settlement states its minutes.", nameof(ask)))
             {
-                IdempotencyKey = Key(exchange, "settle"),
+                IdempotencyKey = LedgerVocabulary.ExchangeSettlementKey(exchange.Id),
                 ActorId = step.Actor.LedgerActor,
                 PrincipalId = step.Actor.LedgerPrincipal,
-                Cause = Cause(exchange),
+                Cause = LedgerVocabulary.ExchangeCause(exchange.Id),
                 Memo = exchange.Description.Length == 0 ? "exchange" : exchange.Description,
                 PolicyVersion = step.PolicyVersion,
             },
             LedgerWrite.Void => new VoidHold(HoldOf(exchange))
             {
-                IdempotencyKey = Key(exchange, ask.Move.Action),
+                IdempotencyKey = LedgerVocabulary.ExchangeStepKey(exchange.Id, ask.Move.Action),
                 ActorId = step.Actor.LedgerActor,
                 PrincipalId = step.Actor.LedgerPrincipal,
-                Cause = Cause(exchange),
+                Cause = LedgerVocabulary.ExchangeCause(exchange.Id),
                 PolicyVersion = step.PolicyVersion,
             },
             _ => throw new ArgumentException($"'{ask.Move.Action}' is not a step on an existing exchange that writes the ledger.", nameof(ask)),
@@ -52,18 +51,19 @@ public static class ExchangeLedgerCommands
 
     /// <summary>
     /// The transfer of an exchange recorded as already settled. It has no id before the ledger accepts, so its key is
-    /// <paramref name="recordKey"/>: the caller's own (scoped to them) or a fresh one.
+    /// <paramref name="recordKey"/>: the caller's own (scoped to them) or a fresh one. <paramref name="cause"/> is
+    /// <see cref="LedgerVocabulary.RecordedExchangeCause"/> but for a retry of a recording made before it.
     /// </summary>
-    public static Transfer Record(ExchangeStep step, ExchangeAsk ask, string recordKey)
+    public static Transfer Record(ExchangeStep step, ExchangeAsk ask, string recordKey, LedgerCause cause)
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(ask);
         var exchange = step.Exchange;
-        return Transfer.Between(step.Receiver.AccountId!.Value, step.Provider.AccountId!.Value, ask.Minutes!.Value, "exchange:record:" + recordKey,
-            step.Actor.LedgerActor, EntryKind.Exchange) with
+        return Transfer.Between(step.Receiver.AccountId!.Value, step.Provider.AccountId!.Value, ask.Minutes!.Value,
+            LedgerVocabulary.RecordedExchangeKey(recordKey), step.Actor.LedgerActor, EntryKind.Exchange) with
         {
             PrincipalId = step.Actor.LedgerPrincipal,
-            Cause = new LedgerCause("exchange-record", recordKey),
+            Cause = cause,
             Memo = exchange.Description.Length == 0 ? "recorded exchange" : exchange.Description,
             PolicyVersion = step.PolicyVersion,
         };
@@ -72,9 +72,4 @@ public static class ExchangeLedgerCommands
     // Only exchanges accepted and not yet settled or cancelled hold minutes, and only they are in a state these steps leave.
     private static long HoldOf(Exchange exchange) =>
         exchange.HoldId ?? throw new InvalidOperationException($"Exchange {exchange.Id} is {exchange.Status} without a hold.");
-
-    /// <summary>The ledger key of one step of one exchange: each step moves minutes at most once.</summary>
-    private static string Key(Exchange exchange, string step) => $"exchange:{exchange.Id}:{step}";
-
-    private static LedgerCause Cause(Exchange exchange) => new("exchange", exchange.Id.ToString(CultureInfo.InvariantCulture));
 }

@@ -166,19 +166,27 @@ public static class ExchangeStart
     private static async Task<Outcome<Exchange>> WriteWithLedgerAsync(ExchangeRun run, ExchangeStep step, ExchangeAsk ask, string? recordKey)
     {
         var exchange = step.Exchange;
+        var key = recordKey ?? LedgerVocabulary.FreshRecordKey();
         var written = false;
-        var result = await run.LedgerFor(ask.Move).SubmitAsync(
-            ExchangeLedgerCommands.Record(step, ask, recordKey ?? Guid.NewGuid().ToString("N")), (tx, entry, _) =>
-            {
-                var now = run.Clock.GetUtcNow().UtcDateTime;
-                (exchange.CreatedAt, exchange.UpdatedAt, exchange.CompletedAt) = (now, now, now);
-                ExchangeFlow.TakeLedgerReferences(exchange, ask, entry, now);
-                exchange.Id = ExchangeRows.Insert(tx, exchange);
-                ExchangeRows.AddTransition(tx, ExchangeFlow.Transition(step.Actor, exchange.Id, null, ask, now));
-                ExchangeFlow.WriteEventsToOutbox(tx, step, ask, entry, run.Clock);
-                written = true;
-                return Task.CompletedTask;
-            }, run.Ct);
+        Task<LedgerResult> SubmitAsync(LedgerCause cause) => run.LedgerFor(ask.Move).SubmitAsync(ExchangeLedgerCommands.Record(step, ask, key, cause), (tx, entry, _) =>
+        {
+            var now = run.Clock.GetUtcNow().UtcDateTime;
+            (exchange.CreatedAt, exchange.UpdatedAt, exchange.CompletedAt) = (now, now, now);
+            ExchangeFlow.TakeLedgerReferences(exchange, ask, entry, now);
+            exchange.Id = ExchangeRows.Insert(tx, exchange);
+            ExchangeRows.AddTransition(tx, ExchangeFlow.Transition(step.Actor, exchange.Id, null, ask, now));
+            ExchangeFlow.WriteEventsToOutbox(tx, step, ask, entry, run.Clock);
+            written = true;
+            return Task.CompletedTask;
+        }, run.Ct);
+
+        var result = await SubmitAsync(LedgerVocabulary.RecordedExchangeCause(key));
+        if (result.Status == LedgerStatus.IdempotencyConflict && recordKey is not null)
+        {
+            // A retry of a recording made before recorded exchanges took the cause type "exchange": the ledger finds it
+            // with the cause it was written with, and only then; a key is never written twice.
+            result = await SubmitAsync(LedgerVocabulary.RecordedExchangeCauseBefore(key)) is { Succeeded: true } before ? before : result;
+        }
         if (result.Succeeded)
         {
             // A replay: the key's first call recorded this entry, and with it the exchange.

@@ -99,9 +99,7 @@ public static class RecordExchange
             OtherPartyField = "providerMemberId",
             PolicyVersion = loaded.PolicyVersion,
             // The caller's own key, scoped to them; without one every call records.
-            RecordKey = input.IdempotencyKey is { } key
-                ? "user:" + caller.UserId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + IdempotencyKeys.Digest(key)
-                : null,
+            RecordKey = input.IdempotencyKey is { } key ? LedgerVocabulary.RecordKey(caller.UserId!.Value, key) : null,
         });
     }
 

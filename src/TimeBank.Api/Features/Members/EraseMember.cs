@@ -82,10 +82,10 @@ public static class EraseMember
             new EraseMemos
             {
                 AccountIds = member.AccountId is { } accountId ? [accountId] : [],
-                IdempotencyKey = $"member:{id}:erase:{Guid.NewGuid():N}",
+                IdempotencyKey = LedgerVocabulary.ErasureKey(member.Id, Guid.NewGuid()),
                 ActorId = caller.LedgerActor,
-                PrincipalId = $"member:{id}",
-                Cause = new LedgerCause("member", id),
+                PrincipalId = LedgerVocabulary.Member(member.Id),
+                Cause = LedgerVocabulary.MemberCause(member.Id),
             },
             (tx, _, token) => MemberErasureScrub.ScrubAsync(tx, member.Id, caller, clock, token),
             ct);

@@ -25,15 +25,15 @@ public static class MemberActivation
         LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock, CancellationToken ct)
     {
         var id = member.Id.ToString(CultureInfo.InvariantCulture);
-        var cause = new LedgerCause("member", id);
+        var cause = LedgerVocabulary.MemberCause(member.Id);
         if (member.AccountId is null)
         {
             var opened = await ledger.SubmitAsync(
-                new OpenAccount(community.LedgerGroup, $"member-{id}", AccountKind.Member, policy.FloorMinutes, policy.CeilingMinutes)
+                new OpenAccount(community.LedgerGroup, LedgerVocabulary.MemberAccountCode(member.Id), AccountKind.Member, policy.FloorMinutes, policy.CeilingMinutes)
                 {
-                    IdempotencyKey = $"member:{id}:account",
+                    IdempotencyKey = LedgerVocabulary.MemberAccountKey(member.Id),
                     ActorId = caller.LedgerActor,
-                    PrincipalId = $"member:{id}",
+                    PrincipalId = LedgerVocabulary.Member(member.Id),
                     Cause = cause,
                     PolicyVersion = policy.Version,
                 },
@@ -73,9 +73,9 @@ public static class MemberActivation
                     PostingLine.Credit(current.AccountId!.Value, policy.JoiningGrantMinutes),
                 ])
                 {
-                    IdempotencyKey = $"member:{id}:joining-grant",
+                    IdempotencyKey = LedgerVocabulary.JoiningGrantKey(member.Id),
                     ActorId = caller.LedgerActor,
-                    PrincipalId = $"member:{id}",
+                    PrincipalId = LedgerVocabulary.Member(member.Id),
                     Cause = cause,
                     Memo = "joining grant",
                     PolicyVersion = policy.Version,

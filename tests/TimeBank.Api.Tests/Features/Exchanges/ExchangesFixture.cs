@@ -165,13 +165,24 @@ public sealed class ExchangesFixture : IAsyncLifetime
         return (reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2));
     }
 
-    /// <summary>How many ledger entries recorded exchanges made.</summary>
+    /// <summary>How many ledger entries recorded exchanges made (the cause of every exchange, naming the recording).</summary>
     public long EntriesOfRecorded()
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM LedgerEntries WHERE CauseType = 'exchange-record'";
+        command.CommandText = "SELECT count(*) FROM LedgerEntries WHERE CauseType = 'exchange' AND CauseId LIKE 'record:%'";
         return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>The cause type and id of a ledger entry.</summary>
+    public (string? Type, string? Id) CauseOf(long entrySequence)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT CauseType, CauseId FROM LedgerEntries WHERE Sequence = $sequence";
+        command.Parameters.AddWithValue("$sequence", entrySequence);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : throw new ArgumentException($"no entry {entrySequence}");
     }
 
     public static string KeyOf(string globalId) => TimeBank.GraphQL.Relay.GlobalId.TryDecode<long>(globalId, "Exchange", out var key)

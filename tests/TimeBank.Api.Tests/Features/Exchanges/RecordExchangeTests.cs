@@ -1,3 +1,10 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Ledger.Writes;
+
 namespace TimeBank.Api.Tests.Features.Exchanges;
 
 /// <summary><c>recordExchange</c> with an idempotency key: a retry after a lost answer must not record twice.</summary>
@@ -66,4 +73,95 @@ public sealed class RecordExchangeTests(ExchangesFixture bank) : IClassFixture<E
 
         Assert.Equal("INVALID_INPUT", (string?)response["data"]!["recordExchange"]!["errors"]![0]!["code"]);
     }
+
+    /// <summary>An auditor filtering the ledger by the cause type "exchange" finds recorded exchanges too.</summary>
+    [Fact]
+    public async Task ARecordedExchangesEntryHasTheCauseTypeOfEveryExchangeStep()
+    {
+        var keyed = await bank.OkAsync("recordExchange", "sam", new { providerMemberId = bank.Member("tom"), minutes = 15, idempotencyKey = "cause-1" });
+        var unkeyed = await bank.OkAsync("recordExchange", "sam", new { providerMemberId = bank.Member("tom"), minutes = 15 });
+
+        var (type, id) = bank.CauseOf((long)keyed["settlementEntrySequence"]!);
+        Assert.Equal("exchange", type);
+        Assert.StartsWith("record:user:", id, StringComparison.Ordinal);
+        Assert.Equal("exchange", bank.CauseOf((long)unkeyed["settlementEntrySequence"]!).Type);
+    }
+
+    /// <summary>
+    /// Recordings made before recorded exchanges took the cause type "exchange" keep "exchange-record" on the ledger
+    /// (which is immutable); a client retrying one with the same key after the change still gets its exchange.
+    /// </summary>
+    [Fact]
+    public async Task ARetryOfARecordingWrittenWithTheFormerCauseTypeIsFound()
+    {
+        var recorded = await RecordAsBeforeAsync("sam", "tom", 35, "carried boxes", "boxes-1");
+        var before = bank.Fingerprint();
+
+        var retried = await bank.OkAsync("recordExchange", "sam",
+            new { providerMemberId = bank.Member("tom"), minutes = 35, description = "carried boxes", idempotencyKey = "boxes-1" });
+
+        Assert.Equal(recorded.Id.ToString(CultureInfo.InvariantCulture), ExchangesFixture.KeyOf((string)retried["id"]!));
+        Assert.Equal(before, bank.Fingerprint());
+        var otherContent = await bank.MutateAsync("recordExchange", bank.Token("sam"),
+            new { providerMemberId = bank.Member("tom"), minutes = 36, description = "carried boxes", idempotencyKey = "boxes-1" });
+        Assert.Equal("IDEMPOTENCY_CONFLICT", (string?)otherContent["data"]!["recordExchange"]!["errors"]![0]!["code"]);
+        Assert.Equal(before, bank.Fingerprint());
+    }
+
+    /// <summary>An exchange recorded as recordExchange wrote it before this change, strings spelled out as they were.</summary>
+    private async Task<Exchange> RecordAsBeforeAsync(string receiverName, string providerName, int minutes, string description, string clientKey)
+    {
+        var services = bank.App.Services;
+        await using var db = await services.GetRequiredService<IDbContextFactory<TimeBankDbContext>>().CreateDbContextAsync();
+        var receiver = await db.Members.AsNoTracking().SingleAsync(m => m.Id == MemberKey(receiverName));
+        var provider = await db.Members.AsNoTracking().SingleAsync(m => m.Id == MemberKey(providerName));
+        var policyVersion = await db.Communities.Where(c => c.Id == receiver.CommunityId).Select(c => c.PolicyVersion).SingleAsync();
+        var recordKey = "user:" + receiver.UserId.ToString(CultureInfo.InvariantCulture) + ":" + IdempotencyKeys.Digest(clientKey);
+        var transfer = Transfer.Between(receiver.AccountId!.Value, provider.AccountId!.Value, minutes, "exchange:record:" + recordKey,
+            "user:" + receiver.UserId.ToString(CultureInfo.InvariantCulture)) with
+        {
+            PrincipalId = "member:" + receiver.Id.ToString(CultureInfo.InvariantCulture),
+            Cause = new LedgerCause("exchange-record", recordKey),
+            Memo = description,
+            PolicyVersion = policyVersion,
+        };
+        var now = bank.App.Clock.GetUtcNow().UtcDateTime;
+        var exchange = new Exchange
+        {
+            CommunityId = receiver.CommunityId,
+            ProviderMemberId = provider.Id,
+            ReceiverMemberId = receiver.Id,
+            ProposedByMemberId = receiver.Id,
+            Description = description,
+            AgreedMinutes = minutes,
+            ActualMinutes = minutes,
+            Status = ExchangeStatus.Settled,
+            CompletedAt = now,
+            SettledAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var written = await services.GetRequiredService<LedgerWriter<TimeBankDbContext>>().SubmitAsync(transfer, async (tx, entry, ct) =>
+        {
+            exchange.SettlementEntrySequence = entry.EntrySequence;
+            tx.Exchanges.Add(exchange);
+            await tx.SaveChangesAsync(ct);
+            tx.ExchangeTransitions.Add(new ExchangeTransition
+            {
+                ExchangeId = exchange.Id,
+                ToStatus = ExchangeStatus.Settled,
+                Action = "record",
+                ActorUserId = receiver.UserId,
+                PrincipalMemberId = receiver.Id,
+                Minutes = minutes,
+                At = now,
+            });
+        });
+        Assert.True(written.Succeeded, written.Status.ToString());
+        return exchange;
+    }
+
+    private long MemberKey(string person) => TimeBank.GraphQL.Relay.GlobalId.TryDecode<long>(bank.Member(person), "Member", out var key)
+        ? key
+        : throw new ArgumentException(person);
 }
