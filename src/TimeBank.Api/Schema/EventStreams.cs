@@ -11,7 +11,8 @@ namespace TimeBank.Api.Schema;
 public static class EventStreams
 {
     /// <summary>Events of <paramref name="topic"/> for the calling user; anonymous callers are refused.</summary>
-    public static IObservable<DomainEvent> CallerEvents(this IResolveFieldContext context, string topic, Func<DomainEvent, bool>? filter = null)
+    public static IObservable<DomainEvent<T>> CallerEvents<T>(this IResolveFieldContext context, EventTopic<T> topic, Func<T, bool>? filter = null)
+        where T : class
     {
         var caller = context.Caller();
         if (!caller.IsAuthenticated)
@@ -20,4 +21,7 @@ public static class EventStreams
         }
         return context.Service<EventBus>().Observe(topic, caller.UserId, filter);
     }
+
+    /// <summary>The payload of the event a subscription field resolves, as its stream published it.</summary>
+    public static T Event<T>(this IResolveFieldContext context) => ((DomainEvent<T>)context.Source!).Payload;
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Events;
+using TimeBank.Api.Features.Accounts;
 using TimeBank.Api.Schema;
 using TimeBank.Ledger.Writes;
 
@@ -29,7 +30,7 @@ public static class ExchangeFlow
         exchange.Status = to;
         exchange.UpdatedAt = now;
         exchange.Version++;
-        db.Outbox.Add(ExchangeEvents.ExchangeUpdated(exchange.Id, to, step.Audience, clock));
+        ExchangeEvents.TellUpdated(OutboxWriter.For(db, clock), exchange.Id, to, step.Audience);
     }
 
     /// <summary>
@@ -168,15 +169,13 @@ public static class ExchangeFlow
         IEnumerable<Member> balanceOwners, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(step);
-        tx.WriteNow(ExchangeEvents.ExchangeUpdated(exchangeId, to, step.Audience, clock));
+        var outbox = OutboxWriter.OnLedgerWriter(tx, clock);
+        ExchangeEvents.TellUpdated(outbox, exchangeId, to, step.Audience);
         if (settlement is not null)
         {
-            tx.WriteNow(ExchangeEvents.AcknowledgementReceived(exchangeId, settlement.EntrySequence, settlement.Minutes, step.Provider.UserId, clock));
+            ExchangeEvents.TellAcknowledged(outbox, settlement, exchangeId, step.Provider.UserId, clock.GetUtcNow().UtcDateTime);
         }
-        foreach (var message in ExchangeEvents.BalancesChanged(written, balanceOwners, clock))
-        {
-            tx.WriteNow(message);
-        }
+        BalanceChanged.Tell(outbox, written, balanceOwners);
     }
 
     /// <summary>The ledger key of one step of one exchange: each step moves minutes at most once.</summary>

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Events;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 
@@ -144,7 +145,7 @@ public static class ExchangeStart
             Minutes = minutes,
             At = now,
         });
-        db.Outbox.Add(ExchangeEvents.ExchangeUpdated(exchange.Id, exchange.Status, [provider.UserId, receiver.UserId], clock));
+        ExchangeEvents.TellUpdated(OutboxWriter.For(db, clock), exchange.Id, exchange.Status, [provider.UserId, receiver.UserId]);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return exchange;
