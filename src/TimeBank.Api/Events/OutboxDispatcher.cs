@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
-using TimeBank.Api.Data.Entities;
 
 namespace TimeBank.Api.Events;
 
@@ -24,6 +22,7 @@ public sealed partial class OutboxDispatcher(
 {
     private const int BatchSize = 200;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxBackOff = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan MarkInterval = TimeSpan.FromSeconds(1);
 
     // The newest event this process published (null until read from the database), the newest marked, and when.
@@ -33,9 +32,15 @@ public sealed partial class OutboxDispatcher(
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
 
-    /// <summary>Dispatches until the host stops; a stop mid-batch ends it quietly.</summary>
+    /// <summary>
+    /// Dispatches until the host stops; a stop mid-batch ends it quietly. No failure ends it: the host's default for a
+    /// background service that throws is to stop the whole application, so a busy database would take every member
+    /// offline. A failed round is logged and tried again after a pause that doubles with each failure in a row (up to
+    /// <see cref="MaxBackOff"/>), so a broken database is not hammered; the events wait in the outbox meanwhile.
+    /// </summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
+        var failures = 0;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -45,14 +50,17 @@ public sealed partial class OutboxDispatcher(
                     while (await DispatchAsync(stoppingToken) == BatchSize)
                     {
                     }
+                    failures = 0;
                     await signal.WaitAsync(PollInterval, stoppingToken);
                 }
-                catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException
-                    && ex is not ObjectDisposedException)
+                // A host that never finished starting disposes its services, possibly before it cancels this loop.
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not ObjectDisposedException)
                 {
-                    // The events stay in the outbox; the next round tries them again.
-                    LogDispatchFailed(ex);
-                    await Task.Delay(PollInterval, stoppingToken);
+                    failures++;
+                    var pause = BackOff(failures);
+                    LogDispatchFailed(failures, pause, ex);
+                    // On the real clock, as the poll: the pause is the database's time to recover, not the application's.
+                    await Task.Delay(pause, stoppingToken);
                 }
             }
         }
@@ -62,11 +70,14 @@ public sealed partial class OutboxDispatcher(
         }
         catch (ObjectDisposedException)
         {
-            // A host that never finished starting disposes its services, possibly before it cancels this loop:
-            // it is gone, and so is this loop; waiting events go out after restart.
+            // See above: the services went before the cancellation came; waiting events go out after restart.
         }
         await MarkOnStopAsync();
     }
+
+    /// <summary>The pause after <paramref name="failures"/> failed rounds in a row: the poll interval, doubled each time, at most <see cref="MaxBackOff"/>.</summary>
+    public static TimeSpan BackOff(int failures) =>
+        TimeSpan.FromTicks(Math.Min(PollInterval.Ticks << Math.Clamp(failures - 1, 0, 16), MaxBackOff.Ticks));
 
     /// <summary>Publishes one batch of waiting events, marking what was published when it is time; returns how many.</summary>
     public async Task<int> DispatchAsync(CancellationToken cancellationToken)
@@ -77,7 +88,16 @@ public sealed partial class OutboxDispatcher(
         var batch = await db.Outbox.AsNoTracking().Where(m => m.Id > after).OrderBy(m => m.Id).Take(BatchSize).ToListAsync(cancellationToken);
         foreach (var message in batch)
         {
-            bus.Publish(ToEvent(message));
+            try
+            {
+                bus.Publish(message);
+            }
+            catch (JsonException ex)
+            {
+                // Its payload no longer reads as its topic's (written by an older version, say): it never will, and
+                // holding it would hold every event after it. The log names it; its row stays in the outbox.
+                LogUnreadable(message.EventId, message.Topic, ex);
+            }
         }
         if (batch.Count > 0)
         {
@@ -126,15 +146,9 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    private static DomainEvent ToEvent(OutboxMessage message) => new(
-        message.EventId,
-        message.Topic,
-        message.Audience.Length == 0
-            ? new HashSet<long>()
-            : message.Audience.Split(',').Select(id => long.Parse(id, CultureInfo.InvariantCulture)).ToHashSet(),
-        JsonDocument.Parse(message.PayloadJson).RootElement.Clone(),
-        message.CreatedAt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox dispatch failed ({Failures} in a row); trying again in {Pause}")]
+    private partial void LogDispatchFailed(int failures, TimeSpan pause, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox dispatch failed; will retry")]
-    private partial void LogDispatchFailed(Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox event {EventId} ({Topic}) does not read as its topic's payload; passed over")]
+    private partial void LogUnreadable(Guid eventId, string topic, Exception exception);
 }

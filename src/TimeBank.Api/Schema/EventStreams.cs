@@ -11,9 +11,13 @@ namespace TimeBank.Api.Schema;
 public static class EventStreams
 {
     /// <summary>Events of <paramref name="topic"/> for the calling user; anonymous callers are refused.</summary>
-    public static IObservable<DomainEvent> CallerEvents(this IResolveFieldContext context, string topic, Func<DomainEvent, bool>? filter = null)
+    public static IObservable<DomainEvent<T>> CallerEvents<T>(this IResolveFieldContext context, EventTopic<T> topic, Func<T, bool>? filter = null)
+        where T : class
     {
         var userId = context.SignedInUserId("Log in (connection_init payload) to subscribe.");
         return context.Service<EventBus>().Observe(topic, userId, filter);
     }
+
+    /// <summary>The payload of the event a subscription field resolves, as its stream published it.</summary>
+    public static T Event<T>(this IResolveFieldContext context) => ((DomainEvent<T>)context.Source!).Payload;
 }

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using TimeBank.Api.Features.Accounts;
 using TimeBank.Api.Features.Clock;
 using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.Matching;
@@ -15,5 +16,6 @@ public sealed class Subscription : ObjectGraphType
         this.AddClockSubscriptions();
         this.AddMatchingSubscriptions();
         this.AddExchangeSubscriptions();
+        this.AddAccountSubscriptions();
     }
 }

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Time.Testing;
 using TimeBank.Api.Data;
 using TimeBank.Api.Events;
 using TimeBank.Api.Tests.Infrastructure;
+using TimeBank.Ledger.Model;
+using TimeBank.Ledger.Writes;
 
 namespace TimeBank.Api.Tests.Events;
 
@@ -21,17 +23,17 @@ public sealed class OutboxTests : IDisposable
     [Fact]
     public async Task PublishesWhatCommittedAndNeverWhatRolledBack()
     {
-        var received = Collect("test", userId: null);
+        var received = Collect(userId: null);
         await using (var db = _database.CreateContext())
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            db.Enqueue("test", new { n = 1 }, TimeProvider.System);
+            TestEvents.Add(db, 1);
             await db.SaveChangesAsync();
             await transaction.RollbackAsync();
         }
         await using (var db = _database.CreateContext())
         {
-            db.Enqueue("test", new { n = 2 }, TimeProvider.System);
+            TestEvents.Add(db, 2);
             await db.SaveChangesAsync();
         }
 
@@ -40,7 +42,7 @@ public sealed class OutboxTests : IDisposable
 
         Assert.Equal(1, dispatched);
         Assert.Equal(0, again);
-        Assert.Equal([2], received.Select(e => e.Payload.GetProperty("n").GetInt32()));
+        Assert.Equal([2], received.Select(e => e.Payload.N));
     }
 
     [Fact]
@@ -49,11 +51,11 @@ public sealed class OutboxTests : IDisposable
         Guid eventId;
         await using (var db = _database.CreateContext())
         {
-            eventId = db.Enqueue("test", new { n = 7 }, TimeProvider.System).EventId;
+            eventId = TestEvents.Add(db, 7);
             await db.SaveChangesAsync();
         }
         // The process that wrote it died before dispatching; a new one starts on the same database.
-        var received = Collect("test", userId: null);
+        var received = Collect(userId: null);
 
         await _dispatcher.DispatchAsync(default);
 
@@ -91,12 +93,12 @@ public sealed class OutboxTests : IDisposable
         await EnqueueAsync(3);
         await first.DispatchAsync(default);
         // The process dies here, before its next mark: 2 and 3 were published but not marked.
-        var received = Collect("test", userId: null);
+        var received = Collect(userId: null);
 
         var second = new OutboxDispatcher(_database, _bus, _signal, clock, NullLogger<OutboxDispatcher>.Instance);
         await second.DispatchAsync(default);
 
-        Assert.Equal([2, 3], received.Select(e => e.Payload.GetProperty("n").GetInt32()));
+        Assert.Equal([2, 3], received.Select(e => e.Payload.N));
     }
 
     [Fact]
@@ -104,8 +106,7 @@ public sealed class OutboxTests : IDisposable
     {
         var dispatcher = new OutboxDispatcher(_database, _bus, _signal, new FakeTimeProvider(), NullLogger<OutboxDispatcher>.Instance);
         var arrived = new[] { NewSignal(), NewSignal() };
-        using var subscription = _bus.Observe("test", null)
-            .Subscribe(new Observer(e => arrived[e.Payload.GetProperty("n").GetInt32() - 1].TrySetResult()));
+        using var subscription = TestEvents.Observe(_bus, null, e => arrived[e.Payload.N - 1].TrySetResult());
         using var stop = new CancellationTokenSource();
         await EnqueueAsync(1);
         var running = dispatcher.RunAsync(stop.Token);
@@ -125,13 +126,13 @@ public sealed class OutboxTests : IDisposable
     [Fact]
     public async Task OnlyTheAudienceReceivesAnEvent()
     {
-        var forOne = Collect("test", userId: 1);
-        var forTwo = Collect("test", userId: 2);
-        var anonymous = Collect("test", userId: null);
+        var forOne = Collect(userId: 1);
+        var forTwo = Collect(userId: 2);
+        var anonymous = Collect(userId: null);
         await using (var db = _database.CreateContext())
         {
-            db.Enqueue("test", new { n = 1 }, TimeProvider.System, audience: [1]);
-            db.Enqueue("other", new { n = 2 }, TimeProvider.System);
+            TestEvents.Add(db, 1, audience: [1]);
+            OutboxWriter.For(db, TimeProvider.System).Add(TestEvents.Other, new Numbered(2), []);
             await db.SaveChangesAsync();
         }
 
@@ -148,25 +149,79 @@ public sealed class OutboxTests : IDisposable
         await using var app = new TimeBankApplication();
         _ = app.Server;
         var bus = app.Services.GetRequiredService<EventBus>();
-        var arrived = new TaskCompletionSource<DomainEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = bus.Observe("test", null).Subscribe(new Observer(arrived.SetResult));
+        var arrived = new TaskCompletionSource<DomainEvent<Numbered>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = TestEvents.Observe(bus, null, arrived.SetResult);
 
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<TimeBankDbContext>>().CreateDbContextAsync())
         {
-            db.Enqueue("test", new { n = 3 }, TimeProvider.System);
+            TestEvents.Add(db, 3);
             await db.SaveChangesAsync();
         }
 
         var message = await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(3, message.Payload.GetProperty("n").GetInt32());
+        Assert.Equal(3, message.Payload.N);
+    }
+
+    [Fact]
+    public async Task AnEventIsReadOnceAndEverySubscriberGetsThatOneObject()
+    {
+        var seen = new List<Numbered>();
+        using var first = TestEvents.Observe(_bus, null, e => seen.Add(e.Payload), filter: n => { seen.Add(n); return true; });
+        using var second = TestEvents.Observe(_bus, null, e => seen.Add(e.Payload), filter: n => { seen.Add(n); return true; });
+        await EnqueueAsync(5);
+
+        await _dispatcher.DispatchAsync(default);
+
+        // Two filters and two deliveries, and one payload read from the outbox for all four.
+        Assert.Equal(4, seen.Count);
+        Assert.All(seen, n => Assert.Same(seen[0], n));
+        Assert.Equal(5, seen[0].N);
+    }
+
+    [Fact]
+    public async Task AFilterThatThrowsEndsOnlyItsOwnSubscription()
+    {
+        var failed = new List<Exception>();
+        using var failing = _bus.Observe(TestEvents.Test, null, _ => throw new InvalidOperationException("a broken filter"))
+            .Subscribe(Observer.Of<DomainEvent<Numbered>>(_ => { }, failed.Add));
+        var received = Collect(userId: null);
+        await EnqueueAsync(1);
+        await EnqueueAsync(2);
+
+        await _dispatcher.DispatchAsync(default);
+
+        Assert.IsType<InvalidOperationException>(Assert.Single(failed));
+        Assert.Equal([1, 2], received.Select(e => e.Payload.N));
+    }
+
+    [Fact]
+    public async Task AnEventWrittenOnTheLedgerWritersTransactionGoesOutLikeOneSavedWithItsChange()
+    {
+        var received = Collect(userId: 3);
+        await using (var ledger = new LedgerWriter<TimeBankDbContext>(_database.CreateContext, TimeProvider.System))
+        {
+            var opened = await ledger.SubmitAsync(
+                new OpenAccount("g", "events", AccountKind.Member, null, null) { IdempotencyKey = "open-events", ActorId = "test" },
+                (tx, _, _) =>
+                {
+                    OutboxWriter.OnLedgerWriter(tx, TimeProvider.System).Add(TestEvents.Test, new Numbered(1), [3]);
+                    return Task.CompletedTask;
+                });
+            Assert.True(opened.Succeeded, opened.Status.ToString());
+        }
+        await EnqueueAsync(2, audience: [3]);
+
+        await _dispatcher.DispatchAsync(default);
+
+        Assert.Equal([1, 2], received.Select(e => e.Payload.N));
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private async Task EnqueueAsync(int n)
+    private async Task EnqueueAsync(int n, IEnumerable<long>? audience = null)
     {
         await using var db = _database.CreateContext();
-        db.Enqueue("test", new { n }, TimeProvider.System);
+        TestEvents.Add(db, n, audience);
         await db.SaveChangesAsync();
     }
 
@@ -177,10 +232,10 @@ public sealed class OutboxTests : IDisposable
         return [.. unmarked.Select(json => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("n").GetInt32())];
     }
 
-    private List<DomainEvent> Collect(string topic, long? userId)
+    private List<DomainEvent<Numbered>> Collect(long? userId)
     {
-        var received = new List<DomainEvent>();
-        _bus.Observe(topic, userId).Subscribe(new Observer(received.Add));
+        var received = new List<DomainEvent<Numbered>>();
+        TestEvents.Observe(_bus, userId, received.Add);
         return received;
     }
 
@@ -189,18 +244,5 @@ public sealed class OutboxTests : IDisposable
         _signal.Dispose();
         _dispatcher.Dispose();
         _database.Dispose();
-    }
-
-    private sealed class Observer(Action<DomainEvent> next) : IObserver<DomainEvent>
-    {
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void OnNext(DomainEvent value) => next(value);
     }
 }

@@ -1,47 +1,32 @@
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Events;
-using TimeBank.Ledger.Writes;
 
 namespace TimeBank.Api.Features.Exchanges;
 
 /// <summary>
-/// The events of exchanges, as outbox messages for the transaction of the change they tell about.
-/// Payloads carry ids and the figures of the moment; subscriptions load the objects fresh.
+/// The events of exchanges. Payloads carry ids and the figures of the moment; subscriptions load the objects fresh.
 /// </summary>
 public static class ExchangeEvents
 {
-    public const string ExchangeUpdatedTopic = "exchangeUpdated";
-    public const string AcknowledgementReceivedTopic = "acknowledgementReceived";
-    public const string BalanceChangedTopic = "balanceChanged";
+    public static readonly EventTopic<ExchangeUpdatedEvent> Updated = new("exchangeUpdated");
 
-    public static OutboxMessage ExchangeUpdated(long exchangeId, ExchangeStatus status, IEnumerable<long> audience, TimeProvider clock) =>
-        Outbox.Message(ExchangeUpdatedTopic, new ExchangeUpdatedEvent(exchangeId, status), clock, audience);
+    public static readonly EventTopic<AcknowledgementEvent> AcknowledgementReceived = new("acknowledgementReceived");
+
+    /// <summary>Tells <paramref name="audience"/> (the parties) the exchange's new status.</summary>
+    public static void TellUpdated(OutboxWriter outbox, long exchangeId, ExchangeStatus status, IEnumerable<long> audience)
+    {
+        ArgumentNullException.ThrowIfNull(outbox);
+        outbox.Add(Updated, new ExchangeUpdatedEvent(exchangeId, status), audience);
+    }
 
     /// <summary>Tells the provider that the minutes reached their account.</summary>
-    public static OutboxMessage AcknowledgementReceived(long exchangeId, long entrySequence, int minutes, long providerUserId, TimeProvider clock) =>
-        Outbox.Message(AcknowledgementReceivedTopic,
-            new AcknowledgementEvent(exchangeId, entrySequence, minutes, clock.GetUtcNow().UtcDateTime), clock, [providerUserId]);
-
-    /// <summary>
-    /// Tells each member whose account the write changed its balance and available minutes as the write
-    /// left them: the ledger returns them with its result, so nothing is read back on its writer thread.
-    /// </summary>
-    public static IEnumerable<OutboxMessage> BalancesChanged(LedgerResult written, IEnumerable<Member> members, TimeProvider clock)
+    public static void TellAcknowledged(OutboxWriter outbox, long exchangeId, long entrySequence, int minutes, long providerUserId, DateTime at)
     {
-        ArgumentNullException.ThrowIfNull(written);
-        foreach (var member in members)
-        {
-            if (written.Balances.FirstOrDefault(b => b.AccountId == member.AccountId) is { } balance)
-            {
-                yield return Outbox.Message(BalanceChangedTopic,
-                    new BalanceChangedEvent(balance.AccountId, member.Id, balance.BalanceMinutes, balance.AvailableMinutes), clock, [member.UserId]);
-            }
-        }
+        ArgumentNullException.ThrowIfNull(outbox);
+        outbox.Add(AcknowledgementReceived, new AcknowledgementEvent(exchangeId, entrySequence, minutes, at), [providerUserId]);
     }
 }
 
 public sealed record ExchangeUpdatedEvent(long ExchangeId, ExchangeStatus Status);
 
 public sealed record AcknowledgementEvent(long ExchangeId, long EntrySequence, int Minutes, DateTime At);
-
-public sealed record BalanceChangedEvent(long AccountId, long MemberId, long BalanceMinutes, long AvailableMinutes);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Events;
+using TimeBank.Api.Features.Accounts;
 using TimeBank.Api.Schema;
 using TimeBank.Ledger.Writes;
 
@@ -70,7 +71,7 @@ public static class ExchangeFlow
         var now = clock.GetUtcNow().UtcDateTime;
         db.ExchangeTransitions.Add(Transition(step.Actor, exchange.Id, exchange.Status, ask, now));
         Enter(exchange, ask.Move, now, exchange.Version);
-        db.Outbox.Add(ExchangeEvents.ExchangeUpdated(exchange.Id, ask.Move.To, step.Audience, clock));
+        ExchangeEvents.TellUpdated(OutboxWriter.For(db, clock), exchange.Id, ask.Move.To, step.Audience);
     }
 
     /// <summary>The timeline row of a step: who took it, what it asked for, as a repeat compares it.</summary>
@@ -122,18 +123,15 @@ public static class ExchangeFlow
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(ask);
         var exchange = step.Exchange;
-        tx.WriteNow(ExchangeEvents.ExchangeUpdated(exchange.Id, exchange.Status, step.Audience, clock));
+        var outbox = OutboxWriter.OnLedgerWriter(tx, clock);
+        ExchangeEvents.TellUpdated(outbox, exchange.Id, exchange.Status, step.Audience);
         if (ask.Move.Ledger.MovesMinutes())
         {
-            tx.WriteNow(ExchangeEvents.AcknowledgementReceived(
-                exchange.Id, exchange.SettlementEntrySequence!.Value, exchange.ActualMinutes!.Value, step.Provider.UserId, clock));
+            ExchangeEvents.TellAcknowledged(outbox, exchange.Id, exchange.SettlementEntrySequence!.Value, exchange.ActualMinutes!.Value,
+                step.Provider.UserId, clock.GetUtcNow().UtcDateTime);
         }
         // A hold or its release changes only what the receiver may spend; moving minutes changes both balances.
-        Member[] owners = ask.Move.Ledger.MovesMinutes() ? [step.Receiver, step.Provider] : [step.Receiver];
-        foreach (var message in ExchangeEvents.BalancesChanged(written, owners, clock))
-        {
-            tx.WriteNow(message);
-        }
+        BalanceChanged.Tell(outbox, written, ask.Move.Ledger.MovesMinutes() ? [step.Receiver, step.Provider] : [step.Receiver]);
     }
 
     /// <summary>The failure of a step's loading, passed on as the step's own.</summary>

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Events;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 using TimeBank.Ledger.Writes;
@@ -153,7 +154,7 @@ public static class ExchangeStart
         db.Exchanges.Add(exchange);
         await db.SaveChangesAsync(run.Ct);
         db.ExchangeTransitions.Add(ExchangeFlow.Transition(step.Actor, exchange.Id, null, ask, exchange.CreatedAt));
-        db.Outbox.Add(ExchangeEvents.ExchangeUpdated(exchange.Id, exchange.Status, step.Audience, run.Clock));
+        ExchangeEvents.TellUpdated(OutboxWriter.For(db, run.Clock), exchange.Id, exchange.Status, step.Audience);
         await db.SaveChangesAsync(run.Ct);
         await transaction.CommitAsync(run.Ct);
         return exchange;

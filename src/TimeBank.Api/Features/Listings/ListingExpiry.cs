@@ -36,7 +36,7 @@ public sealed class ListingExpiry(IDbContextFactory<TimeBankDbContext> contexts,
         {
             item.Listing.Status = ListingStatus.Expired;
             item.Listing.UpdatedAt = now;
-            db.Enqueue(ExpiredTopic, new ListingExpiryEvent(item.Listing.Id, item.Listing.Title, item.Listing.ExpiresAt), clock, [item.UserId]);
+            OutboxWriter.For(db, clock).Add(ListingExpiryEvents.Expired, new ListingExpiryEvent(item.Listing.Id, item.Listing.Title, item.Listing.ExpiresAt), [item.UserId]);
         }
 
         var expiring = await db.Listings
@@ -46,7 +46,7 @@ public sealed class ListingExpiry(IDbContextFactory<TimeBankDbContext> contexts,
         foreach (var item in expiring)
         {
             item.Listing.ExpiryReminderSentAt = now;
-            db.Enqueue(ExpiringTopic, new ListingExpiryEvent(item.Listing.Id, item.Listing.Title, item.Listing.ExpiresAt), clock, [item.UserId]);
+            OutboxWriter.For(db, clock).Add(ListingExpiryEvents.Expiring, new ListingExpiryEvent(item.Listing.Id, item.Listing.Title, item.Listing.ExpiresAt), [item.UserId]);
         }
 
         await db.SaveChangesAsync(ct);

@@ -136,7 +136,7 @@ public static class ListingMatcher
             }
             if (audience.Count > 0)
             {
-                db.Enqueue(Topic, new MatchFoundEvent(match.OfferListingId, match.RequestListingId), clock, audience);
+                OutboxWriter.For(db, clock).Add(MatchFoundSubscription.Topic, new MatchFoundEvent(match.OfferListingId, match.RequestListingId), audience);
             }
         }
         return changed;

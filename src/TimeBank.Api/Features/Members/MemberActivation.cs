@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Events;
+using TimeBank.Api.Features.Accounts;
 using TimeBank.Ledger.Model;
 using TimeBank.Ledger.Writes;
 
@@ -84,6 +86,7 @@ public static class MemberActivation
                 {
                     var tracked = await tx.Members.FindAsync([member.Id], token) ?? throw new InvalidOperationException("member vanished");
                     tracked.JoiningGrantEntrySequence = result.EntrySequence;
+                    BalanceChanged.Tell(OutboxWriter.For(tx, clock), result, [tracked]);
                 },
                 ct);
             if (!grant.Succeeded && (grant.Status != LedgerStatus.IdempotencyConflict || await ReadAsync(db, member.Id, ct) is not { JoiningGrantEntrySequence: not null }))
