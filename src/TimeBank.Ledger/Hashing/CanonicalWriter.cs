@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace TimeBank.Ledger;
+namespace TimeBank.Ledger.Hashing;
 
 /// <summary>
 /// Builds the canonical text that is hashed: one <c>name=value</c> line per field, strings length-prefixed

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using TimeBank.Ledger.Model;
 
-namespace TimeBank.Ledger;
+namespace TimeBank.Ledger.Hashing;
 
 internal sealed record EntryRecord(
     long Sequence,

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace TimeBank.Ledger;
+namespace TimeBank.Ledger.Hashing;
 
 /// <summary>
 /// A memo's commitment: digest = SHA-256(salt || UTF-8 memo) with 16 random bytes of salt per entry. The hash

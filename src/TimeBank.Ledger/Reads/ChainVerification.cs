@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TimeBank.Ledger.Hashing;
 
 namespace TimeBank.Ledger.Reads;
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Threading.Channels;
+using TimeBank.Ledger.Hashing;
 using TimeBank.Ledger.Model;
 
 namespace TimeBank.Ledger.Reads;

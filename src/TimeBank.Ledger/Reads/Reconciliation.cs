@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using TimeBank.Ledger.Hashing;
 using TimeBank.Ledger.Model;
 
 namespace TimeBank.Ledger.Reads;

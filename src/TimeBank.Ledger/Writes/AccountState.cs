@@ -1,7 +1,6 @@
 using TimeBank.Ledger.Model;
-using TimeBank.Ledger.Writes;
 
-namespace TimeBank.Ledger;
+namespace TimeBank.Ledger.Writes;
 
 /// <summary>An account as loaded inside the write transaction, changed in memory and then saved.</summary>
 internal sealed class AccountState

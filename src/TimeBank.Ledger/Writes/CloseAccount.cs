@@ -1,3 +1,4 @@
+using TimeBank.Ledger.Hashing;
 using TimeBank.Ledger.Model;
 
 namespace TimeBank.Ledger.Writes;

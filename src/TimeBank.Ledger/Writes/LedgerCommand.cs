@@ -1,3 +1,5 @@
+using TimeBank.Ledger.Hashing;
+
 namespace TimeBank.Ledger.Writes;
 
 /// <summary>

@@ -1,8 +1,8 @@
 using System.Data.Common;
+using TimeBank.Ledger.Hashing;
 using TimeBank.Ledger.Model;
-using TimeBank.Ledger.Writes;
 
-namespace TimeBank.Ledger;
+namespace TimeBank.Ledger.Writes;
 
 /// <summary>
 /// The ledger's write primitives on one open connection: prepared ADO.NET commands, kept for the writer's

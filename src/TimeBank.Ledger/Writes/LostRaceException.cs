@@ -1,4 +1,4 @@
-namespace TimeBank.Ledger;
+namespace TimeBank.Ledger.Writes;
 
 /// <summary>
 /// A row changed between read and write (another writer got there first). The writer retries the item from

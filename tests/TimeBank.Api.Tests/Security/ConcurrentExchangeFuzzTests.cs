@@ -235,10 +235,8 @@ public sealed class ConcurrentExchangeFuzzTests : IAsyncLifetime
             "leaveFeedback" => new { exchangeId = ask.ExchangeId, rating = ask.Rating, note = ask.Note },
             _ => throw new ArgumentOutOfRangeException(nameof(mutation)),
         };
-        var inputType = char.ToUpperInvariant(mutation[0]) + mutation[1..] + "Input";
         var response = await _app.GraphQLAsync(
-            $"mutation($input: {inputType}!) {{ {mutation}(input: $input) {{ exchange {{ id status actualMinutes description " +
-            "providerFeedback { rating note } receiverFeedback { rating note } } errors { code message } } }",
+            MutationDocument.For(mutation, "exchange { id status actualMinutes description providerFeedback { rating note } receiverFeedback { rating note } } errors { code message }"),
             new { input }, _bank.People[person].Token);
         var call = new Call(round, mutation, person, ask, response);
         _calls.Enqueue(call);

@@ -203,8 +203,7 @@ public sealed class ErasureTests : IAsyncLifetime
 
     private async Task<JsonNode> Ok(string mutation, object input, string token, string fields = "")
     {
-        var inputType = char.ToUpperInvariant(mutation[0]) + mutation[1..] + "Input";
-        var response = await _app.GraphQLAsync($"mutation($input: {inputType}!) {{ {mutation}(input: $input) {{ {fields} errors {{ code message }} }} }}", new { input }, token);
+        var response = await _app.GraphQLAsync(MutationDocument.For(mutation, $"{fields} errors {{ code message }}"), new { input }, token);
         return TestCommunity.Ok(response, mutation);
     }
 }

@@ -122,8 +122,7 @@ public sealed class RepeatedStepFixture : IAsyncLifetime
     /// <summary>Runs a mutation and returns the codes of its payload errors.</summary>
     public async Task<List<string>> RunAsync(string mutation, object input, string token)
     {
-        var inputType = char.ToUpperInvariant(mutation[0]) + mutation[1..] + "Input";
-        var response = await App.GraphQLAsync($"mutation($input: {inputType}!) {{ {mutation}(input: $input) {{ errors {{ code message }} }} }}", new { input }, token);
+        var response = await App.GraphQLAsync(MutationDocument.For(mutation, "errors { code message }"), new { input }, token);
         var errors = response["data"]?[mutation]?["errors"]?.AsArray() ?? throw new InvalidOperationException(response.ToJsonString());
         return [.. errors.Select(e => (string)e!["code"]!)];
     }

@@ -14,7 +14,7 @@ public sealed class ConnectionTests : IDisposable
     private readonly GraphQLTestHost<PagingSchema> _host = new(b => b.AddConnections(), s => s.AddSingleton<Library>());
 
     [Fact]
-    public async Task Without_arguments_the_first_page_has_everything_up_to_the_default_size()
+    public async Task WithoutArgumentsTheFirstPageHasEverythingUpToTheDefaultSize()
     {
         var books = await BooksAsync("");
 
@@ -23,7 +23,7 @@ public sealed class ConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task First_and_after_walk_forward_to_the_end()
+    public async Task FirstAndAfterWalkForwardToTheEnd()
     {
         var first = await BooksAsync("first: 3");
         var second = await BooksAsync($"first: 3, after: \"{EndCursor(first)}\"");
@@ -38,7 +38,7 @@ public sealed class ConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task Last_and_before_walk_backward_to_the_start()
+    public async Task LastAndBeforeWalkBackwardToTheStart()
     {
         var end = await BooksAsync("last: 2");
         var middle = await BooksAsync($"last: 2, before: \"{StartCursor(end)}\"");
@@ -53,7 +53,7 @@ public sealed class ConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task After_and_before_together_bound_the_page_on_both_sides()
+    public async Task AfterAndBeforeTogetherBoundThePageOnBothSides()
     {
         var all = await BooksAsync("");
         var edges = all["edges"]!.AsArray();
@@ -67,7 +67,7 @@ public sealed class ConnectionTests : IDisposable
     [Theory]
     [InlineData("first: 101")]
     [InlineData("last: 500")]
-    public async Task Pages_larger_than_the_maximum_are_refused_before_execution(string arguments)
+    public async Task PagesLargerThanTheMaximumAreRefusedBeforeExecution(string arguments)
     {
         var response = await _host.ExecuteAsync($"{{ books({arguments}) {{ nodes {{ title }} }} }}");
         var variable = await _host.ExecuteAsync("query($n: Int) { books(first: $n) { nodes { title } } }", """{"n":101}""");
@@ -78,7 +78,7 @@ public sealed class ConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task The_maximum_page_size_itself_is_allowed()
+    public async Task TheMaximumPageSizeItselfIsAllowed()
     {
         var response = await _host.ExecuteAsync("{ books(first: 100) { nodes { title } } }");
 
@@ -87,7 +87,7 @@ public sealed class ConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task An_empty_list_has_an_empty_page_without_cursors()
+    public async Task AnEmptyListHasAnEmptyPageWithoutCursors()
     {
         var response = await _host.ExecuteAsync($"{{ noBooks {{ {Page} nodes {{ title }} totalCount }} }}");
 
@@ -97,7 +97,7 @@ public sealed class ConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task Nodes_and_total_count_match_the_edges_and_the_whole_list()
+    public async Task NodesAndTotalCountMatchTheEdgesAndTheWholeList()
     {
         var response = await _host.ExecuteAsync("{ books(first: 2) { nodes { title } totalCount } }");
 
@@ -105,7 +105,7 @@ public sealed class ConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task Total_count_asked_for_inside_fragments_is_counted()
+    public async Task TotalCountAskedForInsideFragmentsIsCounted()
     {
         var response = await _host.ExecuteAsync("""
             { a: books(first: 1) { ...Counted } b: books(first: 1) { ... on BookConnection { totalCount } } }
@@ -117,7 +117,7 @@ public sealed class ConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task Cursors_are_opaque_and_foreign_ones_are_refused()
+    public async Task CursorsAreOpaqueAndForeignOnesAreRefused()
     {
         var page = await BooksAsync("first: 1");
         var cursor = EndCursor(page);
@@ -130,7 +130,7 @@ public sealed class ConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task First_and_last_together_are_refused()
+    public async Task FirstAndLastTogetherAreRefused()
     {
         var response = await _host.ExecuteAsync("{ books(first: 1, last: 1) { nodes { title } } }");
 
@@ -138,7 +138,7 @@ public sealed class ConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task The_types_are_named_after_the_node_and_described()
+    public async Task TheTypesAreNamedAfterTheNodeAndDescribed()
     {
         var response = await _host.ExecuteAsync("""
             { c: __type(name: "BookConnection") { description fields { name description } }

@@ -43,7 +43,7 @@ public sealed class PagingTests : IDisposable
     [InlineData(7)]
     [InlineData(23)]
     [InlineData(30)]
-    public async Task Walking_forward_and_backward_visits_every_item_once_in_memory(int size)
+    public async Task WalkingForwardAndBackwardVisitsEveryItemOnceInMemory(int size)
     {
         Assert.Equal(Expected, await WalkForwardAsync(page => Volumes.ToConnectionAsync(Order, page), size));
         Assert.Equal(Expected, await WalkBackwardAsync(page => Volumes.ToConnectionAsync(Order, page), size));
@@ -52,7 +52,7 @@ public sealed class PagingTests : IDisposable
     [Theory]
     [InlineData(5)]
     [InlineData(9)]
-    public async Task Walking_an_ef_core_query_reads_keyset_pages_in_sql(int size)
+    public async Task WalkingAnEfCoreQueryReadsKeysetPagesInSql(int size)
     {
         Assert.Equal(Expected, await WalkForwardAsync(page => OnSqliteAsync(page), size));
         Assert.Equal(Expected, await WalkBackwardAsync(page => OnSqliteAsync(page), size));
@@ -65,7 +65,7 @@ public sealed class PagingTests : IDisposable
     }
 
     [Fact]
-    public async Task Total_count_is_read_only_when_asked_for()
+    public async Task TotalCountIsReadOnlyWhenAskedFor()
     {
         var without = await Volumes.ToConnectionAsync(Order, new PageRequest(First: 2));
         var with = await Volumes.ToConnectionAsync(Order, new PageRequest(First: 2, IncludeTotalCount: true));
@@ -77,7 +77,7 @@ public sealed class PagingTests : IDisposable
     [Theory]
     [InlineData(-1, null)]
     [InlineData(null, -1)]
-    public async Task Negative_sizes_are_refused(int? first, int? last)
+    public async Task NegativeSizesAreRefused(int? first, int? last)
     {
         var error = await Assert.ThrowsAsync<PagingError>(() => Volumes.ToConnectionAsync(Order, new PageRequest(first, null, last)));
 

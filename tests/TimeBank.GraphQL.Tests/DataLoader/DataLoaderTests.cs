@@ -15,7 +15,7 @@ public sealed class DataLoaderTests : IDisposable
     private Library Library => _host.Get<Library>();
 
     [Fact]
-    public async Task Many_fields_share_one_fetch_of_distinct_keys()
+    public async Task ManyFieldsShareOneFetchOfDistinctKeys()
     {
         var response = await _host.ExecuteAsync("{ books { title author { name } } }");
 
@@ -26,7 +26,7 @@ public sealed class DataLoaderTests : IDisposable
     }
 
     [Fact]
-    public async Task Group_loader_fetches_every_key_once()
+    public async Task GroupLoaderFetchesEveryKeyOnce()
     {
         var response = await _host.ExecuteAsync("{ authors { name books { title } } }");
 
@@ -37,7 +37,7 @@ public sealed class DataLoaderTests : IDisposable
     }
 
     [Fact]
-    public async Task Values_loaded_earlier_in_the_request_come_from_the_cache()
+    public async Task ValuesLoadedEarlierInTheRequestComeFromTheCache()
     {
         // Author 1 is loaded first; its books point back to author 1, which is then read from the cache.
         var response = await _host.ExecuteAsync("{ author(id: 1) { name books { author { name } } } }");
@@ -49,7 +49,7 @@ public sealed class DataLoaderTests : IDisposable
     }
 
     [Fact]
-    public async Task Separate_requests_do_not_share_the_cache()
+    public async Task SeparateRequestsDoNotShareTheCache()
     {
         await _host.ExecuteAsync("{ author(id: 2) { name } }");
         await _host.ExecuteAsync("{ author(id: 2) { name } }");
@@ -58,7 +58,7 @@ public sealed class DataLoaderTests : IDisposable
     }
 
     [Fact]
-    public async Task Big_batches_are_split_at_the_maximum_size()
+    public async Task BigBatchesAreSplitAtTheMaximumSize()
     {
         var response = await _host.ExecuteAsync("{ books { authorInPairs { name } } }");
 
@@ -68,7 +68,7 @@ public sealed class DataLoaderTests : IDisposable
     }
 
     [Fact]
-    public async Task A_failing_fetch_fails_every_waiting_field_but_not_the_request()
+    public async Task AFailingFetchFailsEveryWaitingFieldButNotTheRequest()
     {
         var response = await _host.ExecuteAsync("{ books { title brokenAuthor { name } } }");
 
@@ -81,7 +81,7 @@ public sealed class DataLoaderTests : IDisposable
     }
 
     [Fact]
-    public async Task Mutations_run_serially_and_still_batch()
+    public async Task MutationsRunSeriallyAndStillBatch()
     {
         var response = await _host.ExecuteAsync("mutation { shelveAll { author { name } } }");
 
@@ -90,7 +90,7 @@ public sealed class DataLoaderTests : IDisposable
     }
 
     [Fact]
-    public async Task A_loader_name_reused_with_other_types_is_refused()
+    public async Task ALoaderNameReusedWithOtherTypesIsRefused()
     {
         var loaders = new DataLoaderContext();
         loaders.GetOrAddBatchLoader<int, string>("x", (_, _) => Task.FromResult<IReadOnlyDictionary<int, string>>(new Dictionary<int, string>()));

@@ -15,7 +15,7 @@ public sealed class NodeTests : IDisposable
     private static readonly string Fiction = GlobalId.Encode("Shelf", Library.FictionShelf);
 
     [Fact]
-    public async Task Node_fetches_an_object_by_the_id_it_published()
+    public async Task NodeFetchesAnObjectByTheIdItPublished()
     {
         var books = await _host.ExecuteAsync("{ books { id title } }");
         var id = books["data"]!["books"]![1]!["id"]!.GetValue<string>();
@@ -27,7 +27,7 @@ public sealed class NodeTests : IDisposable
     }
 
     [Fact]
-    public async Task Ids_are_opaque_and_round_trip_every_key_kind()
+    public async Task IdsAreOpaqueAndRoundTripEveryKeyKind()
     {
         Assert.DoesNotContain("Book", Book2, StringComparison.Ordinal);
         Assert.True(GlobalId.TryDecode<int>(Book2, "Book", out var book) && book == 2);
@@ -42,7 +42,7 @@ public sealed class NodeTests : IDisposable
     }
 
     [Fact]
-    public async Task Node_of_a_well_formed_id_of_nothing_is_null()
+    public async Task NodeOfAWellFormedIdOfNothingIsNull()
     {
         var response = await _host.ExecuteAsync($$"""
             { missing: node(id: "{{GlobalId.Encode("Book", 99)}}") { id }
@@ -55,7 +55,7 @@ public sealed class NodeTests : IDisposable
     }
 
     [Fact]
-    public async Task Nodes_fetch_once_per_type_and_keep_the_order_asked()
+    public async Task NodesFetchOncePerTypeAndKeepTheOrderAsked()
     {
         var response = await _host.ExecuteAsync($$"""
             { nodes(ids: ["{{Book2}}", "{{Author1}}", "{{GlobalId.Encode("Book", 3)}}", "{{GlobalId.Encode("Book", 98)}}", "{{Fiction}}"]) {
@@ -72,7 +72,7 @@ public sealed class NodeTests : IDisposable
     }
 
     [Fact]
-    public async Task A_typed_id_argument_hands_the_key_to_the_resolver()
+    public async Task ATypedIdArgumentHandsTheKeyToTheResolver()
     {
         var literal = await _host.ExecuteAsync($$"""{ book(bookId: "{{Book2}}") { title } }""");
         var variable = await _host.ExecuteAsync("query($id: ID!) { book(bookId: $id) { title } }", $$"""{"id":"{{Book2}}"}""");
@@ -86,7 +86,7 @@ public sealed class NodeTests : IDisposable
     [InlineData("not an id")]
     [InlineData("Qm9vazp4")] // Book:x, a key that is not an int
     [InlineData("Qm9vazow1")] // Book:01 would be a second spelling of Book:1
-    public async Task A_typed_id_argument_refuses_other_ids_before_execution(string id)
+    public async Task ATypedIdArgumentRefusesOtherIdsBeforeExecution(string id)
     {
         var literal = await _host.ExecuteAsync($$"""{ book(bookId: "{{id}}") { title } }""");
         var variable = await _host.ExecuteAsync("query($id: ID!) { book(bookId: $id) { title } }", $$"""{"id":"{{id}}"}""");
@@ -99,7 +99,7 @@ public sealed class NodeTests : IDisposable
     }
 
     [Fact]
-    public async Task A_typed_id_inside_an_input_object_is_checked_too()
+    public async Task ATypedIdInsideAnInputObjectIsCheckedToo()
     {
         var ok = await _host.ExecuteAsync($$"""{ bookBy(where: { bookId: "{{Book2}}" }) { title } }""");
         var wrong = await _host.ExecuteAsync($$"""{ bookBy(where: { bookId: "{{Author1}}" }) { title } }""");
@@ -109,7 +109,7 @@ public sealed class NodeTests : IDisposable
     }
 
     [Fact]
-    public async Task Node_refuses_garbage_before_execution()
+    public async Task NodeRefusesGarbageBeforeExecution()
     {
         var response = await _host.ExecuteAsync("""{ node(id: "%%%") { id } }""");
 
@@ -118,7 +118,7 @@ public sealed class NodeTests : IDisposable
     }
 
     [Fact]
-    public async Task Nodes_refuses_garbage_and_too_many_ids_before_execution()
+    public async Task NodesRefusesGarbageAndTooManyIdsBeforeExecution()
     {
         var garbage = await _host.ExecuteAsync($$"""{ nodes(ids: ["{{Book2}}", "%%%"]) { id } }""");
         var tooMany = await _host.ExecuteAsync(
@@ -132,7 +132,7 @@ public sealed class NodeTests : IDisposable
     }
 
     [Fact]
-    public async Task A_typed_id_list_argument_hands_the_keys_to_the_resolver()
+    public async Task ATypedIdListArgumentHandsTheKeysToTheResolver()
     {
         var ok = await _host.ExecuteAsync($$"""{ booksByIds(bookIds: ["{{GlobalId.Encode("Book", 3)}}", "{{Book2}}"]) { title } }""");
         var wrong = await _host.ExecuteAsync($$"""{ booksByIds(bookIds: ["{{Book2}}", "{{Author1}}"]) { title } }""");

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using TimeBank.Ledger.Hashing;
 using TimeBank.Ledger.Model;
 using TimeBank.Ledger.Reads;
 using TimeBank.Ledger.Tests.Infrastructure;

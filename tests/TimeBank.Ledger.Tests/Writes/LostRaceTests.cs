@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TimeBank.Ledger.Hashing;
 using TimeBank.Ledger.Model;
 using TimeBank.Ledger.Tests.Infrastructure;
 using TimeBank.Ledger.Writes;

@@ -81,9 +81,7 @@ public sealed class ExchangeRowsTests(ExchangesFixture bank) : IClassFixture<Exc
 
     private async Task<JsonNode> ReturnedAsync(string mutation, string person, object input)
     {
-        var inputType = char.ToUpperInvariant(mutation[0]) + mutation[1..] + "Input";
-        var response = await bank.App.GraphQLAsync(
-            $"mutation($input: {inputType}!) {{ {mutation}(input: $input) {{ exchange {{ {Fields} }} errors {{ code message }} }} }}", new { input }, bank.Token(person));
+        var response = await bank.App.GraphQLAsync(MutationDocument.For(mutation, $"exchange {{ {Fields} }} errors {{ code message }}"), new { input }, bank.Token(person));
         return TestCommunity.Ok(response, mutation)["exchange"]!;
     }
 

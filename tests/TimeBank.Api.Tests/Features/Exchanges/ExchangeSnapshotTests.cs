@@ -51,10 +51,7 @@ public sealed class ExchangeSnapshotTests : IAsyncLifetime
 
     private async Task<JsonNode> StepAsync(string mutation, string person, object input)
     {
-        var inputType = char.ToUpperInvariant(mutation[0]) + mutation[1..] + "Input";
-        var response = await _app.GraphQLAsync(
-            $"mutation($input: {inputType}!) {{ {mutation}(input: $input) {{ exchange {{ id }} errors {{ code message }} }} }}",
-            new { input }, _bank.People[person].Token);
+        var response = await _app.GraphQLAsync(MutationDocument.For(mutation, "exchange { id } errors { code message }"), new { input }, _bank.People[person].Token);
         return TestCommunity.Ok(response, mutation)["exchange"]!;
     }
 

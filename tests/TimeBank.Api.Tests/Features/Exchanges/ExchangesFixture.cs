@@ -66,12 +66,7 @@ public sealed class ExchangesFixture : IAsyncLifetime
 
     /// <summary>Runs an exchange mutation and returns the whole response.</summary>
     public Task<JsonObject> MutateAsync(string mutation, string? token, object input)
-    {
-        var inputType = char.ToUpperInvariant(mutation[0]) + mutation[1..] + "Input";
-        return App.GraphQLAsync(
-            $"mutation($input: {inputType}!) {{ {mutation}(input: $input) {{ exchange {{ {ExchangeFields} }} errors {{ code message path }} }} }}",
-            new { input }, token);
-    }
+        => App.GraphQLAsync(MutationDocument.For(mutation, $"exchange {{ {ExchangeFields} }} errors {{ code message path }}"), new { input }, token);
 
     /// <summary>Runs a mutation that must succeed and returns the exchange.</summary>
     public async Task<JsonNode> OkAsync(string mutation, string person, object input) =>

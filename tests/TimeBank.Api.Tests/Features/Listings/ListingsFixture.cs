@@ -66,17 +66,11 @@ public sealed class ListingsFixture : IAsyncLifetime
     }
 
     public Task<JsonObject> CreateRawAsync(string? token, object input) =>
-        App.GraphQLAsync($"mutation($input: CreateListingInput!) {{ createListing(input: $input) {{ listing {{ {ListingFields} }} errors {{ code message path }} }} }}",
-            new { input }, token);
+        MutateAsync("createListing", token, input);
 
     /// <summary>Runs a listing mutation (updateListing, pauseListing, ...) and returns the whole response.</summary>
     public Task<JsonObject> MutateAsync(string mutation, string? token, object input)
-    {
-        var inputType = char.ToUpperInvariant(mutation[0]) + mutation[1..] + "Input";
-        return App.GraphQLAsync(
-            $"mutation($input: {inputType}!) {{ {mutation}(input: $input) {{ listing {{ {ListingFields} }} errors {{ code message path }} }} }}",
-            new { input }, token);
-    }
+        => App.GraphQLAsync(MutationDocument.For(mutation, $"listing {{ {ListingFields} }} errors {{ code message path }}"), new { input }, token);
 
     /// <summary>All listing rows as one comparable string, to show a refused mutation changed nothing.</summary>
     public string Fingerprint()
