@@ -10,8 +10,9 @@ using TimeBank.Api.Tests.Infrastructure;
 namespace TimeBank.Api.Tests.Hosting;
 
 /// <summary>
-/// The outbox dispatcher must not stop the API either: an event whose payload no longer reads as its topic's
-/// (written by an older version, say) is logged and passed over, and the events after it still go out.
+/// The outbox dispatcher must not stop the API either (the host's default for a failed background service): an event
+/// whose payload no longer reads as its topic's (written by an older version, say) is logged and passed over, and the
+/// events after it still go out; any other failed round is retried after a growing pause.
 /// </summary>
 public sealed class OutboxDispatcherFailureTests : IAsyncLifetime
 {
@@ -46,5 +47,14 @@ public sealed class OutboxDispatcherFailureTests : IAsyncLifetime
         var lifetime = _app.Services.GetRequiredService<IHostApplicationLifetime>();
         Assert.False(lifetime.ApplicationStopping.IsCancellationRequested, "the dispatcher's failure stopped the host");
         Assert.Equal("Query", (string?)(await _app.GraphQLAsync("{ __typename }"))["data"]?["__typename"]);
+    }
+
+    [Fact]
+    public void AfterEachFailedRoundInARowTheDispatcherWaitsTwiceAsLongUpToHalfAMinute()
+    {
+        var pauses = Enumerable.Range(1, 8).Select(failures => OutboxDispatcher.BackOff(failures).TotalSeconds);
+
+        Assert.Equal([1, 2, 4, 8, 16, 30, 30, 30], pauses);
+        Assert.Equal(OutboxDispatcher.MaxBackOff, OutboxDispatcher.BackOff(int.MaxValue));
     }
 }
