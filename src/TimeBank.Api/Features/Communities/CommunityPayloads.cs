@@ -48,14 +48,3 @@ public sealed class PolicyInputType : InputObjectGraphType<PolicyInput>
         Field(p => p.AllowsDirectRecording, nullable: true).Description("Whether a receiver may record an exchange that already happened. Default true.");
     }
 }
-
-public static class CommunityMutations
-{
-    public static void AddCommunityMutations(this ObjectGraphType mutation)
-    {
-        mutation.AddCreateCommunity();
-        mutation.AddUpdateCommunityPolicy();
-        mutation.AddAddCategory();
-        mutation.AddUpdateCategory();
-    }
-}

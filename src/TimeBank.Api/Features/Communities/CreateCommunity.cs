@@ -49,7 +49,8 @@ public static class CreateCommunity
 
     public static void AddCreateCommunity(this ObjectGraphType mutation) =>
         mutation.Mutation<CreateCommunityInputType, CommunityPayloadType>("createCommunity",
-                "Creates a community with its fund, issuance account and default categories (deployment admins). Errors: FORBIDDEN, SLUG_TAKEN, INVALID_INPUT.")
+                "Creates a community with its fund, issuance account and default categories (deployment admins).",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.SlugTaken])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 community => new CommunityPayload { Community = community }));

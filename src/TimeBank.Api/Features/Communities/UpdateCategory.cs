@@ -42,7 +42,8 @@ public static class UpdateCategory
 
     public static void AddUpdateCategory(this ObjectGraphType mutation) =>
         mutation.Mutation<UpdateCategoryInputType, CategoryPayloadType>("updateCategory",
-                "Renames, describes, archives or restores a category (coordinators). Errors: FORBIDDEN, NOT_FOUND, INVALID_INPUT.")
+                "Renames, describes, archives or restores a category (coordinators).",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.CancellationToken),
                 category => new CategoryPayload { Category = category }));

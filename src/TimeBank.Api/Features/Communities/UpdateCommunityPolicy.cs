@@ -45,7 +45,8 @@ public static class UpdateCommunityPolicy
 
     public static void AddUpdateCommunityPolicy(this ObjectGraphType mutation) =>
         mutation.Mutation<UpdateCommunityPolicyInputType, CommunityPayloadType>("updateCommunityPolicy",
-                "Adds a policy version with the changed rules (coordinators); rules that change nothing add no version. Errors: FORBIDDEN, NOT_FOUND, INVALID_INPUT, WRONG_STATUS.")
+                "Adds a policy version with the changed rules (coordinators); rules that change nothing add no version.",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 community => new CommunityPayload { Community = community }));

@@ -33,8 +33,8 @@ public static class AcceptExchange
 
     public static void AddAcceptExchange(this ObjectGraphType mutation) =>
         mutation.Mutation<AcceptExchangeInputType, ExchangePayloadType>("acceptExchange",
-                "Accepts an exchange proposed to you and holds the agreed minutes on the receiver's account. " +
-                "Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INSUFFICIENT_CREDIT, CEILING_REACHED. " + ExchangeFlow.RepeatRule)
+                "Accepts an exchange proposed to you and holds the agreed minutes on the receiver's account. " + ExchangeFlow.RepeatRule,
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus, ErrorCode.InsufficientCredit, ErrorCode.CeilingReached])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 exchange => new ExchangePayload { Exchange = exchange }));

@@ -37,8 +37,8 @@ public static class AcknowledgeExchange
 
     public static void AddAcknowledgeExchange(this ObjectGraphType mutation) =>
         mutation.Mutation<AcknowledgeExchangeInputType, ExchangePayloadType>("acknowledgeExchange",
-                "The receiver confirms a completed exchange; the actual minutes move to the provider. " +
-                "Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT, IDEMPOTENCY_CONFLICT. " + ExchangeFlow.RepeatRule)
+                "The receiver confirms a completed exchange; the actual minutes move to the provider. " + ExchangeFlow.RepeatRule,
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus, ErrorCode.InsufficientCredit, ErrorCode.CeilingReached, ErrorCode.IdempotencyConflict])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 exchange => new ExchangePayload { Exchange = exchange }));

@@ -34,8 +34,8 @@ public static class CancelExchange
 
     public static void AddCancelExchange(this ObjectGraphType mutation) =>
         mutation.Mutation<CancelExchangeInputType, ExchangePayloadType>("cancelExchange",
-                "Calls off a requested or accepted exchange (either party); the held minutes are released. " +
-                "Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT, IDEMPOTENCY_CONFLICT. " + ExchangeFlow.RepeatRule)
+                "Calls off a requested or accepted exchange (either party); the held minutes are released. " + ExchangeFlow.RepeatRule,
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus, ErrorCode.IdempotencyConflict])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 exchange => new ExchangePayload { Exchange = exchange }));

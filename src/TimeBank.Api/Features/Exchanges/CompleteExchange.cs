@@ -41,8 +41,8 @@ public static class CompleteExchange
 
     public static void AddCompleteExchange(this ObjectGraphType mutation) =>
         mutation.Mutation<CompleteExchangeInputType, ExchangePayloadType>("completeExchange",
-                "The provider marks an accepted exchange done, with the minutes it took. " +
-                "Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT, IDEMPOTENCY_CONFLICT. " + ExchangeFlow.RepeatRule)
+                "The provider marks an accepted exchange done, with the minutes it took. " + ExchangeFlow.RepeatRule,
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus, ErrorCode.IdempotencyConflict])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 exchange => new ExchangePayload { Exchange = exchange }));

@@ -33,8 +33,8 @@ public static class DeclineExchange
 
     public static void AddDeclineExchange(this ObjectGraphType mutation) =>
         mutation.Mutation<DeclineExchangeInputType, ExchangePayloadType>("declineExchange",
-                "Declines an exchange proposed to you. " +
-                "Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT, IDEMPOTENCY_CONFLICT. " + ExchangeFlow.RepeatRule)
+                "Declines an exchange proposed to you. " + ExchangeFlow.RepeatRule,
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus, ErrorCode.IdempotencyConflict])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 exchange => new ExchangePayload { Exchange = exchange }));

@@ -33,8 +33,8 @@ public static class DisputeExchange
 
     public static void AddDisputeExchange(this ObjectGraphType mutation) =>
         mutation.Mutation<DisputeExchangeInputType, ExchangePayloadType>("disputeExchange",
-                "The receiver disputes a completed exchange; a coordinator resolves it. " +
-                "Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT, IDEMPOTENCY_CONFLICT. " + ExchangeFlow.RepeatRule)
+                "The receiver disputes a completed exchange; a coordinator resolves it. " + ExchangeFlow.RepeatRule,
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus, ErrorCode.IdempotencyConflict])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 exchange => new ExchangePayload { Exchange = exchange }));

@@ -10,15 +10,6 @@ namespace TimeBank.Api.Features.Exchanges;
 /// <summary>What a page of exchanges refers to, one query per kind per request however long the page.</summary>
 public static class ExchangeLoaders
 {
-    public static IDataLoaderResult<Listing?> LoadExchangeListing(this IResolveFieldContext context, long listingId) =>
-        context.DataLoaders()
-            .GetOrAddBatchLoader<long, Listing>("exchange-listings", async (ids, ct) =>
-            {
-                await using var db = await context.CreateDbContextAsync();
-                return await db.Listings.AsNoTracking().Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
-            })
-            .LoadAsync(listingId);
-
     public static IDataLoaderResult<IEnumerable<ExchangeTransition>> LoadTimeline(this IResolveFieldContext context, long exchangeId) =>
         context.DataLoaders()
             .GetOrAddGroupLoader<long, ExchangeTransition>("exchange-timelines", async (ids, ct) =>

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Connections;
@@ -35,14 +36,8 @@ public static class ExchangeQueries
             .ResolveAsync(async ctx =>
             {
                 var id = ctx.GetId<long>("id", "Exchange");
-                await using var db = await ctx.CreateDbContextAsync();
-                var exchange = await db.Exchanges.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ctx.CancellationToken);
-                if (exchange is null)
-                {
-                    return null;
-                }
-                var roles = await Members.CommunityRoles.LoadAsync(db, exchange.CommunityId, ctx.Caller(), ctx.CancellationToken);
-                return roles.MaySee(exchange) ? exchange : null;
+                var visible = await ExchangeType.VisibleTo(ctx.Service<IDbContextFactory<TimeBankDbContext>>(), ctx.Caller())([id], ctx.CancellationToken);
+                return visible.GetValueOrDefault(id);
             });
 
         query.Field<NonNullGraphType<ConnectionType<ExchangeType>>>("myExchanges")

@@ -15,24 +15,16 @@ namespace TimeBank.Api.Features.Exchanges;
 /// <summary>The <c>Exchange</c> type, seen by its two parties and the community's coordinators and auditors.</summary>
 public sealed class ExchangeType : ObjectGraphType<Exchange>
 {
+    /// <summary>Exchanges by id, only those the caller may see (<c>node(id:)</c> and <c>exchange(id:)</c>).</summary>
+    public static BatchFetch<long, Exchange> VisibleTo(IDbContextFactory<TimeBankDbContext> contexts, Caller caller) =>
+        contexts.VisibleTo(caller,
+            (db, ids) => db.Exchanges.AsNoTracking().Where(e => ids.Contains(e.Id)), e => e.Id, e => e.CommunityId, (roles, e) => roles.MaySee(e));
+
     public ExchangeType(IDbContextFactory<TimeBankDbContext> contexts)
     {
         Name = "Exchange";
         Description = "One member helping another: agreed, done, acknowledged, and the hours moved on the ledger.";
-        this.IsNode(e => e.Id, context =>
-        {
-            var caller = context.Caller();
-            return async (ids, ct) =>
-            {
-                await using var db = await contexts.CreateDbContextAsync(ct);
-                var exchanges = await db.Exchanges.AsNoTracking().Where(e => ids.Contains(e.Id)).ToListAsync(ct);
-                var communityIds = exchanges.Select(e => e.CommunityId).Distinct().ToList();
-                var mine = await db.Members.AsNoTracking()
-                    .Where(m => m.UserId == caller.UserId && communityIds.Contains(m.CommunityId))
-                    .ToDictionaryAsync(m => m.CommunityId, ct);
-                return exchanges.Where(e => new CommunityRoles(caller, mine.GetValueOrDefault(e.CommunityId)).MaySee(e)).ToDictionary(e => e.Id);
-            };
-        });
+        this.IsNode(e => e.Id, context => VisibleTo(contexts, context.Caller()));
         Field<NonNullGraphType<ExchangeStatusType>>("status").Description("Where the exchange stands.").Resolve(ctx => ctx.Source.Status);
         Field(e => e.Description).Description("What the help is about; may be empty.");
         Field<NonNullGraphType<IntGraphType>>("agreedMinutes").Description("The minutes agreed (and held on acceptance).").Resolve(ctx => ctx.Source.AgreedMinutes);
@@ -47,7 +39,7 @@ public sealed class ExchangeType : ObjectGraphType<Exchange>
         Field<NonNullGraphType<ExchangeRoleType>>("proposedBy").Description("Which side proposed it; the other side accepts or declines.")
             .Resolve(ctx => ctx.Source.ProposedByMemberId == ctx.Source.ProviderMemberId ? ExchangeRole.Provider : ExchangeRole.Receiver);
         Field<ListingType>("listing").Description("The offer or request it came from; null for a direct exchange.")
-            .Resolve(ctx => ctx.Source.ListingId is { } listingId ? ctx.LoadExchangeListing(listingId) : DataLoaderResults.FromValue<Listing?>(null));
+            .Resolve(ctx => ctx.Source.ListingId is { } listingId ? ctx.LoadListing(listingId) : DataLoaderResults.FromValue<Listing?>(null));
         Field<NonNullGraphType<CommunityType>>("community").Description("The community it happens in.")
             .Resolve(ctx => ctx.LoadCommunity(ctx.Source.CommunityId).Then(c => c!));
         Field<LongGraphType>("settlementEntrySequence").Description("The ledger entry that moved the minutes; null until settled.")

@@ -38,7 +38,8 @@ public static class LeaveFeedback
 
     public static void AddLeaveFeedback(this ObjectGraphType mutation) =>
         mutation.Mutation<LeaveFeedbackInputType, ExchangePayloadType>("leaveFeedback",
-                "Leaves thanks and a rating on a settled exchange, once per side; the same feedback again answers as before. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, FEEDBACK_ALREADY_LEFT, INVALID_INPUT.")
+                "Leaves thanks and a rating on a settled exchange, once per side; the same feedback again answers as before.",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus, ErrorCode.FeedbackAlreadyLeft])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 exchange => new ExchangePayload { Exchange = exchange }));

@@ -43,7 +43,8 @@ public static class OfferHelp
 
     public static void AddOfferHelp(this ObjectGraphType mutation) =>
         mutation.Mutation<OfferHelpInputType, ExchangePayloadType>("offerHelp",
-                "Offers the help a request asks for; you are the provider. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT.")
+                "Offers the help a request asks for; you are the provider.",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 exchange => new ExchangePayload { Exchange = exchange }));

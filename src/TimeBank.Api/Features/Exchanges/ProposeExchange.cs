@@ -42,7 +42,8 @@ public static class ProposeExchange
 
     public static void AddProposeExchange(this ObjectGraphType mutation) =>
         mutation.Mutation<ProposeExchangeInputType, ExchangePayloadType>("proposeExchange",
-                "Proposes a direct exchange to another member, as provider or receiver. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT.")
+                "Proposes a direct exchange to another member, as provider or receiver.",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 exchange => new ExchangePayload { Exchange = exchange }));

@@ -63,9 +63,8 @@ public static class RecordExchange
 
     public static void AddRecordExchange(this ObjectGraphType mutation) =>
         mutation.Mutation<RecordExchangeInputType, ExchangePayloadType>("recordExchange",
-                "The receiver records an exchange that already happened; it is settled at once. " +
-                "Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT, NOT_ALLOWED_BY_POLICY, INSUFFICIENT_CREDIT, CEILING_REACHED, " +
-                "IDEMPOTENCY_CONFLICT.")
+                "The receiver records an exchange that already happened; it is settled at once.",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus, ErrorCode.NotAllowedByPolicy, ErrorCode.InsufficientCredit, ErrorCode.CeilingReached, ErrorCode.IdempotencyConflict])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 exchange => new ExchangePayload { Exchange = exchange }));

@@ -43,7 +43,8 @@ public static class RequestExchange
 
     public static void AddRequestExchange(this ObjectGraphType mutation) =>
         mutation.Mutation<RequestExchangeInputType, ExchangePayloadType>("requestExchange",
-                "Asks for the help an offer describes; you are the receiver. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT.")
+                "Asks for the help an offer describes; you are the receiver.",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 exchange => new ExchangePayload { Exchange = exchange }));

@@ -42,8 +42,8 @@ public static class ResolveDispute
 
     public static void AddResolveDispute(this ObjectGraphType mutation) =>
         mutation.Mutation<ResolveDisputeInputType, ExchangePayloadType>("resolveDispute",
-                "A coordinator settles a disputed exchange for some minutes, or cancels it; never one the coordinator is a party to. " +
-                "Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT, IDEMPOTENCY_CONFLICT. " + ExchangeFlow.RepeatRule)
+                "A coordinator settles a disputed exchange for some minutes, or cancels it; never one the coordinator is a party to. " + ExchangeFlow.RepeatRule,
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus, ErrorCode.InsufficientCredit, ErrorCode.CeilingReached, ErrorCode.IdempotencyConflict])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 exchange => new ExchangePayload { Exchange = exchange }));

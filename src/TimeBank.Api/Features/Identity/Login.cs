@@ -41,7 +41,8 @@ public static class Login
     private static readonly LoginInputValidator Validator = new();
 
     public static void AddLogin(this ObjectGraphType mutation) =>
-        mutation.Mutation<LoginInputType, SessionPayloadType>("login", "Signs in with email and password. Errors: INVALID_CREDENTIALS, LOCKED_OUT, RATE_LIMITED, EXTERNAL_IDENTITY_ONLY.")
+        mutation.Mutation<LoginInputType, SessionPayloadType>("login", "Signs in with email and password.",
+                [ErrorCode.InvalidCredentials, ErrorCode.LockedOut, ErrorCode.RateLimited, ErrorCode.ExternalIdentityOnly])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator, (input, db) => ctx.Service<AuthOptions>().Authority.Length > 0
                     ? Task.FromResult<Outcome<Session>>(Register.ExternalOnly)
                     : ExecuteAsync(input, LoginThrottle.ClientAddress(ctx), db, ctx.Service<PasswordCheck>(), ctx.Service<SessionIssuer>(),

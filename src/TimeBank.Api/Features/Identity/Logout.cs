@@ -49,7 +49,8 @@ public static class Logout
     private static readonly LogoutInputValidator Validator = new();
 
     public static void AddLogout(this ObjectGraphType mutation) =>
-        mutation.Mutation<LogoutInputType, LogoutPayloadType>("logout", "Ends a session: its refresh and access tokens stop working and its WebSockets close. Errors: INVALID_REFRESH_TOKEN.")
+        mutation.Mutation<LogoutInputType, LogoutPayloadType>("logout", "Ends a session: its refresh and access tokens stop working and its WebSockets close.",
+                [ErrorCode.InvalidRefreshToken])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, db, ctx.Service<RefreshTokens>(), ctx.CancellationToken),
                 done => new LogoutPayload { LoggedOut = done }));

@@ -33,7 +33,8 @@ public static class RefreshSession
     private static readonly Failure Invalid = new(ErrorCode.InvalidRefreshToken, "This refresh token cannot be used; log in again.", "refreshToken");
 
     public static void AddRefreshSession(this ObjectGraphType mutation) =>
-        mutation.Mutation<RefreshSessionInputType, SessionPayloadType>("refreshSession", "Trades a refresh token for a new access token and refresh token. Each refresh token works once: a second use, even at the same moment, ends the session. Errors: INVALID_REFRESH_TOKEN.")
+        mutation.Mutation<RefreshSessionInputType, SessionPayloadType>("refreshSession", "Trades a refresh token for a new access token and refresh token. Each refresh token works once: a second use, even at the same moment, ends the session.",
+                [ErrorCode.InvalidRefreshToken])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, db, ctx.Service<RefreshTokens>(), ctx.Service<SessionIssuer>(), ctx.CancellationToken),
                 SessionPayload.From));

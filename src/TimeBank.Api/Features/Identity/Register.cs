@@ -53,7 +53,8 @@ public static class Register
     private static readonly RegisterInputValidator Validator = new();
 
     public static void AddRegister(this ObjectGraphType mutation) =>
-        mutation.Mutation<RegisterInputType, SessionPayloadType>("register", "Creates a login and signs it in. Errors: EMAIL_TAKEN, WEAK_PASSWORD, INVALID_INPUT, RATE_LIMITED, EXTERNAL_IDENTITY_ONLY.")
+        mutation.Mutation<RegisterInputType, SessionPayloadType>("register", "Creates a login and signs it in.",
+                [ErrorCode.EmailTaken, ErrorCode.WeakPassword, ErrorCode.RateLimited, ErrorCode.ExternalIdentityOnly])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator, (input, db) =>
                     ctx.Service<AuthOptions>().Authority.Length > 0 ? Task.FromResult<Outcome<Session>>(ExternalOnly)
                     : !ctx.Service<LoginThrottle>().TryAcquire(LoginThrottle.ClientAddress(ctx)) ? Task.FromResult<Outcome<Session>>(Login.RateLimited)

@@ -31,7 +31,8 @@ public static class CloseListing
 
     public static void AddCloseListing(this ObjectGraphType mutation) =>
         mutation.Mutation<CloseListingInputType, ListingPayloadType>("closeListing",
-                "Closes a listing for good (owner or coordinator). Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS.")
+                "Closes a listing for good (owner or coordinator).",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 listing => new ListingPayload { Listing = listing }));

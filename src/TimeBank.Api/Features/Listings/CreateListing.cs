@@ -59,7 +59,8 @@ public static class CreateListing
 
     public static void AddCreateListing(this ObjectGraphType mutation) =>
         mutation.Mutation<CreateListingInputType, ListingPayloadType>("createListing",
-                "Lists an offer or a request (active members; coordinators on a member's behalf). Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT.")
+                "Lists an offer or a request (active members; coordinators on a member's behalf).",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 listing => new ListingPayload { Listing = listing }));

@@ -1,4 +1,3 @@
-using GraphQL.Types;
 using TimeBank.Api.Data.Entities;
 using TimeBank.GraphQL.Mutations;
 
@@ -16,17 +15,5 @@ public sealed class ListingPayloadType : PayloadType<ListingPayload>
         Name = "ListingPayload";
         Description = "The result of a mutation that creates or changes a listing.";
         Field<ListingType>("listing").Description("The listing as it is now; null when there are errors.").Resolve(ctx => ctx.Source.Listing);
-    }
-}
-
-public static class ListingMutations
-{
-    public static void AddListingMutations(this ObjectGraphType mutation)
-    {
-        mutation.AddCreateListing();
-        mutation.AddUpdateListing();
-        mutation.AddPauseListing();
-        mutation.AddReopenListing();
-        mutation.AddCloseListing();
     }
 }

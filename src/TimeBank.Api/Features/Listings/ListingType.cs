@@ -17,20 +17,8 @@ public sealed class ListingType : ObjectGraphType<Listing>
     {
         Name = "Listing";
         Description = "An offer (I can do this) or a request (I need this) of a member.";
-        this.IsNode(l => l.Id, context =>
-        {
-            var caller = context.Caller();
-            return async (ids, ct) =>
-            {
-                await using var db = await contexts.CreateDbContextAsync(ct);
-                var listings = await db.Listings.AsNoTracking().Where(l => ids.Contains(l.Id)).ToListAsync(ct);
-                var communityIds = listings.Select(l => l.CommunityId).Distinct().ToList();
-                var mine = await db.Members.AsNoTracking()
-                    .Where(m => m.UserId == caller.UserId && communityIds.Contains(m.CommunityId))
-                    .ToDictionaryAsync(m => m.CommunityId, ct);
-                return listings.Where(l => new CommunityRoles(caller, mine.GetValueOrDefault(l.CommunityId)).MaySeeListings()).ToDictionary(l => l.Id);
-            };
-        });
+        this.IsNode(l => l.Id, context => contexts.VisibleTo(context.Caller(),
+            (db, ids) => db.Listings.AsNoTracking().Where(l => ids.Contains(l.Id)), l => l.Id, l => l.CommunityId, (roles, _) => roles.MaySeeListings()));
         Field<NonNullGraphType<ListingKindType>>("kind").Description("OFFER or REQUEST.").Resolve(ctx => ctx.Source.Kind);
         Field(l => l.Title).Description("A short title.");
         Field(l => l.Description).Description("The details; may be empty.");

@@ -31,7 +31,8 @@ public static class PauseListing
 
     public static void AddPauseListing(this ObjectGraphType mutation) =>
         mutation.Mutation<PauseListingInputType, ListingPayloadType>("pauseListing",
-                "Puts an open listing aside (owner or coordinator). Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS.")
+                "Puts an open listing aside (owner or coordinator).",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 listing => new ListingPayload { Listing = listing }));

@@ -31,7 +31,8 @@ public static class ReopenListing
 
     public static void AddReopenListing(this ObjectGraphType mutation) =>
         mutation.Mutation<ReopenListingInputType, ListingPayloadType>("reopenListing",
-                "Reopens a paused listing (owner or coordinator). Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS.")
+                "Reopens a paused listing (owner or coordinator).",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 listing => new ListingPayload { Listing = listing }));

@@ -51,7 +51,8 @@ public static class UpdateListing
 
     public static void AddUpdateListing(this ObjectGraphType mutation) =>
         mutation.Mutation<UpdateListingInputType, ListingPayloadType>("updateListing",
-                "Edits an open or paused listing (owner or coordinator). Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, INVALID_INPUT.")
+                "Edits an open or paused listing (owner or coordinator).",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 listing => new ListingPayload { Listing = listing }));

@@ -33,7 +33,8 @@ public static class DismissMatch
 
     public static void AddDismissMatch(this ObjectGraphType mutation) =>
         mutation.Mutation<DismissMatchInputType, MatchPayloadType>("dismissMatch",
-                "Dismisses one of your matches, for you only; a retry succeeds again. Errors: UNAUTHENTICATED, NOT_FOUND.")
+                "Dismisses one of your matches, for you only; a retry succeeds again.",
+                [ErrorCode.Unauthenticated, ErrorCode.NotFound])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 match => new MatchPayload { Match = match }));

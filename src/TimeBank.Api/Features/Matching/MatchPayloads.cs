@@ -1,4 +1,3 @@
-using GraphQL.Types;
 using TimeBank.Api.Data.Entities;
 using TimeBank.GraphQL.Mutations;
 
@@ -17,9 +16,4 @@ public sealed class MatchPayloadType : PayloadType<MatchPayload>
         Description = "The result of a mutation that changes a match.";
         Field<MatchType>("match").Description("The match as it is now; null when there are errors.").Resolve(ctx => ctx.Source.Match);
     }
-}
-
-public static class MatchingMutations
-{
-    public static void AddMatchingMutations(this ObjectGraphType mutation) => mutation.AddDismissMatch();
 }

@@ -33,7 +33,8 @@ public static class ApproveMember
     private static readonly ApproveMemberInputValidator Validator = new();
 
     public static void AddApproveMember(this ObjectGraphType mutation) =>
-        mutation.Mutation<ApproveMemberInputType, MemberPayloadType>("approveMember", "Accepts an application: opens the member's account and posts the joining grant (coordinators). Approving again changes nothing. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS.")
+        mutation.Mutation<ApproveMemberInputType, MemberPayloadType>("approveMember", "Accepts an application: opens the member's account and posts the joining grant (coordinators). Approving again changes nothing.",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 member => new MemberPayload { Member = member }));

@@ -41,7 +41,8 @@ public static class EraseMember
 
     public static void AddEraseMember(this ObjectGraphType mutation) =>
         mutation.Mutation<EraseMemberInputType, MemberPayloadType>("eraseMember",
-                "Erases the member's personal data for good: profile, listings (closed), the texts of their exchanges and ledger memos; amounts and ledger entries stay (the member or a deployment admin). Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND.")
+                "Erases the member's personal data for good: profile, listings (closed), the texts of their exchanges and ledger memos; amounts and ledger entries stay (the member or a deployment admin).",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken, ctx.Service<RefreshTokens>()),
                 member => new MemberPayload { Member = member }));

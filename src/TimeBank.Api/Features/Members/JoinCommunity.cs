@@ -47,7 +47,8 @@ public static class JoinCommunity
 
     public static void AddJoinCommunity(this ObjectGraphType mutation) =>
         mutation.Mutation<JoinCommunityInputType, MemberPayloadType>("joinCommunity",
-                "Applies to a community; active at once where its policy needs no approval. Whoever left while suspended comes back SUSPENDED. The same application again returns the membership. Errors: UNAUTHENTICATED, NOT_FOUND, ALREADY_MEMBER, INVALID_INPUT.")
+                "Applies to a community; active at once where its policy needs no approval. Whoever left while suspended comes back SUSPENDED. The same application again returns the membership.",
+                [ErrorCode.Unauthenticated, ErrorCode.NotFound, ErrorCode.AlreadyMember])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 member => new MemberPayload { Member = member }));

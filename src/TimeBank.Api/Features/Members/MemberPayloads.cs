@@ -1,4 +1,3 @@
-using GraphQL.Types;
 using TimeBank.Api.Data.Entities;
 using TimeBank.GraphQL.Mutations;
 
@@ -16,21 +15,5 @@ public sealed class MemberPayloadType : PayloadType<MemberPayload>
         Name = "MemberPayload";
         Description = "The result of a mutation that changes a membership or profile.";
         Field<MemberType>("member").Description("The member as they are now; null when there are errors.").Resolve(ctx => ctx.Source.Member);
-    }
-}
-
-public static class MemberMutations
-{
-    public static void AddMemberMutations(this ObjectGraphType mutation)
-    {
-        mutation.AddJoinCommunity();
-        mutation.AddApproveMember();
-        mutation.AddDeclineMember();
-        mutation.AddSuspendMember();
-        mutation.AddReinstateMember();
-        mutation.AddLeaveCommunity();
-        mutation.AddUpdateProfile();
-        mutation.AddSetMemberRoles();
-        mutation.AddEraseMember();
     }
 }

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Connections;
@@ -20,14 +21,8 @@ public static class MemberQueries
             .ResolveAsync(async ctx =>
             {
                 var id = ctx.GetId<long>("id", "Member");
-                await using var db = await ctx.CreateDbContextAsync();
-                var member = await db.Members.AsNoTracking().Include(m => m.Skills).SingleOrDefaultAsync(m => m.Id == id, ctx.CancellationToken);
-                if (member is null)
-                {
-                    return null;
-                }
-                var roles = await CommunityRoles.LoadAsync(db, member.CommunityId, ctx.Caller(), ctx.CancellationToken);
-                return roles.MaySee(member) ? member : null;
+                var visible = await MemberType.VisibleTo(ctx.Service<IDbContextFactory<TimeBankDbContext>>(), ctx.Caller())([id], ctx.CancellationToken);
+                return visible.GetValueOrDefault(id);
             });
 
         query.Field<NonNullGraphType<ConnectionType<MemberType>>>("members")

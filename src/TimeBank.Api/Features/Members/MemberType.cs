@@ -16,25 +16,17 @@ namespace TimeBank.Api.Features.Members;
 /// </summary>
 public sealed class MemberType : ObjectGraphType<Member>
 {
+    /// <summary>Members by id, only those the caller may see (<c>node(id:)</c> and <c>member(id:)</c>).</summary>
+    public static BatchFetch<long, Member> VisibleTo(IDbContextFactory<TimeBankDbContext> contexts, Caller caller) =>
+        contexts.VisibleTo(caller,
+            (db, ids) => db.Members.AsNoTracking().Include(m => m.Skills).Where(m => ids.Contains(m.Id)), m => m.Id, m => m.CommunityId, (roles, m) => roles.MaySee(m));
+
     public MemberType(IDbContextFactory<TimeBankDbContext> contexts)
     {
         Name = "Member";
         Description = "A person in one community. Fields the member keeps private read as null.";
         // node(id:) shows a member only to someone who may see them: themself or the community's people.
-        this.IsNode(m => m.Id, context =>
-        {
-            var caller = context.Caller();
-            return async (ids, ct) =>
-            {
-                await using var db = await contexts.CreateDbContextAsync(ct);
-                var members = await db.Members.AsNoTracking().Include(m => m.Skills).Where(m => ids.Contains(m.Id)).ToListAsync(ct);
-                var communityIds = members.Select(m => m.CommunityId).Distinct().ToList();
-                var mine = await db.Members.AsNoTracking()
-                    .Where(m => m.UserId == caller.UserId && communityIds.Contains(m.CommunityId))
-                    .ToDictionaryAsync(m => m.CommunityId, ct);
-                return members.Where(m => new CommunityRoles(caller, mine.GetValueOrDefault(m.CommunityId)).MaySee(m)).ToDictionary(m => m.Id);
-            };
-        });
+        this.IsNode(m => m.Id, context => VisibleTo(contexts, context.Caller()));
         Field(m => m.DisplayName).Description("The name the member goes by in the community.");
         Field<NonNullGraphType<MemberStatusType>>("status").Description("Where the membership stands.").Resolve(ctx => ctx.Source.Status);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MemberRoleType>>>>("roles").Description("The member's roles in the community.")

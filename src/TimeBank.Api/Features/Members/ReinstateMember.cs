@@ -32,7 +32,8 @@ public static class ReinstateMember
     private static readonly ReinstateMemberInputValidator Validator = new();
 
     public static void AddReinstateMember(this ObjectGraphType mutation) =>
-        mutation.Mutation<ReinstateMemberInputType, MemberPayloadType>("reinstateMember", "Lifts a suspension (coordinators). Repeated with the same reason it changes nothing; with another, IDEMPOTENCY_CONFLICT. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS, IDEMPOTENCY_CONFLICT.")
+        mutation.Mutation<ReinstateMemberInputType, MemberPayloadType>("reinstateMember", "Lifts a suspension (coordinators). Repeated with the same reason it changes nothing; with another, IDEMPOTENCY_CONFLICT.",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus, ErrorCode.IdempotencyConflict])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 member => new MemberPayload { Member = member }));

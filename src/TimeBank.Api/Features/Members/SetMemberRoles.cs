@@ -35,7 +35,8 @@ public static class SetMemberRoles
 
     public static void AddSetMemberRoles(this ObjectGraphType mutation) =>
         mutation.Mutation<SetMemberRolesInputType, MemberPayloadType>("setMemberRoles",
-                "Makes a member a coordinator or auditor, or takes the role away (coordinators); the input is the whole set, so the same roles again change nothing. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS.")
+                "Makes a member a coordinator or auditor, or takes the role away (coordinators); the input is the whole set, so the same roles again change nothing.",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 member => new MemberPayload { Member = member }));

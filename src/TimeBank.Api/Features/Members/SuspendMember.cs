@@ -33,7 +33,8 @@ public static class SuspendMember
     private static readonly SuspendMemberInputValidator Validator = new();
 
     public static void AddSuspendMember(this ObjectGraphType mutation) =>
-        mutation.Mutation<SuspendMemberInputType, MemberPayloadType>("suspendMember", "Suspends an active member (coordinators). Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STATUS.")
+        mutation.Mutation<SuspendMemberInputType, MemberPayloadType>("suspendMember", "Suspends an active member (coordinators).",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus, ErrorCode.IdempotencyConflict])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken, ctx.Service<RefreshTokens>()),
                 member => new MemberPayload { Member = member }));

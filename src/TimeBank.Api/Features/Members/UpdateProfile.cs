@@ -61,7 +61,8 @@ public static class UpdateProfile
 
     public static void AddUpdateProfile(this ObjectGraphType mutation) =>
         mutation.Mutation<UpdateProfileInputType, MemberPayloadType>("updateProfile",
-                "Changes a profile: the member's own, or an offline member's by a coordinator (recorded as acting on their behalf). Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, INVALID_INPUT.")
+                "Changes a profile: the member's own, or an offline member's by a coordinator (recorded as acting on their behalf).",
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 member => new MemberPayload { Member = member }));
