@@ -37,13 +37,14 @@ public static class Outbox
     }
 
     /// <summary>
-    /// Writes the event at once in the transaction the context has open: the ledger writer's, beside the
+    /// Writes the event at once with the ledger writer's prepared statements, in its transaction, beside the
     /// entry the event tells about (see <see cref="PreparedStatements"/>).
     /// </summary>
-    public static void WriteNow(this TimeBankDbContext db, OutboxMessage message)
+    public static void WriteNow(this PreparedStatements statements, OutboxMessage message)
     {
+        ArgumentNullException.ThrowIfNull(statements);
         ArgumentNullException.ThrowIfNull(message);
-        PreparedStatements.Of(db).Execute(InsertSql,
+        statements.Execute(InsertSql,
             // As EF Core stores a Guid, so a query on the id finds it.
             ("@eventId", message.EventId.ToString("D").ToUpperInvariant()),
             ("@topic", message.Topic),
