@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using TimeBank.Ledger.Writes;
 
 namespace TimeBank.Api.Data;
 
@@ -9,7 +10,8 @@ namespace TimeBank.Api.Data;
 /// Statements prepared once per connection and kept with it, for the rows written beside a ledger entry
 /// on the ledger writer's long-lived connection, inside its transaction. Every settlement waits on that one
 /// thread, and there EF Core's change tracking and SaveChanges cost several times the ledger's own work.
-/// Reads and ordinary writes stay with EF Core.
+/// Reads and ordinary writes stay with EF Core (docs/exchanges.md, "EF Core or prepared statements"). The only way to
+/// them is <see cref="SubmitAsync"/>'s callback: nothing else can write past EF Core, nor outside the writer's transaction.
 /// </summary>
 public sealed class PreparedStatements
 {
@@ -21,10 +23,22 @@ public sealed class PreparedStatements
 
     private PreparedStatements(DbConnection connection) => _connection = connection;
 
-    /// <summary>The statements of the context's connection, bound to the transaction it has open.</summary>
-    public static PreparedStatements Of(DbContext context)
+    /// <summary>
+    /// Submits <paramref name="command"/> to the ledger writer; <paramref name="alongside"/> runs as the writer's
+    /// <c>alongside</c> callback (only when the command is accepted for the first time, inside its transaction) and
+    /// writes its rows with the statements it is given.
+    /// </summary>
+    public static Task<LedgerResult> SubmitAsync(
+        LedgerWriter<TimeBankDbContext> ledger, LedgerCommand command, Func<PreparedStatements, LedgerResult, Task> alongside, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(alongside);
+        return ledger.SubmitAsync(command, (tx, written, _) => alongside(Of(tx), written), ct);
+    }
+
+    /// <summary>The statements of the writer context's connection, bound to the transaction it has open.</summary>
+    private static PreparedStatements Of(DbContext context)
+    {
         var transaction = context.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Prepared writes run inside the ledger writer's transaction; this context has none open.");
         var statements = ByConnection.GetValue(transaction.Connection!, connection => new PreparedStatements(connection));

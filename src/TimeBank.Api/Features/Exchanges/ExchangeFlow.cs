@@ -118,12 +118,12 @@ public static class ExchangeFlow
     /// Writes the events of a step that wrote the ledger to the outbox, in the ledger writer's transaction: both parties
     /// hear of the new status, the provider of minutes received, each owner of a changed account of its balance.
     /// </summary>
-    public static void WriteEventsToOutbox(TimeBankDbContext tx, ExchangeStep step, ExchangeAsk ask, LedgerResult written, TimeProvider clock)
+    public static void WriteEventsToOutbox(PreparedStatements statements, ExchangeStep step, ExchangeAsk ask, LedgerResult written, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(ask);
         var exchange = step.Exchange;
-        var outbox = OutboxWriter.OnLedgerWriter(tx, clock);
+        var outbox = OutboxWriter.OnLedgerWriter(statements, clock);
         ExchangeEvents.TellUpdated(outbox, exchange.Id, exchange.Status, step.Audience);
         if (ask.Move.Ledger.MovesMinutes())
         {
@@ -195,17 +195,17 @@ public static class ExchangeFlow
         LedgerResult result;
         try
         {
-            result = await run.LedgerFor(ask.Move).SubmitAsync(ExchangeLedgerCommands.For(step, ask), (tx, written, _) =>
+            result = await PreparedStatements.SubmitAsync(run.LedgerFor(ask.Move), ExchangeLedgerCommands.For(step, ask), (statements, written) =>
             {
                 var now = run.Clock.GetUtcNow().UtcDateTime;
                 Enter(exchange, ask.Move, now, versionRead);
                 TakeLedgerReferences(exchange, ask, written, now);
-                if (!ExchangeRows.TryMove(tx, exchange, statusRead))
+                if (!ExchangeRows.TryMove(statements, exchange, statusRead))
                 {
                     throw new ExchangeMovedException();
                 }
-                ExchangeRows.AddTransition(tx, Transition(step.Actor, exchange.Id, statusRead, ask, now));
-                WriteEventsToOutbox(tx, step, ask, written, run.Clock);
+                ExchangeRows.AddTransition(statements, Transition(step.Actor, exchange.Id, statusRead, ask, now));
+                WriteEventsToOutbox(statements, step, ask, written, run.Clock);
                 return Task.CompletedTask;
             }, run.Ct);
         }

@@ -36,10 +36,11 @@ public static class ExchangeRows
     /// false, and nothing written, when another step came first. No step leads back to a status, so a row still in the
     /// status read holds every other column as read.
     /// </summary>
-    public static bool TryMove(TimeBankDbContext tx, Exchange moved, ExchangeStatus statusRead)
+    public static bool TryMove(PreparedStatements statements, Exchange moved, ExchangeStatus statusRead)
     {
         ArgumentNullException.ThrowIfNull(moved);
-        return PreparedStatements.Of(tx).Execute(MoveSql,
+        ArgumentNullException.ThrowIfNull(statements);
+        return statements.Execute(MoveSql,
             ("@status", moved.Status.ToString()),
             ("@updatedAt", moved.UpdatedAt),
             ("@holdId", moved.HoldId),
@@ -51,10 +52,11 @@ public static class ExchangeRows
     }
 
     /// <summary>Inserts a new exchange and returns its id.</summary>
-    public static long Insert(TimeBankDbContext tx, Exchange exchange)
+    public static long Insert(PreparedStatements statements, Exchange exchange)
     {
         ArgumentNullException.ThrowIfNull(exchange);
-        return (long)PreparedStatements.Of(tx).Scalar(InsertSql,
+        ArgumentNullException.ThrowIfNull(statements);
+        return (long)statements.Scalar(InsertSql,
             ("@communityId", exchange.CommunityId),
             ("@providerMemberId", exchange.ProviderMemberId),
             ("@receiverMemberId", exchange.ReceiverMemberId),
@@ -73,10 +75,11 @@ public static class ExchangeRows
             ("@version", exchange.Version))!;
     }
 
-    public static void AddTransition(TimeBankDbContext tx, ExchangeTransition transition)
+    public static void AddTransition(PreparedStatements statements, ExchangeTransition transition)
     {
         ArgumentNullException.ThrowIfNull(transition);
-        PreparedStatements.Of(tx).Execute(TransitionSql,
+        ArgumentNullException.ThrowIfNull(statements);
+        statements.Execute(TransitionSql,
             ("@exchangeId", transition.ExchangeId),
             ("@fromStatus", transition.FromStatus?.ToString()),
             ("@toStatus", transition.ToStatus.ToString()),

@@ -169,14 +169,14 @@ public static class ExchangeStart
         var exchange = step.Exchange;
         var key = recordKey ?? LedgerVocabulary.FreshRecordKey();
         var written = false;
-        Task<LedgerResult> SubmitAsync(LedgerCause cause) => run.LedgerFor(ask.Move).SubmitAsync(ExchangeLedgerCommands.Record(step, ask, key, cause), (tx, entry, _) =>
+        Task<LedgerResult> SubmitAsync(LedgerCause cause) => PreparedStatements.SubmitAsync(run.LedgerFor(ask.Move), ExchangeLedgerCommands.Record(step, ask, key, cause), (statements, entry) =>
         {
             var now = run.Clock.GetUtcNow().UtcDateTime;
             (exchange.CreatedAt, exchange.UpdatedAt, exchange.CompletedAt) = (now, now, now);
             ExchangeFlow.TakeLedgerReferences(exchange, ask, entry, now);
-            exchange.Id = ExchangeRows.Insert(tx, exchange);
-            ExchangeRows.AddTransition(tx, ExchangeFlow.Transition(step.Actor, exchange.Id, null, ask, now));
-            ExchangeFlow.WriteEventsToOutbox(tx, step, ask, entry, run.Clock);
+            exchange.Id = ExchangeRows.Insert(statements, exchange);
+            ExchangeRows.AddTransition(statements, ExchangeFlow.Transition(step.Actor, exchange.Id, null, ask, now));
+            ExchangeFlow.WriteEventsToOutbox(statements, step, ask, entry, run.Clock);
             written = true;
             return Task.CompletedTask;
         }, run.Ct);

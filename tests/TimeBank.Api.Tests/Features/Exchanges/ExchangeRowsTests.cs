@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,6 +78,23 @@ public sealed class ExchangeRowsTests(ExchangesFixture bank) : IClassFixture<Exc
         var returned = await ReturnedAsync("recordExchange", "sam", new { providerMemberId = bank.Member("tom"), minutes = 15 });
 
         Assert.Equal(returned.ToJsonString(), (await StoredAsync((string)returned["id"]!)).ToJsonString());
+    }
+
+    /// <summary>
+    /// Prepared statements write past EF Core, so they are for the ledger writer's callback only: nothing hands them out
+    /// but <see cref="PreparedStatements.SubmitAsync"/>, whose callback gets them bound to the writer's transaction.
+    /// </summary>
+    [Fact]
+    public void PreparedStatementsAreReachedOnlyThroughTheLedgerWritersCallback()
+    {
+        var type = typeof(PreparedStatements);
+        const BindingFlags Any = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance;
+
+        Assert.All(type.GetConstructors(Any), c => Assert.True(c.IsPrivate, "a constructor others can call"));
+        var handOuts = type.GetMethods(Any).Where(m => !m.IsPrivate && m.ReturnType == type).Select(m => m.Name);
+        Assert.Empty(handOuts);
+        var submit = type.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => !m.IsSpecialName).Select(m => m.Name);
+        Assert.Equal(["SubmitAsync"], submit);
     }
 
     private async Task<JsonNode> ReturnedAsync(string mutation, string person, object input)
