@@ -38,9 +38,9 @@ public static partial class MutationErrors
     public static IReadOnlySet<string>? Declared(FieldType field) => field.GetMetadata<HashSet<string>>(MetadataKey);
 
     /// <summary>
-    /// The codes among <paramref name="answered"/> that the mutation being resolved did not declare. Outside
-    /// Production an answer with one is refused (an exception, so the test that reached it fails); in Production it is
-    /// logged and sent, since the client is better served by the code than by an internal error.
+    /// Checks the codes of <paramref name="answered"/> against those the mutation being resolved declared. Outside
+    /// Production an answer with an undeclared one is refused (an exception, so the test that reached it fails); in
+    /// Production it is logged and sent, since the client is better served by the code than by an internal error.
     /// </summary>
     internal static void Check(IResolveFieldContext context, IEnumerable<UserError> answered)
     {
