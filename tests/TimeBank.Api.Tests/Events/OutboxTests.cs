@@ -200,13 +200,13 @@ public sealed class OutboxTests : IDisposable
         var received = Collect(userId: 3);
         await using (var ledger = new LedgerWriter<TimeBankDbContext>(_database.CreateContext, TimeProvider.System))
         {
-            var opened = await ledger.SubmitAsync(
+            var opened = await PreparedStatements.SubmitAsync(ledger,
                 new OpenAccount("g", "events", AccountKind.Member, null, null) { IdempotencyKey = "open-events", ActorId = "test" },
-                (tx, _, _) =>
+                (statements, _) =>
                 {
-                    OutboxWriter.OnLedgerWriter(tx, TimeProvider.System).Add(TestEvents.Test, new Numbered(1), [3]);
+                    OutboxWriter.OnLedgerWriter(statements, TimeProvider.System).Add(TestEvents.Test, new Numbered(1), [3]);
                     return Task.CompletedTask;
-                });
+                }, CancellationToken.None);
             Assert.True(opened.Succeeded, opened.Status.ToString());
         }
         await EnqueueAsync(2, audience: [3]);
