@@ -56,6 +56,13 @@ public sealed class TestCommunity
         return (string?)joined["data"]?["joinCommunity"]?["member"]?["id"] ?? throw new InvalidOperationException(joined.ToJsonString());
     }
 
+    /// <summary>
+    /// Runs a mutation as <paramref name="person"/>, asserts its payload has no errors and returns the payload, with
+    /// <paramref name="selection"/> read besides the errors (e.g. <c>exchange { id }</c>).
+    /// </summary>
+    public async Task<JsonNode> OkAsync(TimeBankApplication app, string person, string mutation, object input, string selection = "") =>
+        Ok(await app.GraphQLAsync(MutationDocument.For(mutation, selection + " errors { code message }"), new { input }, People[person].Token), mutation);
+
     /// <summary>Asserts a mutation payload came back without errors.</summary>
     public static JsonNode Ok(JsonObject response, string field)
     {

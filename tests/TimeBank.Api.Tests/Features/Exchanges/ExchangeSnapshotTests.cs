@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Snapshooter.Xunit;
 using TimeBank.Api.Tests.Infrastructure;
 
 namespace TimeBank.Api.Tests.Features.Exchanges;
@@ -12,7 +10,6 @@ namespace TimeBank.Api.Tests.Features.Exchanges;
 /// </summary>
 public sealed class ExchangeSnapshotTests : IAsyncLifetime
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     private readonly TimeBankApplication _app = new();
     private TestCommunity _bank = null!;
 
@@ -46,14 +43,11 @@ public sealed class ExchangeSnapshotTests : IAsyncLifetime
                 timeline { fromStatus toStatus action actorUserId bySystem principal { displayName } minutes note at } } }
             """, new { id }, _bank.People["maria"].Token);
 
-        Snapshot.Match(response.ToJsonString(Indented));
+        JsonSnapshot.Match(response);
     }
 
-    private async Task<JsonNode> StepAsync(string mutation, string person, object input)
-    {
-        var response = await _app.GraphQLAsync(MutationDocument.For(mutation, "exchange { id } errors { code message }"), new { input }, _bank.People[person].Token);
-        return TestCommunity.Ok(response, mutation)["exchange"]!;
-    }
+    private async Task<JsonNode> StepAsync(string mutation, string person, object input) =>
+        (await _bank.OkAsync(_app, person, mutation, input, "exchange { id }"))["exchange"]!;
 
     public Task DisposeAsync() => _app.DisposeAsync().AsTask();
 }

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Snapshooter.Xunit;
 using TimeBank.Api.Tests.Infrastructure;
 
 namespace TimeBank.Api.Tests.Features.Queries;
@@ -11,7 +9,6 @@ namespace TimeBank.Api.Tests.Features.Queries;
 /// </summary>
 public sealed class CommunityQueriesTests : IAsyncLifetime
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     private readonly TimeBankApplication _app = new();
     private TestCommunity _bank = null!;
 
@@ -56,7 +53,7 @@ public sealed class CommunityQueriesTests : IAsyncLifetime
             }
             """, token: _bank.People["maria"].Token);
 
-        Snapshot.Match(response.ToJsonString(Indented));
+        JsonSnapshot.Match(response);
     }
 
     [Fact]
@@ -75,7 +72,7 @@ public sealed class CommunityQueriesTests : IAsyncLifetime
             }
             """, new { slug = "riverside" }, _bank.People["coordinator"].Token);
 
-        Snapshot.Match(response.ToJsonString(Indented));
+        JsonSnapshot.Match(response);
     }
 
     [Fact]
@@ -84,7 +81,7 @@ public sealed class CommunityQueriesTests : IAsyncLifetime
         var asTom = await MembersAsync(_bank.People["tom"].Token);
         var asCoordinator = await MembersAsync(_bank.People["coordinator"].Token);
 
-        Snapshot.Match(new JsonObject { ["asTom"] = asTom, ["asCoordinator"] = asCoordinator }.ToJsonString(Indented));
+        JsonSnapshot.Match(new JsonObject { ["asTom"] = asTom, ["asCoordinator"] = asCoordinator });
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Snapshooter.Xunit;
 using TimeBank.Api.Tests.Infrastructure;
 
 namespace TimeBank.Api.Tests.Features.Queries;
@@ -13,7 +11,6 @@ namespace TimeBank.Api.Tests.Features.Queries;
 /// </summary>
 public sealed class ViewSnapshotTests : IAsyncLifetime
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     private readonly TimeBankApplication _app = new();
     private TestCommunity _bank = null!;
     private string _heldExchangeId = "";
@@ -22,7 +19,7 @@ public sealed class ViewSnapshotTests : IAsyncLifetime
     {
         var admin = await _app.RegisterAsync(TimeBankApplication.AdminEmail);
         _bank = await TestCommunity.CreateAsync(_app, admin, "riverside", "maria", "tom");
-        await StepAsync("updateProfile", "maria", new
+        await _bank.OkAsync(_app, "maria", "updateProfile", new
         {
             memberId = _bank.People["maria"].MemberId,
             bio = "Retired teacher, happy to tutor.",
@@ -63,7 +60,7 @@ public sealed class ViewSnapshotTests : IAsyncLifetime
                 account { kind balanceMinutes balanceHours availableMinutes pendingCreditMinutes pendingDebitMinutes floorMinutes ceilingMinutes } } }
             """, new { id = _bank.People["maria"].MemberId }, _bank.People["maria"].Token);
 
-        Snapshot.Match(response.ToJsonString(Indented));
+        JsonSnapshot.Match(response);
     }
 
     [Fact]
@@ -79,7 +76,7 @@ public sealed class ViewSnapshotTests : IAsyncLifetime
                     exchange { id status description } } } } } } }
             """, new { id = _bank.People["maria"].MemberId }, _bank.People["maria"].Token);
 
-        Snapshot.Match(response.ToJsonString(Indented));
+        JsonSnapshot.Match(response);
     }
 
     [Fact]
@@ -97,15 +94,9 @@ public sealed class ViewSnapshotTests : IAsyncLifetime
                 timeline { fromStatus toStatus action actorUserId bySystem principal { displayName } minutes note at } } }
             """, new { id = _heldExchangeId }, _bank.People["maria"].Token);
 
-        Snapshot.Match(response.ToJsonString(Indented));
+        JsonSnapshot.Match(response);
     }
 
-    private async Task StepAsync(string mutation, string person, object input) =>
-        TestCommunity.Ok(await _app.GraphQLAsync(MutationDocument.For(mutation, "errors { code message }"), new { input }, _bank.People[person].Token), mutation);
-
-    private async Task<string> ExchangeStepAsync(string mutation, string person, object input)
-    {
-        var response = await _app.GraphQLAsync(MutationDocument.For(mutation, "exchange { id } errors { code message }"), new { input }, _bank.People[person].Token);
-        return (string)TestCommunity.Ok(response, mutation)["exchange"]!["id"]!;
-    }
+    private async Task<string> ExchangeStepAsync(string mutation, string person, object input) =>
+        (string)(await _bank.OkAsync(_app, person, mutation, input, "exchange { id }"))["exchange"]!["id"]!;
 }
