@@ -38,25 +38,18 @@ public static class ExchangeRows
     /// </summary>
     public static bool TryMove(PreparedStatements statements, Exchange moved, ExchangeStatus statusRead)
     {
-        ArgumentNullException.ThrowIfNull(moved);
         ArgumentNullException.ThrowIfNull(statements);
-        return statements.Execute(MoveSql,
-            ("@status", moved.Status.ToString()),
-            ("@updatedAt", moved.UpdatedAt),
-            ("@holdId", moved.HoldId),
-            ("@actualMinutes", moved.ActualMinutes),
-            ("@entrySequence", moved.SettlementEntrySequence),
-            ("@settledAt", moved.SettledAt),
-            ("@id", moved.Id),
-            ("@statusRead", statusRead.ToString())) == 1;
+        ArgumentNullException.ThrowIfNull(moved);
+        return statements.Execute(MoveSql, [.. StepColumns(moved), ("@id", moved.Id), ("@statusRead", statusRead.ToString())]) == 1;
     }
 
     /// <summary>Inserts a new exchange and returns its id.</summary>
     public static long Insert(PreparedStatements statements, Exchange exchange)
     {
-        ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(statements);
+        ArgumentNullException.ThrowIfNull(exchange);
         return (long)statements.Scalar(InsertSql,
+        [
             ("@communityId", exchange.CommunityId),
             ("@providerMemberId", exchange.ProviderMemberId),
             ("@receiverMemberId", exchange.ReceiverMemberId),
@@ -64,15 +57,11 @@ public static class ExchangeRows
             ("@listingId", exchange.ListingId),
             ("@description", exchange.Description),
             ("@agreedMinutes", exchange.AgreedMinutes),
-            ("@actualMinutes", exchange.ActualMinutes),
-            ("@status", exchange.Status.ToString()),
-            ("@holdId", exchange.HoldId),
-            ("@entrySequence", exchange.SettlementEntrySequence),
             ("@completedAt", exchange.CompletedAt),
-            ("@settledAt", exchange.SettledAt),
             ("@createdAt", exchange.CreatedAt),
-            ("@updatedAt", exchange.UpdatedAt),
-            ("@version", exchange.Version))!;
+            ("@version", exchange.Version),
+            .. StepColumns(exchange),
+        ])!;
     }
 
     public static void AddTransition(PreparedStatements statements, ExchangeTransition transition)
@@ -90,4 +79,15 @@ public static class ExchangeRows
             ("@note", transition.Note),
             ("@at", transition.At));
     }
+
+    /// <summary>The columns a step may change, bound the same way whether the exchange is inserted or moved.</summary>
+    private static (string Name, object? Value)[] StepColumns(Exchange exchange) =>
+    [
+        ("@status", exchange.Status.ToString()),
+        ("@updatedAt", exchange.UpdatedAt),
+        ("@holdId", exchange.HoldId),
+        ("@actualMinutes", exchange.ActualMinutes),
+        ("@entrySequence", exchange.SettlementEntrySequence),
+        ("@settledAt", exchange.SettledAt),
+    ];
 }

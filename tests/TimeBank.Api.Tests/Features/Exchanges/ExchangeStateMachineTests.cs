@@ -101,8 +101,7 @@ public sealed class ExchangeStateMachineTests(ExchangesFixture bank) : IClassFix
             }
             else
             {
-                Assert.True(code == "WRONG_STATUS", $"{what}: {code ?? "succeeded"}");
-                Assert.True(before == bank.Fingerprint(), $"{what} changed something");
+                AssertRefused("WRONG_STATUS", code, before, what);
             }
         }
     }
@@ -119,8 +118,7 @@ public sealed class ExchangeStateMachineTests(ExchangesFixture bank) : IClassFix
 
             var (code, _) = await TakeAsync(move, person, id);
 
-            Assert.True(code == "FORBIDDEN", $"{row} by {person}: {code ?? "succeeded"}");
-            Assert.True(before == bank.Fingerprint(), $"{row} by {person} changed something");
+            AssertRefused("FORBIDDEN", code, before, $"{row} by {person}");
         }
     }
 
@@ -144,6 +142,12 @@ public sealed class ExchangeStateMachineTests(ExchangesFixture bank) : IClassFix
         };
         Assert.Equal(maria, side);
         Assert.Equal(move.Ledger, Written(before, bank.LedgerAround((string)exchange["id"]!)));
+    }
+
+    private void AssertRefused(string expected, string? code, string fingerprintBefore, string what)
+    {
+        Assert.True(code == expected, $"{what}: {code ?? "succeeded"}");
+        Assert.True(fingerprintBefore == bank.Fingerprint(), $"{what} changed something");
     }
 
     /// <summary>maria starts the exchange: she proposes, answers a listing of tom's, or records his help.</summary>
