@@ -1,4 +1,3 @@
-using TimeBank.Api.Tests.Features.Exchanges;
 using TimeBank.Api.Tests.Infrastructure;
 
 namespace TimeBank.Api.Tests.Features.Accounts;
@@ -31,20 +30,27 @@ public sealed class BalanceChangedSubscriptionTests : IAsyncLifetime
     {
         var token = await _app.RegisterAsync("newcomer.riverside@test.local");
         var memberId = await TestCommunity.JoinAsync(_app, token, _riverside.Id, "Newcomer");
-        using var newcomer = await ExchangeSubscriptionTests.Subscriber.StartAsync(_app, token, BalanceChanged);
-        using var maria = await ExchangeSubscriptionTests.Subscriber.StartAsync(_app, _riverside.People["maria"].Token, BalanceChanged);
+        using var newcomer = await SubscribeAsync(token);
+        using var maria = await SubscribeAsync(_riverside.People["maria"].Token);
 
         TestCommunity.Ok(await _app.GraphQLAsync(
             "mutation($input: ApproveMemberInput!) { approveMember(input: $input) { errors { code message } } }",
             new { input = new { memberId } }, _adminToken), "approveMember");
 
-        var change = (await newcomer.NextAsync(TimeSpan.FromSeconds(10)))?["payload"]?["data"]?["balanceChanged"];
+        var change = (await newcomer.ReceiveAsync())["payload"]?["data"]?["balanceChanged"];
         Assert.NotNull(change);
         Assert.Equal(memberId, (string?)change["memberId"]);
         Assert.Equal(60, (int?)change["balanceMinutes"]);
         Assert.Equal(60, (int?)change["availableMinutes"]);
         Assert.Equal(60, (int?)change["account"]!["balanceMinutes"]);
         // Only the owner is told.
-        Assert.Null(await maria.NextAsync(TimeSpan.FromSeconds(1)));
+        await maria.AssertNothingQueuedAsync();
+    }
+
+    private async Task<GraphQLWebSocket> SubscribeAsync(string token)
+    {
+        var socket = await GraphQLWebSocket.ConnectAsync(_app, token);
+        await socket.StartAsync("1", BalanceChanged);
+        return socket;
     }
 }

@@ -53,7 +53,7 @@ public sealed class ExchangeSubscriptionTests(ExchangesFixture bank) : IClassFix
     }
 
     /// <summary>One WebSocket with one subscription on it.</summary>
-    internal sealed class Subscriber : IDisposable
+    private sealed class Subscriber : IDisposable
     {
         private readonly WebSocket _socket;
         private readonly byte[] _buffer = new byte[16384];
