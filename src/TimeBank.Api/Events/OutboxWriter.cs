@@ -9,7 +9,7 @@ namespace TimeBank.Api.Events;
 /// The one way to write an event: into the outbox, in the transaction of the change it reports, so the event
 /// commits with the change or not at all and nobody is told of a change that then rolled back. Take the writer
 /// of the context you are in: <see cref="For"/> for a change saved with EF Core, <see cref="OnLedgerWriter"/>
-/// inside the ledger writer's <c>alongside</c> callback.
+/// with the prepared statements of the ledger writer's <c>alongside</c> callback.
 /// </summary>
 public sealed class OutboxWriter
 {
@@ -19,21 +19,21 @@ public sealed class OutboxWriter
         INSERT INTO "Outbox" ("EventId", "Topic", "PayloadJson", "Audience", "CreatedAt") VALUES (@eventId, @topic, @payload, @audience, @createdAt)
         """;
 
-    private readonly TimeBankDbContext _db;
+    private readonly TimeBankDbContext? _db;
+    private readonly PreparedStatements? _statements;
     private readonly TimeProvider _clock;
-    private readonly bool _now;
 
-    private OutboxWriter(TimeBankDbContext db, TimeProvider clock, bool now) => (_db, _clock, _now) = (db, clock, now);
+    private OutboxWriter(TimeBankDbContext? db, PreparedStatements? statements, TimeProvider clock) => (_db, _statements, _clock) = (db, statements, clock);
 
     /// <summary>Events added to <paramref name="db"/>, saved with the change by its next SaveChanges.</summary>
-    public static OutboxWriter For(TimeBankDbContext db, TimeProvider clock) => new(db, clock, now: false);
+    public static OutboxWriter For(TimeBankDbContext db, TimeProvider clock) => new(db, null, clock);
 
     /// <summary>
     /// Events written at once in the ledger writer's transaction, beside the entry they tell about, with a statement
     /// prepared on the writer's connection (see <see cref="PreparedStatements"/>): every settlement waits on that one
     /// thread, and EF Core's change tracking there cost several times the ledger's own work.
     /// </summary>
-    public static OutboxWriter OnLedgerWriter(TimeBankDbContext tx, TimeProvider clock) => new(tx, clock, now: true);
+    public static OutboxWriter OnLedgerWriter(PreparedStatements statements, TimeProvider clock) => new(null, statements, clock);
 
     /// <summary>Tells <paramref name="audience"/> (everyone subscribed to the topic when empty); returns the event's id.</summary>
     public Guid Add<T>(EventTopic<T> topic, T payload, IEnumerable<long> audience) where T : class
@@ -48,12 +48,12 @@ public sealed class OutboxWriter
             Audience = string.Join(',', audience.Distinct().Select(id => id.ToString(CultureInfo.InvariantCulture))),
             CreatedAt = _clock.GetUtcNow().UtcDateTime,
         };
-        if (!_now)
+        if (_statements is null)
         {
-            _db.Outbox.Add(message);
+            _db!.Outbox.Add(message);
             return message.EventId;
         }
-        PreparedStatements.Of(_db).Execute(InsertSql,
+        _statements.Execute(InsertSql,
             // As EF Core stores a Guid, so a query on the id finds it.
             ("@eventId", message.EventId.ToString("D").ToUpperInvariant()),
             ("@topic", message.Topic),

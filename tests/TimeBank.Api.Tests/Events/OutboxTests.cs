@@ -204,7 +204,7 @@ public sealed class OutboxTests : IDisposable
                 new OpenAccount("g", "events", AccountKind.Member, null, null) { IdempotencyKey = "open-events", ActorId = "test" },
                 (tx, _, _) =>
                 {
-                    OutboxWriter.OnLedgerWriter(tx, TimeProvider.System).Add(TestEvents.Test, new Numbered(1), [3]);
+                    OutboxWriter.OnLedgerWriter(PreparedStatements.Of(tx), TimeProvider.System).Add(TestEvents.Test, new Numbered(1), [3]);
                     return Task.CompletedTask;
                 });
             Assert.True(opened.Succeeded, opened.Status.ToString());

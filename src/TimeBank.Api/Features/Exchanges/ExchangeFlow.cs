@@ -169,7 +169,7 @@ public static class ExchangeFlow
         IEnumerable<Member> balanceOwners, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(step);
-        var outbox = OutboxWriter.OnLedgerWriter(tx, clock);
+        var outbox = OutboxWriter.OnLedgerWriter(PreparedStatements.Of(tx), clock);
         ExchangeEvents.TellUpdated(outbox, exchangeId, to, step.Audience);
         if (settlement is not null)
         {
