@@ -43,7 +43,7 @@ public sealed class OutboxDispatcherFailureTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        Assert.Equal(2, await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(2, await arrived.Task.WaitAsync(Wait.Timeout));
         var lifetime = _app.Services.GetRequiredService<IHostApplicationLifetime>();
         Assert.False(lifetime.ApplicationStopping.IsCancellationRequested, "the dispatcher's failure stopped the host");
         Assert.Equal("Query", (string?)(await _app.GraphQLAsync("{ __typename }"))["data"]?["__typename"]);
