@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
+using TimeBank.Api.Hosting;
 
 namespace TimeBank.Api.Events;
 
@@ -18,7 +19,7 @@ namespace TimeBank.Api.Events;
 /// </remarks>
 public sealed partial class OutboxDispatcher(
     IDbContextFactory<TimeBankDbContext> contexts, EventBus bus, OutboxSignal signal, TimeProvider clock, ILogger<OutboxDispatcher> logger)
-    : BackgroundService
+    : HostedLoop(logger)
 {
     private const int BatchSize = 200;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -30,15 +31,13 @@ public sealed partial class OutboxDispatcher(
     private long _marked;
     private long? _markedAtTimestamp;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
-
     /// <summary>
     /// Dispatches until the host stops; a stop mid-batch ends it quietly. No failure ends it: the host's default for a
     /// background service that throws is to stop the whole application, so a busy database would take every member
     /// offline. A failed round is logged and tried again after a pause that doubles with each failure in a row (up to
     /// <see cref="MaxBackOff"/>), so a broken database is not hammered; the events wait in the outbox meanwhile.
     /// </summary>
-    public async Task RunAsync(CancellationToken stoppingToken)
+    public override async Task RunAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
         try

@@ -7,7 +7,7 @@ namespace TimeBank.Api.Hosting;
 /// each failure in a row (1, 2, 4, ... up to <see cref="MaxSkippedTicks"/>) so a broken database is not hammered. A stop
 /// mid-run ends it quietly.
 /// </summary>
-public abstract partial class PeriodicJob(TimeProvider clock, ILogger logger) : BackgroundService
+public abstract partial class PeriodicJob(TimeProvider clock, ILogger logger) : HostedLoop(logger)
 {
     private const int MaxSkippedTicks = 12;
 
@@ -20,10 +20,8 @@ public abstract partial class PeriodicJob(TimeProvider clock, ILogger logger) : 
     /// <summary>One run: does what is due now.</summary>
     protected abstract Task RunOnceAsync(CancellationToken stoppingToken);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
-
     /// <summary>Runs at once, then on every tick not skipped after a failure, until the host stops.</summary>
-    public async Task RunAsync(CancellationToken stoppingToken)
+    public override async Task RunAsync(CancellationToken stoppingToken)
     {
         // A periodic timer keeps a tick that falls while a run is still going, so a clock moved meanwhile is not missed.
         using var timer = new PeriodicTimer(Interval, clock);
@@ -48,7 +46,7 @@ public abstract partial class PeriodicJob(TimeProvider clock, ILogger logger) : 
                 {
                     failures++;
                     skip = Math.Min((1 << Math.Min(failures - 1, 30)) - 1, MaxSkippedTicks);
-                    LogFailed(logger, Name, failures, skip, ex);
+                    LogFailed(Logger, Name, failures, skip, ex);
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
