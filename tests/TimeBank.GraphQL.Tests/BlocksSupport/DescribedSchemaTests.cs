@@ -11,7 +11,7 @@ namespace TimeBank.GraphQL.Tests.BlocksSupport;
 public sealed class DescribedSchemaTests
 {
     [Fact]
-    public void Everything_the_blocks_add_is_described()
+    public void EverythingTheBlocksAddIsDescribed()
     {
         using var host = new GraphQLTestHost<DescribedSchema>(
             b => b.AddRelayNodes().AddConnections().AddMutationConventions(),

@@ -16,7 +16,7 @@ public sealed class MutationConventionTests : IDisposable
     private readonly GraphQLTestHost<ShelvingSchema> _host = new(b => b.AddMutationConventions(), s => s.AddSingleton<Library>());
 
     [Fact]
-    public async Task A_successful_mutation_returns_the_changed_object_and_no_errors()
+    public async Task ASuccessfulMutationReturnsTheChangedObjectAndNoErrors()
     {
         var response = await ShelveAsync($$"""{ title: "Lavinia", authorId: "{{Ursula}}" }""");
 
@@ -25,7 +25,7 @@ public sealed class MutationConventionTests : IDisposable
     }
 
     [Fact]
-    public async Task A_result_status_becomes_its_declared_code_message_and_path()
+    public async Task AResultStatusBecomesItsDeclaredCodeMessageAndPath()
     {
         var duplicate = await ShelveAsync($$"""{ title: "Earthsea", authorId: "{{Ursula}}" }""");
         var full = await ShelveAsync($$"""{ title: "Full", authorId: "{{Ursula}}" }""");
@@ -39,7 +39,7 @@ public sealed class MutationConventionTests : IDisposable
     }
 
     [Fact]
-    public async Task Validation_failures_become_user_errors_with_input_paths()
+    public async Task ValidationFailuresBecomeUserErrorsWithInputPaths()
     {
         var response = await ShelveAsync($$"""
             { title: "", authorId: "{{Ursula}}", edition: { year: -3 }, tags: ["ok", "", "fine"] }
@@ -55,7 +55,7 @@ public sealed class MutationConventionTests : IDisposable
     }
 
     [Fact]
-    public async Task The_mutation_takes_one_non_null_input_and_returns_a_non_null_payload()
+    public async Task TheMutationTakesOneNonNullInputAndReturnsANonNullPayload()
     {
         var response = await _host.ExecuteAsync("""
             { __schema { mutationType { fields { name args { name type { kind ofType { name } } } type { kind ofType { name } } } } }
@@ -77,7 +77,7 @@ public sealed class MutationConventionTests : IDisposable
     [InlineData("HTTPTimeout", "HTTP_TIMEOUT")]
     [InlineData("Over18Only", "OVER18_ONLY")]
     [InlineData("Done", "DONE")]
-    public void Status_names_become_screaming_snake_codes(string name, string code) =>
+    public void StatusNamesBecomeScreamingSnakeCodes(string name, string code) =>
         Assert.Equal(code, UserErrorCodes.ToScreamingSnake(name));
 
     private async Task<System.Text.Json.Nodes.JsonNode> ShelveAsync(string input)

@@ -10,7 +10,7 @@ public sealed class CachedDocumentIdTests : IDisposable
     private readonly GraphQLTestHost<NodeSchema> _nodes = new(b => b.AddTestDocumentCache().AddRelayNodes(), s => s.AddSingleton<Library>());
 
     [Fact]
-    public async Task Typed_ids_in_variables_are_still_refused_on_a_cached_document()
+    public async Task TypedIdsInVariablesAreStillRefusedOnACachedDocument()
     {
         const string Query = "query($id: ID!) { book(bookId: $id) { title } }";
         var good = await _nodes.ExecuteAsync(Query, $$"""{"id":"{{GlobalId.Encode("Book", 2)}}"}""");
