@@ -12,7 +12,6 @@ public abstract partial class HostedLoop(ILogger logger) : IHostedService, IDisp
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _running;
-    private int _disposed;
 
     protected ILogger Logger { get; } = logger;
 
@@ -54,13 +53,10 @@ public abstract partial class HostedLoop(ILogger logger) : IHostedService, IDisp
 
     public void Dispose()
     {
-        // The container disposes a loop once per registration that hands it out (the dispatcher has two).
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
+        // The container disposes a loop once per registration that hands it out (the dispatcher has two), and a test
+        // host may stop its services after disposing them: cancelling is all there is to do, and it is never disposed
+        // of, so a late StopAsync still finds it usable (it holds no timer, so there is nothing to release).
         _stopping.Cancel();
-        _stopping.Dispose();
         GC.SuppressFinalize(this);
     }
 
