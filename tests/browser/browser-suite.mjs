@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { apiClient, password } from '../conformance/api-client.mjs';
 
 const [apiUrl, pagePortText] = process.argv.slice(2);
 if (!apiUrl || !pagePortText) {
@@ -20,7 +21,8 @@ if (!apiUrl || !pagePortText) {
 }
 const api = new URL(apiUrl);
 const socketUrl = apiUrl.replace(/^http/, 'ws');
-const password = 'correct horse battery';
+const client = apiClient(apiUrl);
+const { mutate, register } = client;
 const run = Date.now().toString(36);
 const results = [];
 
@@ -29,40 +31,8 @@ function check(name, ok, detail = '') {
   console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? `: ${detail}` : ''}`);
 }
 
-async function gql(query, variables, token) {
-  const response = await fetch(apiUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (body.errors) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-async function mutate(field, inputType, selection, input, token) {
-  const data = await gql(`mutation($input: ${inputType}!) { ${field}(input: $input) { ${selection} errors { code message } } }`, { input }, token);
-  if (data[field].errors.length > 0) throw new Error(`${field}: ${JSON.stringify(data[field].errors)}`);
-  return data[field];
-}
-
-async function register(email) {
-  const data = await gql('mutation($input: RegisterInput!) { register(input: $input) { accessToken errors { code message } } }', { input: { email, password } });
-  if (data.register.errors.length === 0) return data.register.accessToken;
-  if (data.register.errors[0].code !== 'EMAIL_TAKEN') throw new Error(`register: ${JSON.stringify(data.register.errors)}`);
-  return (await mutate('login', 'LoginInput', 'accessToken', { email, password })).accessToken;
-}
-
 async function member(adminToken, communityId, name) {
-  const email = `${name.toLowerCase()}.${run}@browser.local`;
-  const token = await register(email);
-  const joined = await mutate('joinCommunity', 'JoinCommunityInput', 'member { id }', { communityId, displayName: name }, token);
-  await mutate('approveMember', 'ApproveMemberInput', 'member { id }', { memberId: joined.member.id }, adminToken);
-  return { email, token, memberId: joined.member.id };
+  return client.member(adminToken, communityId, name, `${name.toLowerCase()}.${run}@browser.local`);
 }
 
 // Takes an exchange between the two members one step at a time until `arrived()` says the subscriber has its event:

@@ -3,10 +3,11 @@
 // provider must receive the acknowledgement within 1 s of the receiver's acknowledge mutation, with the
 // settled minutes; the receiver must receive nothing. Exits non-zero on any failure.
 // Usage: node exchange-ack.mjs http://127.0.0.1:PORT/graphql ws://127.0.0.1:PORT/graphql
-// admin@conformance.local must be registered with the password below and made an admin on the host beforehand
+// admin@conformance.local must be registered with the password of api-client.mjs and made an admin on the host beforehand
 // (`TimeBank.Api admin grant admin@conformance.local`, as .ci/run does).
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { apiClient } from './api-client.mjs';
 
 const [httpUrl, wsUrl] = process.argv.slice(2);
 if (!httpUrl || !wsUrl) {
@@ -15,42 +16,11 @@ if (!httpUrl || !wsUrl) {
 }
 const LIMIT_MS = 1000;
 const run = Date.now().toString(36);
-const password = 'correct horse battery';
-
-async function gql(query, variables, token) {
-  const response = await fetch(httpUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (body.errors) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-async function mutate(field, inputType, selection, input, token) {
-  const data = await gql(`mutation($input: ${inputType}!) { ${field}(input: $input) { ${selection} errors { code message } } }`, { input }, token);
-  if (data[field].errors.length > 0) throw new Error(`${field}: ${JSON.stringify(data[field].errors)}`);
-  return data[field];
-}
-
-async function register(email) {
-  // The admin stays registered when the script runs again against the same server: log in instead.
-  const data = await gql('mutation($input: RegisterInput!) { register(input: $input) { accessToken errors { code message } } }', { input: { email, password } });
-  if (data.register.errors.length === 0) return data.register.accessToken;
-  if (data.register.errors[0].code !== 'EMAIL_TAKEN') throw new Error(`register: ${JSON.stringify(data.register.errors)}`);
-  return (await mutate('login', 'LoginInput', 'accessToken', { email, password })).accessToken;
-}
+const client = apiClient(httpUrl);
+const { mutate, register } = client;
 
 async function member(adminToken, communityId, name) {
-  const token = await register(`${name}.${run}@conformance.local`);
-  const joined = await mutate('joinCommunity', 'JoinCommunityInput', 'member { id }', { communityId, displayName: name }, token);
-  await mutate('approveMember', 'ApproveMemberInput', 'member { id }', { memberId: joined.member.id }, adminToken);
-  return { token, memberId: joined.member.id };
+  return client.member(adminToken, communityId, name, `${name}.${run}@conformance.local`);
 }
 
 // Collects a subscription's events as they arrive, stamping each with its arrival time.
