@@ -12,7 +12,7 @@ using TimeBank.Ledger.Reads;
 namespace TimeBank.Api.Features.Accounts;
 
 /// <summary>
-/// <c>Account.statement</c>: the ledger's own statement (<see cref="StatementQuery.StatementLines"/>) newest first,
+/// <c>Account.statement</c>: the ledger's own statement (<see cref="StatementQuery.StatementLines(Microsoft.EntityFrameworkCore.DbContext, long, DateTimeOffset?, DateTimeOffset?)"/>) newest first,
 /// keyset-paged on the entry sequence. The running balance is stored on every posting, so a page is one seek on the
 /// (account, sequence) index however long the history, and the balance column needs no sum.
 /// </summary>
