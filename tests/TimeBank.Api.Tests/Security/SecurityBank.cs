@@ -1,10 +1,6 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Data;
@@ -29,9 +25,6 @@ public sealed class SecurityBank : IAsyncLifetime
         ["ListingPayload"] = "listing { id status title description tags estimatedMinutes neighbourhood expiresAt owner { displayName } }",
         ["MatchPayload"] = "match { id score }",
     };
-
-    // Columns a background job may change after a request ended, whoever called: not what a refused request did.
-    private static readonly HashSet<(string Table, string Column)> Volatile = [("Outbox", "DispatchedAt")];
 
     public const string ExchangeFields =
         "id status agreedMinutes actualMinutes completionNote disputeReason settlementEntrySequence proposedBy " +
@@ -206,46 +199,7 @@ public sealed class SecurityBank : IAsyncLifetime
     /// Every row of every table (the ledger, exchanges, listings, matches, members, the outbox, search indexes, any table
     /// added later), one line per table: a refused request leaves this as it was, and a failure names the table it changed.
     /// </summary>
-    public string Fingerprint()
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(App.DataDirectory, "timebank.db")};Pooling=False;Mode=ReadOnly");
-        connection.Open();
-        var tables = new List<string>();
-        using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__EFMigrationsHistory' ORDER BY name";
-            using var reader = list.ExecuteReader();
-            while (reader.Read())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-        var lines = new List<string>();
-        foreach (var table in tables)
-        {
-            using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT * FROM \"{table}\"";
-            using var reader = select.ExecuteReader();
-            var rows = new List<string>();
-            while (reader.Read())
-            {
-                var row = new StringBuilder();
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    if (!Volatile.Contains((table, reader.GetName(i))))
-                    {
-                        row.Append(reader.IsDBNull(i) ? "∅" : reader.GetValue(i) is byte[] bytes ? Convert.ToBase64String(bytes)
-                            : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)).Append('\u001f');
-                    }
-                }
-                rows.Add(row.ToString());
-            }
-            rows.Sort(StringComparer.Ordinal);
-            var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001e', rows))))[..16];
-            lines.Add($"{table}: {rows.Count} rows {hash}");
-        }
-        return string.Join('\n', lines);
-    }
+    public string Fingerprint() => DatabaseFingerprint.Of(App);
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }

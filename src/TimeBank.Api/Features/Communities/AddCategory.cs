@@ -60,9 +60,9 @@ public static class AddCategory
         {
             return new Failure(ErrorCode.NotFound, "No such community.", "communityId");
         }
-        if (!(await CommunityRoles.LoadAsync(db, input.CommunityId, caller, ct)).IsCoordinator)
+        if (await CommunityRoles.LoadAsync(db, input.CommunityId, caller, ct) is { IsCoordinator: false } roles)
         {
-            return new Failure(ErrorCode.Forbidden, "Only a coordinator of this community edits its categories.");
+            return roles.Forbid("Only a coordinator of this community edits its categories.");
         }
         if (await FindSameSlugAsync(input, db, ct) is { } existing)
         {

@@ -59,9 +59,9 @@ public static class UpdateCategory
         {
             return new Failure(ErrorCode.NotFound, "No such category.", "categoryId");
         }
-        if (!(await CommunityRoles.LoadAsync(db, category.CommunityId, caller, ct)).IsCoordinator)
+        if (await CommunityRoles.LoadAsync(db, category.CommunityId, caller, ct) is { IsCoordinator: false } roles)
         {
-            return new Failure(ErrorCode.Forbidden, "Only a coordinator of this community edits its categories.");
+            return roles.Forbid("Only a coordinator of this community edits its categories.");
         }
         category.Name = input.Name?.Trim() ?? category.Name;
         category.Description = input.Description is null ? category.Description : input.Description.Trim() is { Length: > 0 } d ? d : null;

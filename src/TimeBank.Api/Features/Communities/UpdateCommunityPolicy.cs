@@ -64,9 +64,9 @@ public static class UpdateCommunityPolicy
         {
             return new Failure(ErrorCode.NotFound, "No such community.", "communityId");
         }
-        if (!(await CommunityRoles.LoadAsync(db, community.Id, caller, ct)).IsCoordinator)
+        if (await CommunityRoles.LoadAsync(db, community.Id, caller, ct) is { IsCoordinator: false } roles)
         {
-            return new Failure(ErrorCode.Forbidden, "Only a coordinator of this community changes its policy.");
+            return roles.Forbid("Only a coordinator of this community changes its policy.");
         }
 
         var current = await db.CommunityPolicies.AsNoTracking()

@@ -119,13 +119,13 @@ public static class ExchangeAccess
             return new Failure(ErrorCode.NotFound, "No such exchange.", "exchangeId");
         }
         var allowed = Allowed(exchange, party);
-        if (roles.IsActiveMember && allowed.Contains(roles.Membership!.Id))
+        if (roles.MayActAsMember && allowed.Contains(roles.Membership!.Id))
         {
             return new ExchangeStep(exchange, loaded.Provider, loaded.Receiver, new ExchangeActor(caller.UserId, roles.Membership.Id), loaded.PolicyVersion);
         }
         if (!roles.IsCoordinator)
         {
-            return new Failure(ErrorCode.Forbidden, $"Only {Describe(party)} or a coordinator may {verb} this exchange.");
+            return roles.Forbid($"Only {Describe(party)} or a coordinator may {verb} this exchange.");
         }
         // A coordinator acts for the party the step belongs to (or, resolving, for nobody), and never in an exchange of their own.
         if (OnBehalf.Refusal(caller, [loaded.Provider, loaded.Receiver]) is { } refused)

@@ -35,7 +35,7 @@ public static class ExchangeStart
         var caller = roles.Caller;
         if (onBehalfOfMemberId is not { } memberId)
         {
-            return roles.IsActiveMember
+            return roles.MayActAsMember
                 ? (roles.Membership!, new ExchangeActor(caller.UserId, roles.Membership!.Id))
                 : roles.Refuse("No such community.", "communityId", "Only active members of this community take part in exchanges.");
         }

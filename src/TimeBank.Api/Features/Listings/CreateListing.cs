@@ -85,12 +85,12 @@ public static class CreateListing
                 ? new Failure(ErrorCode.Forbidden, "Only members of this community may list there.")
                 : roles.IsCoordinator
                     ? new Failure(ErrorCode.NotFound, "No such member in this community.", "ownerMemberId")
-                    : new Failure(ErrorCode.Forbidden, "Only coordinators list on someone else's behalf.");
+                    : roles.Forbid("Only coordinators list on someone else's behalf.");
         }
         var onBehalf = owner.UserId != caller.UserId;
-        if (onBehalf && !roles.IsCoordinator)
+        if (onBehalf ? !roles.IsCoordinator : !roles.MayWrite)
         {
-            return new Failure(ErrorCode.Forbidden, "Only coordinators list on someone else's behalf.");
+            return roles.Forbid(onBehalf ? "Only coordinators list on someone else's behalf." : "Only active members may list offers and requests.");
         }
         if (owner.Status != MemberStatus.Active)
         {

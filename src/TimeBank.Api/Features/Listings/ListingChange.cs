@@ -29,7 +29,7 @@ public static class ListingChange
             return new Failure(ErrorCode.NotFound, "No such listing.", "listingId");
         }
         var roles = await CommunityRoles.LoadAsync(db, listing.CommunityId, caller, ct);
-        var isOwner = roles.IsActiveMember && roles.Membership!.Id == listing.OwnerMemberId;
+        var isOwner = roles.MayActAsMember && roles.Membership!.Id == listing.OwnerMemberId;
         if (!isOwner && !roles.IsCoordinator)
         {
             return roles.Refuse("No such listing.", "listingId", $"Only the owner or a coordinator may {verb} this listing.");

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
 
@@ -34,7 +35,7 @@ public static class DismissMatch
     public static void AddDismissMatch(this ObjectGraphType mutation) =>
         mutation.Mutation<DismissMatchInputType, MatchPayloadType>("dismissMatch",
                 "Dismisses one of your matches, for you only; a retry succeeds again.",
-                [ErrorCode.Unauthenticated, ErrorCode.NotFound])
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 match => new MatchPayload { Match = match }));
@@ -51,6 +52,11 @@ public static class DismissMatch
         if (match is null)
         {
             return new Failure(ErrorCode.NotFound, "No such match.", "matchId");
+        }
+        // A dismissal is the owner's own, but it is a write in the community: its auditors make none.
+        if ((await CommunityRoles.LoadAsync(db, match.CommunityId, caller, ct)).AuditorRefusal is { } auditor)
+        {
+            return auditor;
         }
         var now = clock.GetUtcNow().UtcDateTime;
         if (match.OfferUserId == userId)

@@ -60,9 +60,12 @@ public static class EraseMember
         {
             return new Failure(ErrorCode.NotFound, "No such member.", "memberId");
         }
-        if (member.UserId != caller.UserId && !caller.IsAdmin)
+        // The member is the caller's own membership when they erase themself; an auditor of the community does not.
+        var self = member.UserId == caller.UserId ? new CommunityRoles(caller, member) : null;
+        if (!caller.IsAdmin && self is not { MayWrite: true })
         {
-            return new Failure(ErrorCode.Forbidden, "Only the member themself or a deployment admin erases a member.");
+            const string refused = "Only the member themself or a deployment admin erases a member.";
+            return self?.Forbid(refused) ?? new Failure(ErrorCode.Forbidden, refused);
         }
         if (member.ErasedAt is not null)
         {

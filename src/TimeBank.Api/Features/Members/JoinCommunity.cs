@@ -48,7 +48,7 @@ public static class JoinCommunity
     public static void AddJoinCommunity(this ObjectGraphType mutation) =>
         mutation.Mutation<JoinCommunityInputType, MemberPayloadType>("joinCommunity",
                 "Applies to a community; active at once where its policy needs no approval. Whoever left while suspended comes back SUSPENDED. The same application again returns the membership.",
-                [ErrorCode.Unauthenticated, ErrorCode.NotFound, ErrorCode.AlreadyMember])
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.AlreadyMember])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 member => new MemberPayload { Member = member }));
@@ -70,6 +70,11 @@ public static class JoinCommunity
             .SingleAsync(p => p.CommunityId == community.Id && p.Version == community.PolicyVersion, ct);
 
         var member = await db.Members.SingleOrDefaultAsync(m => m.CommunityId == community.Id && m.UserId == caller.UserId, ct);
+        // Even the same application again, which writes nothing for anyone else: an auditor's every mutation here is refused.
+        if (member is not null && new CommunityRoles(caller, member).AuditorRefusal is { } auditor)
+        {
+            return auditor;
+        }
         if (member is { Status: not (MemberStatus.Left or MemberStatus.Declined) })
         {
             // The same application again (a retry) is answered with the membership it made; another one is refused.

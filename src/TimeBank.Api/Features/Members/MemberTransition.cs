@@ -34,7 +34,7 @@ public static class MemberTransition
             }
             var roles = await CommunityRoles.LoadAsync(db, member.CommunityId, caller, ct);
             var isSelf = member.UserId == caller.UserId;
-            var allowed = (isSelf && rule.MemberMayDoItThemself) || (rule.CoordinatorMayDoIt && roles.IsCoordinator);
+            var allowed = (isSelf && rule.MemberMayDoItThemself && roles.MayWrite) || (rule.CoordinatorMayDoIt && roles.IsCoordinator);
             if (!allowed)
             {
                 return roles.Refuse("No such member.", "memberId", $"You may not {rule.Verb} this member.");

@@ -13,7 +13,13 @@ public sealed record SetMemberRolesInput(long MemberId, bool Coordinator, bool A
 
 public sealed class SetMemberRolesInputValidator : AbstractValidator<SetMemberRolesInput>
 {
-    public SetMemberRolesInputValidator() => RuleFor(i => i.MemberId).GreaterThan(0);
+    public const string CoordinatorOrAuditor = "A member either coordinates the community or audits it, not both: the one who checks the books does not write them.";
+
+    public SetMemberRolesInputValidator()
+    {
+        RuleFor(i => i.MemberId).GreaterThan(0);
+        RuleFor(i => i.Auditor).Must((input, auditor) => !(auditor && input.Coordinator)).WithMessage(CoordinatorOrAuditor);
+    }
 }
 
 public sealed class SetMemberRolesInputType : InputObjectGraphType<SetMemberRolesInput>
@@ -24,7 +30,7 @@ public sealed class SetMemberRolesInputType : InputObjectGraphType<SetMemberRole
         Description = "The full set of roles the member should hold besides MEMBER.";
         this.IdField("memberId", "Member", "The member.");
         Field(i => i.Coordinator).Description("Whether the member coordinates the community.");
-        Field(i => i.Auditor).Description("Whether the member audits the community's ledger.");
+        Field(i => i.Auditor).Description("Whether the member audits the community's ledger (reads everything, writes nothing); not with coordinator.");
     }
 }
 
@@ -35,7 +41,7 @@ public static class SetMemberRoles
 
     public static void AddSetMemberRoles(this ObjectGraphType mutation) =>
         mutation.Mutation<SetMemberRolesInputType, MemberPayloadType>("setMemberRoles",
-                "Makes a member a coordinator or auditor, or takes the role away (coordinators); the input is the whole set, so the same roles again change nothing.",
+                "Makes a member a coordinator or an auditor (never both), or takes the role away (coordinators); the input is the whole set, so the same roles again change nothing.",
                 [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),

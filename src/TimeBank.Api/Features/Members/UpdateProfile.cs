@@ -80,7 +80,7 @@ public static class UpdateProfile
             return new Failure(ErrorCode.NotFound, "No such member.", "memberId");
         }
         var roles = await CommunityRoles.LoadAsync(db, member.CommunityId, caller, ct);
-        if (member.UserId != caller.UserId && !roles.IsCoordinator)
+        if ((member.UserId != caller.UserId || !roles.MayWrite) && !roles.IsCoordinator)
         {
             return roles.Refuse("No such member.", "memberId", "Only the member or a coordinator edits this profile.");
         }

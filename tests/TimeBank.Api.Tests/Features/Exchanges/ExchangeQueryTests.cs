@@ -1,9 +1,13 @@
+using TimeBank.Api.Tests.Infrastructure;
+
 namespace TimeBank.Api.Tests.Features.Exchanges;
 
 public sealed class ExchangeQueryTests(ExchangesFixture bank) : IClassFixture<ExchangesFixture>
 {
     private const string Page =
         "{ myExchanges(first: 50) { edges { node { provider { displayName } receiver { displayName } listing { title } } } } }";
+
+    private const string PageOwner = "ruth";
 
     [Fact]
     public async Task APageOfFiftyCostsAtMostFiveSqlStatementsWhateverItsLength()
@@ -55,20 +59,32 @@ public sealed class ExchangeQueryTests(ExchangesFixture bank) : IClassFixture<Ex
         return response["data"]!["myExchanges"]!["nodes"]!.AsArray().Select(n => (string)n!["id"]!).ToList();
     }
 
-    /// <summary>Exchanges of audrey's, every other one on a listing of its own, with two different providers.</summary>
+    /// <summary>
+    /// Exchanges of ruth's (a member of riverside with no exchange of her own before this test; not audrey, who audits
+    /// the community and so takes part in none), every other one on a listing of its own, with two different providers.
+    /// </summary>
     private async Task AddExchangesAsync(int count)
     {
+        if (!bank.Riverside.People.ContainsKey(PageOwner))
+        {
+            var token = await bank.App.RegisterAsync($"{PageOwner}.riverside@test.local");
+            var memberId = await TestCommunity.JoinAsync(bank.App, token, bank.Riverside.Id, PageOwner);
+            TestCommunity.Ok(await bank.App.GraphQLAsync(
+                "mutation($input: ApproveMemberInput!) { approveMember(input: $input) { errors { code message } } }",
+                new { input = new { memberId } }, bank.AdminToken), "approveMember");
+            bank.Riverside.People[PageOwner] = (token, memberId);
+        }
         for (var i = 0; i < count; i++)
         {
             var provider = i % 2 == 0 ? "maria" : "sam";
             if (i % 4 < 2)
             {
                 var listingId = await bank.ListingAsync(provider, "OFFER", $"Offer {Guid.NewGuid():N}");
-                await bank.OkAsync("requestExchange", "audrey", new { listingId });
+                await bank.OkAsync("requestExchange", PageOwner, new { listingId });
             }
             else
             {
-                await bank.ProposeAsync(10 + i, receiver: "audrey", provider: provider);
+                await bank.ProposeAsync(10 + i, receiver: PageOwner, provider: provider);
             }
         }
     }
@@ -76,7 +92,7 @@ public sealed class ExchangeQueryTests(ExchangesFixture bank) : IClassFixture<Ex
     private async Task<int> CountStatementsAsync(int expectedNodes)
     {
         bank.App.SqlStatements.Reset();
-        var response = await bank.App.GraphQLAsync(Page, token: bank.Token("audrey"));
+        var response = await bank.App.GraphQLAsync(Page, token: bank.Token(PageOwner));
         var count = bank.App.SqlStatements.Total;
         var edges = response["data"]?["myExchanges"]?["edges"]?.AsArray();
         Assert.True(expectedNodes == edges?.Count, response.ToJsonString());
