@@ -15,10 +15,29 @@ public enum DiscrepancyKind
     LedgerGroupNotZero,
     LimitPassed,
     ChainBroken,
+
+    /// <summary>A community chain link's hash or previous hash is wrong, or its positions are not gapless.</summary>
+    LinkBroken,
+
+    /// <summary>A record of the group without its link, or a link naming a record the group does not have.</summary>
+    LinkMissing,
+
+    /// <summary>An account's current floor or ceiling differs from what its limit history (in the chain) says.</summary>
+    LimitsMismatch,
+
+    /// <summary>A closed period's stored balance, balance digest, last entry or chain head differs from the postings and chain.</summary>
+    SnapshotMismatch,
+
+    /// <summary>An entry's or hold's idempotency key has no record in the operations table (it was deleted, freeing the key).</summary>
+    IdempotencyRecordMissing,
 }
 
-/// <summary>One thing reconciliation found wrong, with the entry and/or account it concerns.</summary>
-public sealed record LedgerDiscrepancy(DiscrepancyKind Kind, string Detail, long? EntrySequence = null, long? AccountId = null);
+/// <summary>
+/// One thing reconciliation found wrong, with the entry and/or account it concerns, or the chained record
+/// (<see cref="RecordType"/> <c>entry</c>, <c>account</c>, <c>limits</c>, <c>close</c>, <c>hold</c> and its id).
+/// </summary>
+public sealed record LedgerDiscrepancy(
+    DiscrepancyKind Kind, string Detail, long? EntrySequence = null, long? AccountId = null, string? RecordType = null, long? RecordId = null);
 
 public static class Reconciliation
 {
