@@ -13,20 +13,24 @@ internal static class EvidencePack
     public static async Task<EvidencePackManifest> WriteAsync(ExportSnapshot snapshot, Stream output, CancellationToken cancellationToken)
     {
         var files = new List<EvidencePackFile>();
-        await using var archive = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        await using var drain = new AsyncDrainStream(output);
+        var archive = await ZipArchive.CreateAsync(drain, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
 
         async Task<T> AddAsync<T>(string name, Func<TextWriter, Task<T>> write)
         {
             var entry = archive.CreateEntry(name, CompressionLevel.Fastest);
             entry.LastWriteTime = ZipTime(snapshot.AsOf);
-            await using var compressed = await entry.OpenAsync(cancellationToken);
-            await using var hashing = new HashingStream(compressed);
             T result;
-            await using (var writer = LedgerGroupExports.TextWriterOn(hashing))
+            await using (var compressed = await entry.OpenAsync(cancellationToken))
+            await using (var hashing = new HashingStream(compressed))
             {
-                result = await write(writer);
+                await using (var writer = LedgerGroupExports.TextWriterOn(hashing))
+                {
+                    result = await write(writer);
+                }
+                files.Add(new EvidencePackFile(name, hashing.Sha256Hex(), hashing.BytesWritten));
             }
-            files.Add(new EvidencePackFile(name, hashing.Sha256Hex(), hashing.BytesWritten));
+            await drain.DrainAsync(cancellationToken);
             return result;
         }
 
@@ -54,6 +58,9 @@ internal static class EvidencePack
             var json = ManifestJson(manifest);
             await stream.WriteAsync(json, cancellationToken);
         }
+        // The central directory, last.
+        await archive.DisposeAsync();
+        await drain.DrainAsync(cancellationToken);
         return manifest;
     }
 
