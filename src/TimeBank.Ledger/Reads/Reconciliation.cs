@@ -147,6 +147,22 @@ public static class Reconciliation
                     $"account {r.GetInt64(0)} is outside its limits with holds counted (available {r.GetInt64(1)}, reachable {r.GetInt64(2)})",
                     AccountId: r.GetInt64(0)));
 
+            // A deleted operations row frees its idempotency key for a second, different write.
+            await Collect("""
+                SELECT e."Sequence", e."IdempotencyKey" FROM "LedgerEntries" e
+                WHERE NOT EXISTS (SELECT 1 FROM "LedgerOperations" o WHERE o."IdempotencyKey" = e."IdempotencyKey")
+                """,
+                r => new(DiscrepancyKind.IdempotencyRecordMissing,
+                    $"entry {r.GetInt64(0)} has idempotency key {r.GetString(1)}, which has no operations record", r.GetInt64(0),
+                    RecordType: "entry", RecordId: r.GetInt64(0)));
+            await Collect("""
+                SELECT h."Id", h."IdempotencyKey" FROM "LedgerHolds" h
+                WHERE NOT EXISTS (SELECT 1 FROM "LedgerOperations" o WHERE o."IdempotencyKey" = h."IdempotencyKey")
+                """,
+                r => new(DiscrepancyKind.IdempotencyRecordMissing,
+                    $"hold {r.GetInt64(0)} has idempotency key {r.GetString(1)}, which has no operations record",
+                    RecordType: "hold", RecordId: r.GetInt64(0)));
+
             if (chain.Result is { IsValid: false } broken)
             {
                 found.Add(new LedgerDiscrepancy(DiscrepancyKind.ChainBroken,
