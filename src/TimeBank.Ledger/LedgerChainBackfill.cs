@@ -65,7 +65,11 @@ public static class LedgerChainBackfill
 
     private sealed record Account(long Id, string Group, string Code, string Kind, long? FloorMinutes, long? CeilingMinutes, long OpenedAtUnixMs);
 
-    private sealed record LimitChange(long Id, long AccountId, long FromSequence, long? FloorMinutes, long? CeilingMinutes, long RecordedAtUnixMs);
+    private sealed record LimitChange(long Id, long AccountId, long FromSequence, long? FloorMinutes, long? CeilingMinutes, long RecordedAtUnixMs)
+    {
+        /// <summary>Before which entry the change was written.</summary>
+        public long PlacedAtSequence { get; init; }
+    }
 
     private sealed class Group
     {
@@ -106,22 +110,36 @@ public static class LedgerChainBackfill
                     GroupOf(account.Group).Accounts.Add(account);
                 }
             }
+            var changes = new List<LimitChange>();
             await using (var command = LedgerConnection.Command(connection, transaction, """
                 SELECT "Id", "AccountId", "EffectiveFromSequence", "FloorMinutes", "CeilingMinutes", "RecordedAtUnixMs"
-                FROM "LedgerLimitChanges" ORDER BY "EffectiveFromSequence", "Id"
+                FROM "LedgerLimitChanges" ORDER BY "AccountId", "Id"
                 """))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    var change = new LimitChange(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2),
-                        reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.GetInt64(5));
-                    GroupOf(_accounts[change.AccountId].Group).LimitChanges.Add(change);
-                    if (change.FromSequence == 0)
-                    {
-                        _opening.TryAdd(change.AccountId, change);
-                    }
+                    changes.Add(new LimitChange(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2),
+                        reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.GetInt64(5)));
                 }
+            }
+            // A change applies from its sequence on and was written just before that entry; the sequence-0 row (the opening
+            // limits, kept when the limits first change) was written together with the change that follows it.
+            var placed = new List<(long Sequence, LimitChange Change)>(changes.Count);
+            for (var i = 0; i < changes.Count; i++)
+            {
+                var change = changes[i];
+                var sequence = change.FromSequence;
+                if (sequence == 0)
+                {
+                    _opening.TryAdd(change.AccountId, change);
+                    sequence = i + 1 < changes.Count && changes[i + 1].AccountId == change.AccountId ? changes[i + 1].FromSequence : 0;
+                }
+                placed.Add((sequence, change));
+            }
+            foreach (var (sequence, change) in placed.OrderBy(p => p.Sequence).ThenBy(p => p.Change.Id))
+            {
+                GroupOf(_accounts[change.AccountId].Group).LimitChanges.Add(change with { PlacedAtSequence = sequence });
             }
         }
 
@@ -173,7 +191,7 @@ public static class LedgerChainBackfill
                 return;
             }
             var group = GroupOf(first.Group);
-            while (group.NextLimitChange < group.LimitChanges.Count && group.LimitChanges[group.NextLimitChange].FromSequence <= entry.Sequence)
+            while (group.NextLimitChange < group.LimitChanges.Count && group.LimitChanges[group.NextLimitChange].PlacedAtSequence <= entry.Sequence)
             {
                 LinkLimitChange(group, group.LimitChanges[group.NextLimitChange++]);
             }
