@@ -1,5 +1,6 @@
 using TimeBank.Api.Data;
 using TimeBank.Api.Events;
+using TimeBank.Api.Features.Audit.Exports;
 using TimeBank.Api.Features.Demo;
 using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.Identity;
@@ -44,6 +45,7 @@ return await HostRunner.RunAsync(() =>
     app.UseTimeBankAuthentication();
     app.MapTimeBankHealthChecks();
     app.MapGraphQLEndpoints<TimeBankSchema>("/graphql");
+    app.MapLedgerExports();
     return app;
 });
 

@@ -12,7 +12,7 @@ internal static class BenchmarkProgram
 {
     // Pick benchmarks with --filter, e.g. `dotnet run -c Release --project tests/TimeBank.Benchmarks -- --filter '*'`.
     // `-- ledger`, `-- trial-balance`, `-- transport`, `-- matching`, `-- settle` and `-- login-timing` run load drivers instead (concurrent callers, latency percentiles);
-    // `-- hostile` measures what hostile GraphQL documents cost the API.
+    // `-- hostile` measures what hostile GraphQL documents cost the API; `-- evidence-pack` the export of a large ledger group.
     public static async Task Main(string[] args)
     {
         switch (args.FirstOrDefault())
@@ -34,6 +34,9 @@ internal static class BenchmarkProgram
                 return;
             case "login-timing":
                 await LoginTimingBenchmark.RunAsync(args[1..]);
+                return;
+            case "evidence-pack":
+                await EvidencePackBenchmark.RunAsync(args[1..]);
                 return;
             case "hostile":
                 await HostileBenchmark.RunAsync(args[1..]);

@@ -16,8 +16,8 @@ public static class CorsRegistration
         "apollographql-client-name", "apollographql-client-version", "apollo-require-preflight", "x-apollo-operation-name",
     ];
 
-    // A page reads these to tell an expired token (401 with the challenge) and a rate limit (429) apart.
-    private static readonly string[] ExposedHeaders = [HeaderNames.WWWAuthenticate, HeaderNames.RetryAfter];
+    // A page reads these to tell an expired token (401 with the challenge) and a rate limit (429) apart, and an export's file name.
+    private static readonly string[] ExposedHeaders = [HeaderNames.WWWAuthenticate, HeaderNames.RetryAfter, HeaderNames.ContentDisposition];
 
     public static WebApplicationBuilder AddTimeBankCors(this WebApplicationBuilder builder)
     {
