@@ -39,6 +39,8 @@ public sealed class TimeBankDbContext(DbContextOptions<TimeBankDbContext> option
 
     public DbSet<ExchangeTransition> ExchangeTransitions => Set<ExchangeTransition>();
 
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // The ledger's tables live in this database so a ledger entry and the change that caused it

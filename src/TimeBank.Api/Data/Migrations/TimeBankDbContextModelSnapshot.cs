@@ -17,6 +17,62 @@ namespace TimeBank.Api.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("TimeBank.Api.Data.Entities.AuditRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ActorUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AfterJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BeforeJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CommunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PrincipalMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorUserId");
+
+                    b.HasIndex("PrincipalMemberId");
+
+                    b.HasIndex("CommunityId", "Id");
+
+                    b.HasIndex("SubjectType", "SubjectId");
+
+                    b.ToTable("AuditRecords");
+                });
+
             modelBuilder.Entity("TimeBank.Api.Data.Entities.Category", b =>
                 {
                     b.Property<long>("Id")
@@ -1165,6 +1221,20 @@ namespace TimeBank.Api.Data.Migrations
                         {
                             t.HasCheckConstraint("CK_LedgerPostings_AmountMinutes", "\"AmountMinutes\" > 0");
                         });
+                });
+
+            modelBuilder.Entity("TimeBank.Api.Data.Entities.AuditRecord", b =>
+                {
+                    b.HasOne("TimeBank.Api.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("ActorUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TimeBank.Api.Data.Entities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("TimeBank.Api.Data.Entities.Category", b =>

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
@@ -47,10 +48,10 @@ public static class AddCategory
                 "Adds a skill category (coordinators); the same category again returns it.",
                 [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.SlugTaken])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
-                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.CancellationToken),
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 category => new CategoryPayload { Category = category }));
 
-    public static async Task<Outcome<Category>> ExecuteAsync(AddCategoryInput input, Caller caller, TimeBankDbContext db, CancellationToken ct)
+    public static async Task<Outcome<Category>> ExecuteAsync(AddCategoryInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (caller.RefuseAnonymous("Log in to edit categories.") is { } anonymous)
         {
@@ -75,15 +76,23 @@ public static class AddCategory
             Name = input.Name.Trim(),
             Description = input.Description?.Trim(),
         }).Entity;
+        // The audit record names the category's id, known once it is inserted: two saves, one transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
+            await transaction.RollbackAsync(ct);
             db.Entry(category).State = EntityState.Detached;
             return await FindSameSlugAsync(input, db, ct) ?? throw new InvalidOperationException("the category vanished");
         }
+        AuditTrail.For(db, clock).Add(
+            new AuditAct(AuditActions.CategoryAdd, category.CommunityId, AuditActions.Subjects.Category, category.Id) { After = UpdateCategory.State(category) },
+            caller.UserId!.Value);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return category;
     }
 

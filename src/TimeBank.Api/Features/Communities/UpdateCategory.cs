@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
@@ -45,10 +46,10 @@ public static class UpdateCategory
                 "Renames, describes, archives or restores a category (coordinators).",
                 [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
-                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.CancellationToken),
+                (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 category => new CategoryPayload { Category = category }));
 
-    public static async Task<Outcome<Category>> ExecuteAsync(UpdateCategoryInput input, Caller caller, TimeBankDbContext db, CancellationToken ct)
+    public static async Task<Outcome<Category>> ExecuteAsync(UpdateCategoryInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (caller.RefuseAnonymous("Log in to edit categories.") is { } anonymous)
         {
@@ -63,10 +64,27 @@ public static class UpdateCategory
         {
             return roles.Forbid("Only a coordinator of this community edits its categories.");
         }
+        var before = State(category);
         category.Name = input.Name?.Trim() ?? category.Name;
         category.Description = input.Description is null ? category.Description : input.Description.Trim() is { Length: > 0 } d ? d : null;
         category.IsArchived = input.IsArchived ?? category.IsArchived;
+        // The same change again changes nothing, and an act that changed nothing is not recorded.
+        if (db.Entry(category).State == EntityState.Modified)
+        {
+            AuditTrail.For(db, clock).Add(
+                new AuditAct(AuditActions.CategoryUpdate, category.CommunityId, AuditActions.Subjects.Category, category.Id) { Before = before, After = State(category) },
+                caller.UserId!.Value);
+        }
         await db.SaveChangesAsync(ct);
         return category;
     }
+
+    /// <summary>A category as its audit records show it: a community's words, no one's personal data.</summary>
+    internal static object State(Category category) => new
+    {
+        slug = category.Slug,
+        name = category.Name,
+        description = category.Description,
+        isArchived = category.IsArchived,
+    };
 }

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
@@ -92,6 +93,9 @@ public static class UpdateCommunityPolicy
         }
         db.CommunityPolicies.Add(next);
         community.PolicyVersion = next.Version;
+        AuditTrail.For(db, clock).Add(
+            new AuditAct(AuditActions.CommunityPolicy, community.Id, AuditActions.Subjects.Community, community.Id) { Before = Rules(current), After = Rules(next) },
+            caller.UserId!.Value);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -103,7 +107,7 @@ public static class UpdateCommunityPolicy
         }
         if (next.FloorMinutes != current.FloorMinutes || next.CeilingMinutes != current.CeilingMinutes)
         {
-            await ApplyLimitsAsync(community, next, caller, db, ledger, ct);
+            await ApplyLimitsAsync(community, current, next, caller, db, ledger, clock, ct);
         }
         return community;
     }
@@ -126,25 +130,49 @@ public static class UpdateCommunityPolicy
             : new Failure(ErrorCode.WrongStatus, $"The policy was changed meanwhile (now version {community.PolicyVersion}); reload it and try again.", "basedOnVersion");
     }
 
+    private static object Rules(CommunityPolicy p) => new
+    {
+        version = p.Version,
+        floorMinutes = p.FloorMinutes,
+        ceilingMinutes = p.CeilingMinutes,
+        joiningGrantMinutes = p.JoiningGrantMinutes,
+        autoAcknowledgeDays = p.AutoAcknowledgeDays,
+        requiresApproval = p.RequiresApproval,
+        allowsDirectRecording = p.AllowsDirectRecording,
+    };
+
     private static bool SameRules(CommunityPolicy a, CommunityPolicy b) =>
         (a.FloorMinutes, a.CeilingMinutes, a.JoiningGrantMinutes, a.AutoAcknowledgeDays, a.RequiresApproval, a.AllowsDirectRecording)
         == (b.FloorMinutes, b.CeilingMinutes, b.JoiningGrantMinutes, b.AutoAcknowledgeDays, b.RequiresApproval, b.AllowsDirectRecording);
 
     /// <summary>
     /// New limits reach every member account. Each write's key names the policy version and the account,
-    /// so running this again after an interruption finishes the job without doing anything twice.
+    /// so running this again after an interruption finishes the job without doing anything twice. Each account's
+    /// change is recorded in the audit trail in its own write's transaction, from <paramref name="before"/>'s limits.
     /// </summary>
     internal static async Task ApplyLimitsAsync(
-        Community community, CommunityPolicy policy, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, CancellationToken ct)
+        Community community, CommunityPolicy before, CommunityPolicy policy, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger,
+        TimeProvider clock, CancellationToken ct)
     {
-        var accountIds = await db.Members.Where(m => m.CommunityId == community.Id && m.AccountId != null)
-            .Select(m => m.AccountId!.Value).ToListAsync(ct);
-        var writes = accountIds.Select(accountId => ledger.SubmitAsync(new SetAccountLimits(accountId, policy.FloorMinutes, policy.CeilingMinutes)
+        var accounts = await db.Members.Where(m => m.CommunityId == community.Id && m.AccountId != null)
+            .Select(m => new { MemberId = m.Id, AccountId = m.AccountId!.Value }).ToListAsync(ct);
+        var writes = accounts.Select(account => PreparedStatements.SubmitAsync(ledger, new SetAccountLimits(account.AccountId, policy.FloorMinutes, policy.CeilingMinutes)
         {
-            IdempotencyKey = LedgerVocabulary.PolicyLimitsKey(community.Id, policy.Version, accountId),
+            IdempotencyKey = LedgerVocabulary.PolicyLimitsKey(community.Id, policy.Version, account.AccountId),
             ActorId = caller.LedgerActor,
             Cause = LedgerVocabulary.CommunityPolicyCause(community.Id, policy.Version),
             PolicyVersion = policy.Version,
+        }, (statements, _) =>
+        {
+            AuditTrail.OnLedgerWriter(statements, clock).Add(
+                new AuditAct(AuditActions.AccountLimits, community.Id, AuditActions.Subjects.Account, account.AccountId)
+                {
+                    PrincipalMemberId = account.MemberId,
+                    Before = new { policyVersion = before.Version, floorMinutes = before.FloorMinutes, ceilingMinutes = before.CeilingMinutes },
+                    After = new { policyVersion = policy.Version, floorMinutes = policy.FloorMinutes, ceilingMinutes = policy.CeilingMinutes },
+                },
+                caller.UserId!.Value);
+            return Task.CompletedTask;
         }, ct));
         foreach (var result in await Task.WhenAll(writes))
         {

@@ -3,6 +3,7 @@ using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Events;
 using TimeBank.Api.Features.Accounts;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Schema;
 using TimeBank.Ledger.Writes;
 
@@ -70,6 +71,10 @@ public static class ExchangeFlow
         var exchange = step.Exchange;
         var now = clock.GetUtcNow().UtcDateTime;
         db.ExchangeTransitions.Add(Transition(step.Actor, exchange.Id, exchange.Status, ask, now));
+        if (ExchangeStepAudit.Of(step, ask, exchange.Id, exchange.Status) is { } act)
+        {
+            AuditTrail.For(db, clock).Add(act, step.Actor.UserId!.Value);
+        }
         Enter(exchange, ask.Move, now, exchange.Version);
         ExchangeEvents.TellUpdated(OutboxWriter.For(db, clock), exchange.Id, ask.Move.To, step.Audience);
     }
@@ -205,6 +210,10 @@ public static class ExchangeFlow
                     throw new ExchangeMovedException();
                 }
                 ExchangeRows.AddTransition(statements, Transition(step.Actor, exchange.Id, statusRead, ask, now));
+                if (ExchangeStepAudit.Of(step, ask, exchange.Id, statusRead) is { } act)
+                {
+                    AuditTrail.OnLedgerWriter(statements, run.Clock).Add(act, step.Actor.UserId!.Value);
+                }
                 WriteEventsToOutbox(statements, step, ask, written, run.Clock);
                 return Task.CompletedTask;
             }, run.Ct);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Events;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 using TimeBank.Ledger.Writes;
@@ -154,6 +155,10 @@ public static class ExchangeStart
         db.Exchanges.Add(exchange);
         await db.SaveChangesAsync(run.Ct);
         db.ExchangeTransitions.Add(ExchangeFlow.Transition(step.Actor, exchange.Id, null, ask, exchange.CreatedAt));
+        if (ExchangeStepAudit.Of(step, ask, exchange.Id, null) is { } act)
+        {
+            AuditTrail.For(db, run.Clock).Add(act, step.Actor.UserId!.Value);
+        }
         ExchangeEvents.TellUpdated(OutboxWriter.For(db, run.Clock), exchange.Id, exchange.Status, step.Audience);
         await db.SaveChangesAsync(run.Ct);
         await transaction.CommitAsync(run.Ct);
@@ -176,6 +181,10 @@ public static class ExchangeStart
             ExchangeFlow.TakeLedgerReferences(exchange, ask, entry, now);
             exchange.Id = ExchangeRows.Insert(statements, exchange);
             ExchangeRows.AddTransition(statements, ExchangeFlow.Transition(step.Actor, exchange.Id, null, ask, now));
+            if (ExchangeStepAudit.Of(step, ask, exchange.Id, null) is { } act)
+            {
+                AuditTrail.OnLedgerWriter(statements, run.Clock).Add(act, step.Actor.UserId!.Value);
+            }
             ExchangeFlow.WriteEventsToOutbox(statements, step, ask, entry, run.Clock);
             written = true;
             return Task.CompletedTask;

@@ -2,6 +2,7 @@ using FluentValidation;
 using GraphQL.Types;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
 
@@ -39,7 +40,7 @@ public static class DeclineMember
                 member => new MemberPayload { Member = member }));
 
     private static readonly MemberTransition.Rule Rule = new(
-        "decline", new HashSet<MemberStatus>([MemberStatus.Applied]), MemberStatus.Declined, MemberMayDoItThemself: false, CoordinatorMayDoIt: true);
+        "decline", new HashSet<MemberStatus>([MemberStatus.Applied]), MemberStatus.Declined, MemberMayDoItThemself: false, CoordinatorMayDoIt: true, AuditActions.MemberDecline);
 
     public static Task<Outcome<Member>> ExecuteAsync(DeclineMemberInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct) =>
         MemberTransition.ApplyAsync(Rule, input.MemberId, input.Reason, caller, db, clock, ct);

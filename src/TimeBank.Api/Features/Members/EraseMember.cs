@@ -4,6 +4,7 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
@@ -91,7 +92,14 @@ public static class EraseMember
                 PrincipalId = LedgerVocabulary.Member(member.Id),
                 Cause = LedgerVocabulary.MemberCause(member.Id),
             },
-            (tx, _, token) => MemberErasureScrub.ScrubAsync(tx, member.Id, caller, clock, token),
+            async (tx, _, token) =>
+            {
+                await MemberErasureScrub.ScrubAsync(tx, member.Id, caller, clock, token);
+                // The record names the member by id only: what was erased is not copied anywhere.
+                AuditTrail.For(tx, clock).Add(
+                    new AuditAct(AuditActions.MemberErase, member.CommunityId, AuditActions.Subjects.Member, member.Id) { PrincipalMemberId = member.Id },
+                    caller.UserId!.Value);
+            },
             ct);
         if (!erased.Succeeded)
         {

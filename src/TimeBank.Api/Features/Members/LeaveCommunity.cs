@@ -2,6 +2,7 @@ using FluentValidation;
 using GraphQL.Types;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
 
@@ -39,7 +40,7 @@ public static class LeaveCommunity
                 member => new MemberPayload { Member = member }));
 
     private static readonly MemberTransition.Rule Rule = new(
-        "remove from the community", new HashSet<MemberStatus>([MemberStatus.Applied, MemberStatus.Active, MemberStatus.Suspended]), MemberStatus.Left, MemberMayDoItThemself: true, CoordinatorMayDoIt: true);
+        "remove from the community", new HashSet<MemberStatus>([MemberStatus.Applied, MemberStatus.Active, MemberStatus.Suspended]), MemberStatus.Left, MemberMayDoItThemself: true, CoordinatorMayDoIt: true, AuditActions.MemberRemove);
 
     public static Task<Outcome<Member>> ExecuteAsync(LeaveCommunityInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct) =>
         MemberTransition.ApplyAsync(Rule, input.MemberId, input.Reason, caller, db, clock, ct);

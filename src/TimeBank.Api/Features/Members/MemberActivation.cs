@@ -4,6 +4,7 @@ using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Events;
 using TimeBank.Api.Features.Accounts;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Ledger.Model;
 using TimeBank.Ledger.Writes;
 
@@ -28,6 +29,8 @@ public static class MemberActivation
     {
         var id = member.Id.ToString(CultureInfo.InvariantCulture);
         var cause = LedgerVocabulary.MemberCause(member.Id);
+        // Joining a community that needs no approval activates one's own membership: no administrative act.
+        var audited = member.UserId != caller.UserId;
         if (member.AccountId is null)
         {
             var opened = await ledger.SubmitAsync(
@@ -46,6 +49,10 @@ public static class MemberActivation
                     // Declined or withdrawn meanwhile: the account opens (at zero) but the status stays as it is.
                     if (tracked.Status == MemberStatus.Applied)
                     {
+                        if (audited)
+                        {
+                            AuditTrail.For(tx, clock).Add(MemberTransition.StatusAct(AuditActions.MemberApprove, tracked, MemberStatus.Active, null), caller.UserId!.Value);
+                        }
                         MemberTransition.Record(tx, tracked, MemberStatus.Active, caller, "approved", clock);
                     }
                 },
@@ -58,7 +65,7 @@ public static class MemberActivation
         else if (member.Status != MemberStatus.Active)
         {
             // Someone who left and came back keeps their account (and its history): only the status changes.
-            await MemberTransition.TryMoveAsync(db, member, MemberStatus.Active, caller, "approved", clock, ct);
+            await MemberTransition.TryMoveAsync(db, member, MemberStatus.Active, caller, "approved", audited ? AuditActions.MemberApprove : null, clock, ct);
         }
 
         var current = await ReadAsync(db, member.Id, ct);

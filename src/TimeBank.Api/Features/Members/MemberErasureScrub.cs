@@ -7,7 +7,7 @@ namespace TimeBank.Api.Features.Members;
 
 /// <summary>
 /// What erasing a member overwrites in the time bank's own tables (the ledger erases its memos itself): the
-/// profile, the reasons given for their status changes, their listings (closed, and out of the search index),
+/// profile, the reasons given for their status changes (and the audit trail's copies), their listings (closed, and out of the search index),
 /// the matches those listings made, every free text of the exchanges they took part in (whoever wrote it: it
 /// describes them), the events waiting only for them, and the login once no membership of theirs keeps personal
 /// data. Runs inside the transaction of the ledger's erasure; the caller's ledger write saves the tracked changes.
@@ -22,6 +22,9 @@ internal static class MemberErasureScrub
         var member = await tx.Members.Include(m => m.Skills).SingleAsync(m => m.Id == memberId, ct);
         await tx.MembershipChanges.Where(c => c.MemberId == memberId && c.Reason != null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Reason, (string?)null), ct);
+        // The same reasons are in the audit trail, whose triggers allow this one change.
+        await tx.AuditRecords.Where(r => r.PrincipalMemberId == memberId && r.Reason != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Reason, (string?)null), ct);
         member.DisplayName = "Erased member " + member.Id.ToString(CultureInfo.InvariantCulture);
         member.Bio = member.Neighbourhood = member.Availability = null;
         member.Skills.Clear();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Schema;
 
 namespace TimeBank.Api.Features.Members;
@@ -11,8 +12,12 @@ namespace TimeBank.Api.Features.Members;
 /// </summary>
 public static class MemberTransition
 {
+    /// <summary>
+    /// A status change: who may make it from which statuses, and the audit trail's word for it when it is made for
+    /// someone else (a member changing their own membership is no administrative act).
+    /// </summary>
     public sealed record Rule(
-        string Verb, IReadOnlySet<MemberStatus> From, MemberStatus To, bool MemberMayDoItThemself, bool CoordinatorMayDoIt);
+        string Verb, IReadOnlySet<MemberStatus> From, MemberStatus To, bool MemberMayDoItThemself, bool CoordinatorMayDoIt, string AuditAction);
 
     // A change that loses a race reads the member again and is judged anew; losing three times in a row is reported.
     private const int Attempts = 3;
@@ -51,7 +56,7 @@ public static class MemberTransition
             {
                 return new Failure(ErrorCode.WrongStatus, $"Cannot {rule.Verb} a member who is {Word(member.Status)}.");
             }
-            if (await TryMoveAsync(db, member, rule.To, caller, reason, clock, ct))
+            if (await TryMoveAsync(db, member, rule.To, caller, reason, isSelf ? null : rule.AuditAction, clock, ct))
             {
                 return member;
             }
@@ -63,11 +68,12 @@ public static class MemberTransition
     }
 
     /// <summary>
-    /// Moves the member from the status it was read in to <paramref name="to"/> and records the change, in one
-    /// transaction; false, with nothing written, when the status changed since it was read.
+    /// Moves the member from the status it was read in to <paramref name="to"/> and records the change (and, with
+    /// <paramref name="auditAction"/>, the audit record of it), in one transaction; false, with nothing written, when
+    /// the status changed since it was read.
     /// </summary>
     public static async Task<bool> TryMoveAsync(
-        TimeBankDbContext db, Member member, MemberStatus to, Caller caller, string? reason, TimeProvider clock, CancellationToken ct)
+        TimeBankDbContext db, Member member, MemberStatus to, Caller caller, string? reason, string? auditAction, TimeProvider clock, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // The status as read is the condition: of two changes racing from it, the second finds nothing to move,
@@ -79,6 +85,10 @@ public static class MemberTransition
             return false;
         }
         db.MembershipChanges.Add(Change(member, to, caller, reason, clock));
+        if (auditAction is not null)
+        {
+            AuditTrail.For(db, clock).Add(StatusAct(auditAction, member, to, reason), caller.UserId!.Value);
+        }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         member.Status = to;
@@ -90,6 +100,19 @@ public static class MemberTransition
     {
         db.MembershipChanges.Add(Change(member, to, caller, reason, clock));
         member.Status = to;
+    }
+
+    /// <summary>The audit record of moving <paramref name="member"/> (as read) to <paramref name="to"/>.</summary>
+    public static AuditAct StatusAct(string action, Member member, MemberStatus to, string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return new AuditAct(action, member.CommunityId, AuditActions.Subjects.Member, member.Id)
+        {
+            PrincipalMemberId = member.Id,
+            Reason = reason,
+            Before = new { status = Word(member.Status) },
+            After = new { status = Word(to) },
+        };
     }
 
     /// <summary>The status in the words clients see (SUSPENDED).</summary>

@@ -2,6 +2,7 @@ using FluentValidation;
 using GraphQL.Types;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
 
@@ -39,7 +40,7 @@ public static class ReinstateMember
                 member => new MemberPayload { Member = member }));
 
     private static readonly MemberTransition.Rule Rule = new(
-        "reinstate", new HashSet<MemberStatus>([MemberStatus.Suspended]), MemberStatus.Active, MemberMayDoItThemself: false, CoordinatorMayDoIt: true);
+        "reinstate", new HashSet<MemberStatus>([MemberStatus.Suspended]), MemberStatus.Active, MemberMayDoItThemself: false, CoordinatorMayDoIt: true, AuditActions.MemberReinstate);
 
     public static Task<Outcome<Member>> ExecuteAsync(ReinstateMemberInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct) =>
         MemberTransition.ApplyAsync(Rule, input.MemberId, input.Reason, caller, db, clock, ct);

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
 
@@ -77,9 +78,18 @@ public static class SetMemberRoles
         {
             return member;
         }
+        AuditTrail.For(db, clock).Add(new AuditAct(AuditActions.MemberRoles, member.CommunityId, AuditActions.Subjects.Member, member.Id)
+        {
+            PrincipalMemberId = member.Id,
+            Before = new { roles = Words(member.Roles) },
+            After = new { roles = Words(wanted) },
+        }, caller.UserId!.Value);
         member.Roles = wanted;
         MemberTransition.Record(db, member, member.Status, caller, "roles changed", clock);
         await db.SaveChangesAsync(ct);
         return member;
     }
+
+    private static string[] Words(MemberRoles roles) =>
+        [.. Enum.GetValues<MemberRoles>().Where(r => r != MemberRoles.None && roles.HasFlag(r)).Select(r => r.ToString().ToUpperInvariant())];
 }

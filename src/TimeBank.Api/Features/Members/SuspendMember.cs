@@ -2,6 +2,7 @@ using FluentValidation;
 using GraphQL.Types;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
@@ -40,7 +41,7 @@ public static class SuspendMember
                 member => new MemberPayload { Member = member }));
 
     private static readonly MemberTransition.Rule Rule = new(
-        "suspend", new HashSet<MemberStatus>([MemberStatus.Active]), MemberStatus.Suspended, MemberMayDoItThemself: false, CoordinatorMayDoIt: true);
+        "suspend", new HashSet<MemberStatus>([MemberStatus.Active]), MemberStatus.Suspended, MemberMayDoItThemself: false, CoordinatorMayDoIt: true, AuditActions.MemberSuspend);
 
     /// <summary>With <paramref name="sessions"/>, also ends the member's sessions, so sockets opened while active close now.</summary>
     public static async Task<Outcome<Member>> ExecuteAsync(

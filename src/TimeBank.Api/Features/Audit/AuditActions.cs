@@ -1,0 +1,46 @@
+namespace TimeBank.Api.Features.Audit;
+
+/// <summary>
+/// The words of <c>AuditRecord.Action</c>: what an administrative act was. A filter of the trail names them, so they
+/// are written here only and never changed.
+/// </summary>
+public static class AuditActions
+{
+    public const string MemberApprove = "member.approve";
+    public const string MemberDecline = "member.decline";
+    public const string MemberSuspend = "member.suspend";
+    public const string MemberReinstate = "member.reinstate";
+
+    /// <summary>A coordinator ended someone else's membership (a member leaving by themself is no administrative act).</summary>
+    public const string MemberRemove = "member.remove";
+
+    public const string MemberRoles = "member.roles";
+    public const string MemberErase = "member.erase";
+    public const string CommunityPolicy = "community.policy";
+
+    /// <summary>A policy's new limits applied to one account, one record per account.</summary>
+    public const string AccountLimits = "account.limits";
+
+    public const string CategoryAdd = "category.add";
+    public const string CategoryUpdate = "category.update";
+    public const string EntryReverse = "entry.reverse";
+    public const string PeriodClose = "period.close";
+
+    /// <summary>A coordinator resolved a dispute: a judge's decision, for neither party.</summary>
+    public const string ExchangeResolve = "exchange.resolve";
+
+    /// <summary>A coordinator took a party's step of an exchange for them: <c>exchange.&lt;step&gt;.on-behalf</c>.</summary>
+    public static string ExchangeOnBehalf(string step) => $"exchange.{step}.on-behalf";
+
+    /// <summary>The kinds of thing an act is done to (<c>AuditRecord.SubjectType</c>).</summary>
+    public static class Subjects
+    {
+        public const string Member = "member";
+        public const string Community = "community";
+        public const string Category = "category";
+        public const string Account = "account";
+        public const string Exchange = "exchange";
+        public const string Entry = "entry";
+        public const string Period = "period";
+    }
+}
