@@ -10,7 +10,8 @@ namespace TimeBank.Api.Features.Members;
 /// apart: whoever holds AUDITOR here reads the books and writes none of them (segregation of duties), so the checks
 /// that let someone act (<see cref="MayWrite"/>, <see cref="MayActAsMember"/>, <see cref="IsCoordinator"/>) are false
 /// for an auditor while the checks that let them read (<see cref="IsActiveMember"/>, <see cref="IsAuditor"/>) stay
-/// true. Every mutation acts through these, so a new one refuses auditors without saying so.
+/// true. Every mutation decides who may act through these (Security/AuditorMutationTests tries each one as an auditor,
+/// so one that asks anything else is found).
 /// </summary>
 public sealed record CommunityRoles(Caller Caller, Member? Membership)
 {
@@ -29,8 +30,8 @@ public sealed record CommunityRoles(Caller Caller, Member? Membership)
     /// </summary>
     public bool MayWrite => Caller.IsAdmin || !HoldsAuditorRole;
 
-    /// <summary>The caller may act for themself as a member: an active member who does not audit the community.</summary>
-    public bool MayActAsMember => IsActiveMember && !HoldsAuditorRole;
+    /// <summary>The caller may act for themself as a member: an active member who may write here (<see cref="MayWrite"/>).</summary>
+    public bool MayActAsMember => IsActiveMember && MayWrite;
 
     /// <summary>
     /// Coordinators run the community; deployment admins may do whatever a coordinator may. A coordinator who also
