@@ -4,6 +4,7 @@ using TimeBank.Ledger.Model;
 using TimeBank.Ledger.Reads;
 using TimeBank.Ledger.Tests.Infrastructure;
 using TimeBank.Ledger.Writes;
+using TimeBank.Tests.Shared;
 
 namespace TimeBank.Ledger.Tests.Exports;
 
