@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.Identity;
@@ -26,5 +27,6 @@ public sealed class Query : ObjectGraphType
         this.AddListingQueries();
         this.AddMatchingQueries();
         this.AddExchangeQueries();
+        this.AddChainQueries();
     }
 }
