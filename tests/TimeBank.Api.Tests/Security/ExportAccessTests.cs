@@ -6,8 +6,8 @@ namespace TimeBank.Api.Tests.Security;
 
 /// <summary>
 /// Who may download a community's ledger exports (<c>/exports/communities/{id}/...</c>): its auditors and coordinators and
-/// deployment admins. Without a token: 401 with the Bearer challenge; a member: 403; anyone outside the community: 404,
-/// as for a community that does not exist. To cover a new export file, add it to <see cref="Files"/>; a new kind of
+/// deployment admins. Without a token: 401 with the Bearer challenge; a member: 403; anyone outside the community (another
+/// community's auditor or coordinator included): 404, as for a community that does not exist. To cover a new export file, add it to <see cref="Files"/>; a new kind of
 /// caller, a row to <see cref="Callers"/>.
 /// </summary>
 public sealed class ExportAccessTests(ExportsFixture bank) : IClassFixture<ExportsFixture>

@@ -1,9 +1,11 @@
 using System.IO.Compression;
+using Microsoft.EntityFrameworkCore;
 using TimeBank.Ledger.Exports;
 using TimeBank.Ledger.Model;
 using TimeBank.Ledger.Reads;
 using TimeBank.Ledger.Tests.Infrastructure;
 using TimeBank.Ledger.Writes;
+using TimeBank.Tests.Shared;
 
 namespace TimeBank.Ledger.Tests.Exports;
 
@@ -119,6 +121,22 @@ public sealed class GroupEvidencePackTests : IAsyncLifetime
         Assert.Equal(await File.ReadAllBytesAsync(first), await File.ReadAllBytesAsync(second));
     }
 
+    [Fact]
+    public async Task AnExportStopsWhenItsReaderGoesAway()
+    {
+        using var goneAway = new CancellationTokenSource();
+        await using var context = _db.CreateContext();
+        // The first bytes that reach the output are the last the client takes, as when a download is abandoned.
+        await using var output = new CancelOnWriteStream(goneAway);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            context.WriteEvidencePackAsync(LedgerDatabase.Group, _db.Clock.GetUtcNow(), output, goneAway.Token));
+
+        Assert.Equal(1, output.Writes);
+        Assert.Null(context.Database.CurrentTransaction);
+        Assert.Equal(System.Data.ConnectionState.Closed, context.Database.GetDbConnection().State);
+    }
+
     private DateTimeOffset _cutBeforeTheClose;
 
     private async Task<(string Path, EvidencePackManifest Manifest)> ExportAsync(DateTimeOffset asOf)
@@ -182,5 +200,44 @@ public sealed class GroupEvidencePackTests : IAsyncLifetime
                 entries.Add(sequence);
             }
         }
+    }
+
+    /// <summary>An output whose reader leaves after the first write: it cancels the export's token and takes nothing more.</summary>
+    private sealed class CancelOnWriteStream(CancellationTokenSource goneAway) : Stream
+    {
+        public int Writes { get; private set; }
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            // Takes every write without complaint: the export itself must notice the token and stop.
+            Writes++;
+            await goneAway.CancelAsync();
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override void Flush() => throw new InvalidOperationException("a synchronous flush");
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new InvalidOperationException("a synchronous write");
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

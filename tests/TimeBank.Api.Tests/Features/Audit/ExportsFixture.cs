@@ -5,7 +5,7 @@ namespace TimeBank.Api.Tests.Features.Audit;
 
 /// <summary>
 /// The API on a real Kestrel port (exports are plain HTTP downloads, streamed): "riverside" (coordinator, maria, tom,
-/// audrey the auditor) and "hillside" (its coordinator, the outsider), made over the API.
+/// audrey the auditor) and "hillside" (its coordinator, and the outsider, hillside's auditor), made over the API.
 /// </summary>
 public sealed class ExportsFixture : IAsyncLifetime
 {
@@ -27,6 +27,10 @@ public sealed class ExportsFixture : IAsyncLifetime
         TestCommunity.Ok(await App.GraphQLAsync(
             "mutation($input: SetMemberRolesInput!) { setMemberRoles(input: $input) { errors { code message } } }",
             new { input = new { memberId = Riverside.People["audrey"].MemberId, coordinator = false, auditor = true } }, AdminToken),
+            "setMemberRoles");
+        TestCommunity.Ok(await App.GraphQLAsync(
+            "mutation($input: SetMemberRolesInput!) { setMemberRoles(input: $input) { errors { code message } } }",
+            new { input = new { memberId = Hillside.People["outsider"].MemberId, coordinator = false, auditor = true } }, AdminToken),
             "setMemberRoles");
     }
 

@@ -3,9 +3,10 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 
-namespace TimeBank.Ledger.Tests.Exports;
+namespace TimeBank.Tests.Shared;
 
 /// <summary>
+/// Linked into the ledger's and the API's test projects (one copy of the code that runs the tools nobody here wrote).
 /// Runs <c>tests/verifier/verify_evidence_pack.py</c> (Python, written without our code) on a pack, and forges packs for
 /// it to catch. python3 must be on PATH (.ci/run installs it); a missing one fails the test instead of skipping it.
 /// </summary>
@@ -26,6 +27,21 @@ internal static class OutsideVerifier
         var text = await stdout;
         var summary = JsonNode.Parse(text)?.AsObject() ?? throw new InvalidOperationException($"verifier said: {text} {await stderr}");
         return (process.ExitCode, summary);
+    }
+
+    /// <summary>Runs the real <c>hledger</c> (on PATH; .ci/run installs it) and returns its exit code, output and errors.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> HledgerAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("hledger") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("hledger did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>
