@@ -27,6 +27,7 @@ public sealed class Query : ObjectGraphType
         this.AddListingQueries();
         this.AddMatchingQueries();
         this.AddExchangeQueries();
+        this.AddAuditQueries();
         this.AddTrailQueries();
     }
 }

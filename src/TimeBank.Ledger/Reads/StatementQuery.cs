@@ -37,7 +37,7 @@ public sealed record StatementPage(IReadOnlyList<StatementLine> Lines, long? Nex
 public static class StatementQuery
 {
     /// <summary>
-    /// The account's statement, unordered and unpaged, for a caller that pages it itself (the API's Relay
+    /// The account's whole statement, unordered and unpaged, for a caller that pages it itself (the API's Relay
     /// connection). Order and seek it by <see cref="StatementLine.EntrySequence"/> alone: it is unique within the
     /// account (one posting per account per entry), so a keyset on it never skips or repeats a line, and every page
     /// is one seek on the postings' (AccountId, EntrySequence) index however deep. Times are not keys: many entries
@@ -67,7 +67,31 @@ public static class StatementQuery
     }
 
     /// <summary>
-    /// A page of <see cref="StatementLines"/> newest first: the lines older than <paramref name="beforeSequence"/>
+    /// <see cref="StatementLines(DbContext, long)"/> recorded from <paramref name="from"/> to <paramref name="to"/>, both
+    /// inclusive (either may be null: no bound), so the last line up to <paramref name="to"/> carries the balance
+    /// <see cref="BalanceQueries.GetBalanceAtAsync"/> gives for that time. The times become bounds on the sequence (recorded
+    /// time never decreases along it), each one seek on the entries' time index, and the lines stay one seek on the
+    /// postings' (AccountId, EntrySequence) index however far back the window lies.
+    /// </summary>
+    public static IQueryable<StatementLine> StatementLines(this DbContext context, long accountId, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        var lines = context.StatementLines(accountId);
+        var entries = context.Set<LedgerEntry>();
+        if (from is { } start)
+        {
+            var first = entries.Where(e => e.RecordedAt >= start).OrderBy(e => e.RecordedAt).ThenBy(e => e.Sequence).Select(e => (long?)e.Sequence);
+            lines = lines.Where(l => l.EntrySequence >= (first.FirstOrDefault() ?? long.MaxValue));
+        }
+        if (to is { } end)
+        {
+            var last = entries.Where(e => e.RecordedAt <= end).OrderByDescending(e => e.RecordedAt).ThenByDescending(e => e.Sequence).Select(e => (long?)e.Sequence);
+            lines = lines.Where(l => l.EntrySequence <= (last.FirstOrDefault() ?? 0));
+        }
+        return lines;
+    }
+
+    /// <summary>
+    /// A page of <see cref="StatementLines(DbContext, long)"/> newest first: the lines older than <paramref name="beforeSequence"/>
     /// (all when null), at most <paramref name="pageSize"/>.
     /// </summary>
     public static async Task<StatementPage> GetStatementAsync(

@@ -7,7 +7,7 @@ namespace TimeBank.Api.Tests.Security;
 /// anyone outside it is told it does not exist (as for other by-id look-ups), and anonymous callers are asked to log in.
 /// To cover another reader, add a row.
 /// </summary>
-public sealed class AuditTrailAccessTests(AuditFixture bank) : IClassFixture<AuditFixture>
+public sealed class AuditTrailAccessTests(AuditTrailFixture bank) : IClassFixture<AuditTrailFixture>
 {
     private const string Query = """
         query($communityId: ID!) { auditTrail(communityId: $communityId, first: 50) { totalCount nodes { id action subjectType subjectId actorUserId principal { id } before after recordedAt } } }

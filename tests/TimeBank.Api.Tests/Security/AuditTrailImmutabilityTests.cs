@@ -8,7 +8,7 @@ namespace TimeBank.Api.Tests.Security;
 /// record. The one change allowed is an erasure's: a reason set to NULL, nothing else. To cover a new column, add it to
 /// <see cref="Changes"/>.
 /// </summary>
-public sealed class AuditTrailImmutabilityTests(AuditFixture bank) : IClassFixture<AuditFixture>
+public sealed class AuditTrailImmutabilityTests(AuditTrailFixture bank) : IClassFixture<AuditTrailFixture>
 {
     public static TheoryData<string> Changes() =>
     [

@@ -84,4 +84,28 @@ public sealed class StatementTests : IAsyncLifetime
              (EntryKind.Exchange, PostingSide.Debit, 30L, -30L, null, "exchange", "7", "garden")],
             page.Lines.Select(l => (l.Kind, l.Side, l.AmountMinutes, l.BalanceAfterMinutes, l.ReversesSequence, l.CauseType, l.CauseId, l.Memo)));
     }
+
+    [Fact]
+    public async Task AWindowInTimeKeepsTheLinesRecordedWithinItBothBoundsIncluded()
+    {
+        var start = _db.Clock.GetUtcNow();
+        for (var hour = 0; hour < 4; hour++)
+        {
+            await _db.SubmitAsync(_db.Transfer(_alice, _bob, (hour + 1) * 10));
+            _db.Clock.Advance(TimeSpan.FromHours(1));
+        }
+
+        await using var context = _db.CreateContext();
+        async Task<long[]> Amounts(DateTimeOffset? from, DateTimeOffset? to) =>
+            [.. await context.StatementLines(_alice, from, to).OrderBy(l => l.EntrySequence).Select(l => l.AmountMinutes).ToListAsync()];
+
+        Assert.Equal(new long[] { 20L, 30L }, await Amounts(start.AddHours(1), start.AddHours(2)));
+        Assert.Equal(new long[] { 30L, 40L }, await Amounts(start.AddMinutes(90), null));
+        Assert.Equal(new long[] { 10L }, await Amounts(null, start.AddMinutes(59)));
+        Assert.Empty(await Amounts(start.AddHours(5), null));
+        Assert.Empty(await Amounts(null, start.AddMinutes(-1)));
+        // The last line up to a time carries the balance at that time.
+        var last = await context.StatementLines(_alice, null, start.AddHours(2)).OrderByDescending(l => l.EntrySequence).FirstAsync();
+        Assert.Equal(await context.GetBalanceAtAsync(_alice, start.AddHours(2)), last.BalanceAfterMinutes);
+    }
 }

@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data.Entities;
@@ -12,7 +13,7 @@ using TimeBank.Ledger.Reads;
 namespace TimeBank.Api.Features.Accounts;
 
 /// <summary>
-/// <c>Account.statement</c>: the ledger's own statement (<see cref="StatementQuery.StatementLines"/>) newest first,
+/// <c>Account.statement</c>: the ledger's own statement (<see cref="StatementQuery.StatementLines(Microsoft.EntityFrameworkCore.DbContext, long, DateTimeOffset?, DateTimeOffset?)"/>) newest first,
 /// keyset-paged on the entry sequence. The running balance is stored on every posting, so a page is one seek on the
 /// (account, sequence) index however long the history, and the balance column needs no sum.
 /// </summary>
@@ -22,12 +23,16 @@ public static class AccountStatement
 
     public static void AddStatementField(this ObjectGraphType<LedgerAccount> account) =>
         account.Field<NonNullGraphType<ConnectionType<StatementLineType>>>("statement")
-            .Description("The account's ledger lines, newest first, each with the running balance after it.")
+            .Description("The account's ledger lines, newest first, each with the running balance after it; from and to narrow it to a time window.")
+            .Argument<DateTimeGraphType>("from", "Lines recorded at or after this time.")
+            .Argument<DateTimeGraphType>("to", "Lines recorded at or before this time: the last line's balance is the balance at this time.")
             .PageArguments()
             .ResolveAsync(async ctx =>
             {
+                DateTimeOffset? from = ctx.GetArgument<DateTime?>("from") is { } start ? new DateTimeOffset(start, TimeSpan.Zero) : null;
+                DateTimeOffset? to = ctx.GetArgument<DateTime?>("to") is { } end ? new DateTimeOffset(end, TimeSpan.Zero) : null;
                 await using var db = await ctx.CreateDbContextAsync();
-                return await db.StatementLines(ctx.Source.Id)
+                return await db.StatementLines(ctx.Source.Id, from, to)
                     .ToConnectionAsync(NewestFirst, ctx.GetPageRequest(), ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
             });
 }

@@ -53,6 +53,11 @@ public sealed class CommunityType : ObjectGraphType<Community>
             .Resolve(ctx => ctx.RolesIn(ctx.Source.Id).Then(roles => roles.IsCoordinator || roles.IsAuditor
                 ? ctx.LoadAccount(ctx.Source.FundAccountId)
                 : DataLoaderResults.FromValue<TimeBank.Ledger.Model.LedgerAccount?>(null)));
+        Field<AccountType>("issuanceAccount")
+            .Description("The account grants and opening balances come from (its balance is minus the hours issued); coordinators and auditors only, null for others.")
+            .Resolve(ctx => ctx.RolesIn(ctx.Source.Id).Then(roles => roles.IsCoordinator || roles.IsAuditor
+                ? ctx.LoadAccount(ctx.Source.IssuanceAccountId)
+                : DataLoaderResults.FromValue<TimeBank.Ledger.Model.LedgerAccount?>(null)));
     }
 }
 

@@ -6,7 +6,7 @@ namespace TimeBank.Api.Tests.Features.Audit;
 /// Every administrative act leaves exactly one audit record, written with the act: who did it, for whom, to what, and
 /// what changed. The same act repeated, an act someone does for themself, and an act refused leave none.
 /// </summary>
-public sealed class AuditTrailTests(AuditFixture bank) : IClassFixture<AuditFixture>
+public sealed class AuditTrailTests(AuditTrailFixture bank) : IClassFixture<AuditTrailFixture>
 {
     [Fact]
     public async Task ApprovingLeavesOneRecordAndApprovingAgainNone()
@@ -16,8 +16,8 @@ public sealed class AuditTrailTests(AuditFixture bank) : IClassFixture<AuditFixt
         await bank.OkAsync("coordinator", "approveMember", new { memberId = id });
         await bank.OkAsync("coordinator", "approveMember", new { memberId = id });
 
-        var record = Assert.Single(await bank.RecordsAsync("member", AuditFixture.Key(id, "Member")));
-        await AssertRecordAsync(record, "member.approve", "coordinator", AuditFixture.Key(id, "Member"), """{"status":"APPLIED"}""", """{"status":"ACTIVE"}""");
+        var record = Assert.Single(await bank.RecordsAsync("member", AuditTrailFixture.Key(id, "Member")));
+        await AssertRecordAsync(record, "member.approve", "coordinator", AuditTrailFixture.Key(id, "Member"), """{"status":"APPLIED"}""", """{"status":"ACTIVE"}""");
     }
 
     [Fact]
@@ -27,8 +27,8 @@ public sealed class AuditTrailTests(AuditFixture bank) : IClassFixture<AuditFixt
 
         await bank.OkAsync("coordinator", "declineMember", new { memberId = id, reason = "lives too far away" });
 
-        var record = Assert.Single(await bank.RecordsAsync("member", AuditFixture.Key(id, "Member")));
-        await AssertRecordAsync(record, "member.decline", "coordinator", AuditFixture.Key(id, "Member"), """{"status":"APPLIED"}""", """{"status":"DECLINED"}""");
+        var record = Assert.Single(await bank.RecordsAsync("member", AuditTrailFixture.Key(id, "Member")));
+        await AssertRecordAsync(record, "member.decline", "coordinator", AuditTrailFixture.Key(id, "Member"), """{"status":"APPLIED"}""", """{"status":"DECLINED"}""");
         Assert.Equal("lives too far away", record.Reason);
     }
 
@@ -36,7 +36,7 @@ public sealed class AuditTrailTests(AuditFixture bank) : IClassFixture<AuditFixt
     public async Task SuspendingAndReinstatingLeaveOneRecordEach()
     {
         var id = await bank.NewMemberAsync("cid");
-        var key = AuditFixture.Key(id, "Member");
+        var key = AuditTrailFixture.Key(id, "Member");
 
         await bank.OkAsync("coordinator", "suspendMember", new { memberId = id, reason = "unpaid debts" });
         await bank.OkAsync("coordinator", "suspendMember", new { memberId = id, reason = "unpaid debts" });
@@ -53,7 +53,7 @@ public sealed class AuditTrailTests(AuditFixture bank) : IClassFixture<AuditFixt
     public async Task ChangingRolesRecordsTheRolesBeforeAndAfterOnce()
     {
         var id = await bank.NewMemberAsync("dot");
-        var key = AuditFixture.Key(id, "Member");
+        var key = AuditTrailFixture.Key(id, "Member");
 
         await bank.OkAsync("coordinator", "setMemberRoles", new { memberId = id, coordinator = true, auditor = false });
         await bank.OkAsync("coordinator", "setMemberRoles", new { memberId = id, coordinator = true, auditor = false });
@@ -74,16 +74,16 @@ public sealed class AuditTrailTests(AuditFixture bank) : IClassFixture<AuditFixt
             "mutation($input: LeaveCommunityInput!) { leaveCommunity(input: $input) { errors { code } } }", new { input = new { memberId = leaving } }, fay);
 
         Assert.Empty(left["data"]!["leaveCommunity"]!["errors"]!.AsArray());
-        var record = Assert.Single(await bank.RecordsAsync("member", AuditFixture.Key(removed, "Member")), r => r.Action != "member.approve");
-        await AssertRecordAsync(record, "member.remove", "coordinator", AuditFixture.Key(removed, "Member"), """{"status":"ACTIVE"}""", """{"status":"LEFT"}""");
-        Assert.Equal(["member.approve"], (await bank.RecordsAsync("member", AuditFixture.Key(leaving, "Member"))).Select(r => r.Action));
+        var record = Assert.Single(await bank.RecordsAsync("member", AuditTrailFixture.Key(removed, "Member")), r => r.Action != "member.approve");
+        await AssertRecordAsync(record, "member.remove", "coordinator", AuditTrailFixture.Key(removed, "Member"), """{"status":"ACTIVE"}""", """{"status":"LEFT"}""");
+        Assert.Equal(["member.approve"], (await bank.RecordsAsync("member", AuditTrailFixture.Key(leaving, "Member"))).Select(r => r.Action));
     }
 
     [Fact]
     public async Task AnErasureNamesTheMemberOnlyAndErasesTheReasonsGivenAboutThem()
     {
         var id = await bank.NewMemberAsync("gus");
-        var key = AuditFixture.Key(id, "Member");
+        var key = AuditTrailFixture.Key(id, "Member");
         await bank.OkAsync("coordinator", "suspendMember", new { memberId = id, reason = "shouted at Gus's neighbour" });
 
         await bank.OkAsync("admin", "eraseMember", new { memberId = id });
@@ -97,7 +97,7 @@ public sealed class AuditTrailTests(AuditFixture bank) : IClassFixture<AuditFixt
     [Fact]
     public async Task APolicyChangeRecordsItsRulesAndEachAccountsNewLimits()
     {
-        var community = AuditFixture.Key(bank.Hillside.Id, "Community");
+        var community = AuditTrailFixture.Key(bank.Hillside.Id, "Community");
 
         await bank.OkAsync("other-coordinator", "updateCommunityPolicy", new { communityId = bank.Hillside.Id, policy = new { floorMinutes = -900, ceilingMinutes = 9000 } });
 
@@ -127,7 +127,7 @@ public sealed class AuditTrailTests(AuditFixture bank) : IClassFixture<AuditFixt
         await bank.OkAsync("coordinator", "updateCategory", new { categoryId = id, name = "Knitting and crochet" });
         await bank.OkAsync("coordinator", "updateCategory", new { categoryId = id, name = "Knitting and crochet" });
 
-        var records = await bank.RecordsAsync("category", AuditFixture.Key(id, "Category"));
+        var records = await bank.RecordsAsync("category", AuditTrailFixture.Key(id, "Category"));
         Assert.Equal(2, records.Count);
         await AssertRecordAsync(records[0], "category.add", "coordinator", null, null,
             """{"slug":"knitting","name":"Knitting","description":null,"isArchived":false}""");
@@ -147,7 +147,7 @@ public sealed class AuditTrailTests(AuditFixture bank) : IClassFixture<AuditFixt
         await bank.OkAsync("coordinator", "acknowledgeExchange", new { exchangeId = id });
         await bank.OkAsync("coordinator", "acknowledgeExchange", new { exchangeId = id });
 
-        var records = await bank.RecordsAsync("exchange", AuditFixture.Key(id, "Exchange"));
+        var records = await bank.RecordsAsync("exchange", AuditTrailFixture.Key(id, "Exchange"));
         Assert.Equal(["exchange.propose.on-behalf", "exchange.complete.on-behalf", "exchange.acknowledge.on-behalf"], records.Select(r => r.Action));
         await AssertRecordAsync(records[0], "exchange.propose.on-behalf", "coordinator", bank.MemberKey("maria"), null, """{"status":"REQUESTED","minutes":60}""");
         await AssertRecordAsync(records[1], "exchange.complete.on-behalf", "coordinator", bank.MemberKey("tom"), """{"status":"ACCEPTED"}""", """{"status":"COMPLETED","minutes":45}""");
@@ -161,7 +161,7 @@ public sealed class AuditTrailTests(AuditFixture bank) : IClassFixture<AuditFixt
         var recorded = await bank.OkAsync("coordinator", "recordExchange",
             new { providerMemberId = bank.Member("tom"), minutes = 20, onBehalfOfMemberId = bank.Member("maria") }, "exchange { id }");
 
-        var record = Assert.Single(await bank.RecordsAsync("exchange", AuditFixture.Key((string)recorded["exchange"]!["id"]!, "Exchange")));
+        var record = Assert.Single(await bank.RecordsAsync("exchange", AuditTrailFixture.Key((string)recorded["exchange"]!["id"]!, "Exchange")));
         await AssertRecordAsync(record, "exchange.record.on-behalf", "coordinator", bank.MemberKey("maria"), null, """{"status":"SETTLED","minutes":20}""");
     }
 
@@ -175,7 +175,7 @@ public sealed class AuditTrailTests(AuditFixture bank) : IClassFixture<AuditFixt
 
         await bank.OkAsync("coordinator", "resolveDispute", new { exchangeId = id, minutes = 30, note = "half" });
 
-        var record = Assert.Single(await bank.RecordsAsync("exchange", AuditFixture.Key(id, "Exchange")));
+        var record = Assert.Single(await bank.RecordsAsync("exchange", AuditTrailFixture.Key(id, "Exchange")));
         await AssertRecordAsync(record, "exchange.resolve", "coordinator", null, """{"status":"DISPUTED"}""", """{"status":"SETTLED","minutes":30}""");
     }
 
