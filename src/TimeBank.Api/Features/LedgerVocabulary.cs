@@ -88,5 +88,20 @@ public static class LedgerVocabulary
     public static string PolicyLimitsKey(long communityId, int policyVersion, long accountId) =>
         $"community:{Text(communityId)}:policy:{Text(policyVersion)}:account:{Text(accountId)}";
 
+    // Corrections and period closes.
+
+    /// <summary>The key of reversing an entry: one per entry, whoever reverses it, so an entry is corrected at most once.</summary>
+    public static string ReversalKey(long entrySequence) => $"entry:{Text(entrySequence)}:reverse";
+
+    /// <summary>The cause of a reversal: the entry it corrects.</summary>
+    public static LedgerCause ReversalCause(long entrySequence) => new("entry", Text(entrySequence));
+
+    /// <summary>The key of closing a community's books at a time (unix milliseconds): the same close again is a replay.</summary>
+    public static string PeriodCloseKey(long communityId, DateTimeOffset endsAt) =>
+        $"community:{Text(communityId)}:close:{Text(endsAt.ToUnixTimeMilliseconds())}";
+
+    /// <summary>The cause of a period close: the community whose books close.</summary>
+    public static LedgerCause PeriodCloseCause(long communityId) => new("community", Text(communityId));
+
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -62,4 +62,10 @@ public enum ErrorCode
 
     /// <summary>The idempotency key was already used for a request with other content, or the step was already made with other content.</summary>
     IdempotencyConflict,
+
+    /// <summary>The ledger entry was already reversed (an entry is corrected at most once).</summary>
+    AlreadyReversed,
+
+    /// <summary>The time is inside a closed period of the community's books: nothing dated there may be written, and the period cannot be closed again.</summary>
+    PeriodClosed,
 }

@@ -25,4 +25,10 @@ public static class ListBounds
     /// side leaves feedback once (FEEDBACK_ALREADY_LEFT).
     /// </summary>
     public static readonly int ExchangeSteps = Enum.GetValues<ExchangeStatus>().Length + 2;
+
+    /// <summary>
+    /// A ledger entry's postings. Every entry the API writes has two (a transfer between two accounts, or its reversal);
+    /// the ledger allows more, so this is the budget's estimate with room to spare, not a limit.
+    /// </summary>
+    public const int PostingsPerEntry = 4;
 }

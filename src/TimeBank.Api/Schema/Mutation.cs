@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.Identity;
@@ -21,5 +22,6 @@ public sealed class Mutation : ObjectGraphType
         this.AddListingMutations();
         this.AddMatchingMutations();
         this.AddExchangeMutations();
+        this.AddAuditMutations();
     }
 }

@@ -70,4 +70,13 @@ public sealed class LedgerVocabularyTests
         Assert.Equal("community:3:policy:2:account:99", LedgerVocabulary.PolicyLimitsKey(3, 2, 99));
         Assert.Equal(new LedgerCause("community-policy", "3:2"), LedgerVocabulary.CommunityPolicyCause(3, 2));
     }
+
+    [Fact]
+    public void CorrectionAndPeriodCloseKeysAndCauses()
+    {
+        Assert.Equal("entry:15:reverse", LedgerVocabulary.ReversalKey(15));
+        Assert.Equal(new LedgerCause("entry", "15"), LedgerVocabulary.ReversalCause(15));
+        Assert.Equal("community:3:close:1764403200000", LedgerVocabulary.PeriodCloseKey(3, new DateTimeOffset(2025, 11, 29, 8, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(new LedgerCause("community", "3"), LedgerVocabulary.PeriodCloseCause(3));
+    }
 }

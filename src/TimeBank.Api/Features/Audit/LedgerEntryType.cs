@@ -10,6 +10,7 @@ using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.DataLoader;
+using TimeBank.GraphQL.Limits;
 using TimeBank.GraphQL.Relay;
 using TimeBank.Ledger.Model;
 
@@ -51,7 +52,8 @@ public sealed class LedgerEntryType : ObjectGraphType<AuditedEntry>
         Field<EntryCauseType>("cause").Description("What the entry was written for; null when the write named nothing.")
             .Resolve(ctx => ctx.Source.Entry.CauseType is null ? null : ctx.Source);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PostingType>>>>("postings").Description("The entry's postings, in order.")
-            .Resolve(ctx => ctx.LoadPostings(ctx.Source.Entry.Sequence));
+            .Resolve(ctx => ctx.LoadPostings(ctx.Source.Entry.Sequence))
+            .MaxItems(ListBounds.PostingsPerEntry);
         Field<LedgerEntryType>("reverses").Description("For a REVERSAL, the entry it undoes.")
             .Resolve(ctx => ctx.Source.Entry.ReversesSequence is { } reversed
                 ? ctx.LoadVisibleEntry(reversed)

@@ -8,5 +8,6 @@ public static class TrailQueries
     public static void AddTrailQueries(this ObjectGraphType query)
     {
         query.AddAuditTrail();
+        query.AddPeriodCloses();
     }
 }
