@@ -207,7 +207,7 @@ public static class ExchangeFlow
                 ExchangeRows.AddTransition(statements, Transition(step.Actor, exchange.Id, statusRead, ask, now));
                 WriteEventsToOutbox(statements, step, ask, written, run.Clock);
                 return Task.CompletedTask;
-            }, run.Ct);
+            }, run.Clock, run.Ct);
         }
         catch (ExchangeMovedException)
         {
