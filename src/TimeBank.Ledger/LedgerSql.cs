@@ -48,8 +48,50 @@ public static class LedgerSql
         BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable'); END;
         """;
 
+    /// <summary>
+    /// Run once the community chain's tables exist (<c>LedgerChainLinks</c>, <c>LedgerPeriodCloses</c>,
+    /// <c>LedgerPeriodBalances</c>, and <c>LedgerOperations.PeriodCloseId</c>): links and period closes can never change,
+    /// and an idempotency record can be neither deleted (that would free its key for reuse) nor changed, except the one
+    /// update memo erasure makes, forgetting its request hash (<c>RequestHash</c> to <c>'erased'</c>).
+    /// </summary>
+    public const string SqliteChainTriggers = """
+        CREATE TRIGGER IF NOT EXISTS "LedgerChainLinks_NoUpdate" BEFORE UPDATE ON "LedgerChainLinks"
+        BEGIN SELECT RAISE(ABORT, 'ledger chain links are immutable'); END;
+        CREATE TRIGGER IF NOT EXISTS "LedgerChainLinks_NoDelete" BEFORE DELETE ON "LedgerChainLinks"
+        BEGIN SELECT RAISE(ABORT, 'ledger chain links are immutable'); END;
+        CREATE TRIGGER IF NOT EXISTS "LedgerPeriodCloses_NoUpdate" BEFORE UPDATE ON "LedgerPeriodCloses"
+        BEGIN SELECT RAISE(ABORT, 'ledger period closes are immutable'); END;
+        CREATE TRIGGER IF NOT EXISTS "LedgerPeriodCloses_NoDelete" BEFORE DELETE ON "LedgerPeriodCloses"
+        BEGIN SELECT RAISE(ABORT, 'ledger period closes are immutable'); END;
+        CREATE TRIGGER IF NOT EXISTS "LedgerPeriodBalances_NoUpdate" BEFORE UPDATE ON "LedgerPeriodBalances"
+        BEGIN SELECT RAISE(ABORT, 'ledger period balances are immutable'); END;
+        CREATE TRIGGER IF NOT EXISTS "LedgerPeriodBalances_NoDelete" BEFORE DELETE ON "LedgerPeriodBalances"
+        BEGIN SELECT RAISE(ABORT, 'ledger period balances are immutable'); END;
+        CREATE TRIGGER IF NOT EXISTS "LedgerOperations_NoDelete" BEFORE DELETE ON "LedgerOperations"
+        BEGIN SELECT RAISE(ABORT, 'ledger operations are evidence and are never deleted'); END;
+        CREATE TRIGGER IF NOT EXISTS "LedgerOperations_NoUpdate" BEFORE UPDATE ON "LedgerOperations"
+        WHEN NOT (NEW."RequestHash" = 'erased'
+            AND NEW."IdempotencyKey" IS OLD."IdempotencyKey" AND NEW."CommandType" IS OLD."CommandType"
+            AND NEW."EntrySequence" IS OLD."EntrySequence" AND NEW."HoldId" IS OLD."HoldId"
+            AND NEW."AccountId" IS OLD."AccountId" AND NEW."PeriodCloseId" IS OLD."PeriodCloseId"
+            AND NEW."AffectedCount" IS OLD."AffectedCount" AND NEW."RecordedAtUnixMs" IS OLD."RecordedAtUnixMs")
+        BEGIN SELECT RAISE(ABORT, 'ledger operations are immutable; only an erasure may forget a request hash'); END;
+        """;
+
+    /// <summary>Undoes <see cref="SqliteChainTriggers"/>, for a migration's Down method.</summary>
+    public const string DropSqliteChainTriggers = """
+        DROP TRIGGER IF EXISTS "LedgerChainLinks_NoUpdate";
+        DROP TRIGGER IF EXISTS "LedgerChainLinks_NoDelete";
+        DROP TRIGGER IF EXISTS "LedgerPeriodCloses_NoUpdate";
+        DROP TRIGGER IF EXISTS "LedgerPeriodCloses_NoDelete";
+        DROP TRIGGER IF EXISTS "LedgerPeriodBalances_NoUpdate";
+        DROP TRIGGER IF EXISTS "LedgerPeriodBalances_NoDelete";
+        DROP TRIGGER IF EXISTS "LedgerOperations_NoDelete";
+        DROP TRIGGER IF EXISTS "LedgerOperations_NoUpdate";
+        """;
+
     /// <summary>Every trigger of the current schema, for a host that creates it in one go (EnsureCreated, tests).</summary>
-    public const string AllSqliteTriggers = SqliteTriggers + SqliteMemoErasure;
+    public const string AllSqliteTriggers = SqliteTriggers + SqliteMemoErasure + SqliteChainTriggers;
 
     /// <summary>Undoes <see cref="SqliteTriggers"/> (and <see cref="SqliteMemoErasure"/>), for a migration's Down method.</summary>
     public const string DropSqliteTriggers = """

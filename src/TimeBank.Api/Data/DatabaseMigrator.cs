@@ -21,6 +21,12 @@ internal sealed partial class DatabaseMigrator(
             var names = string.Join(", ", pending);
             LogMigrated(pending.Count, names);
         }
+        // A database written before the community chain gets its links once (a migration cannot hash).
+        var linked = await TimeBank.Ledger.LedgerChainBackfill.AppendMissingLinksAsync(db, cancellationToken);
+        if (linked > 0)
+        {
+            LogLinked(linked);
+        }
 
         var deployment = await db.Deployments.SingleOrDefaultAsync(d => d.Id == 1, cancellationToken);
         if (deployment is null)
@@ -45,6 +51,9 @@ internal sealed partial class DatabaseMigrator(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied {Count} migration(s): {Migrations}")]
     private partial void LogMigrated(int count, string migrations);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Linked {Count} existing ledger record(s) into their community chains")]
+    private partial void LogLinked(long count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database ready: deployment {InstanceId} at {DataSource}")]
     private partial void LogReady(Guid instanceId, string dataSource);

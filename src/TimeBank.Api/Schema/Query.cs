@@ -28,5 +28,6 @@ public sealed class Query : ObjectGraphType
         this.AddMatchingQueries();
         this.AddExchangeQueries();
         this.AddAuditQueries();
+        this.AddChainQueries();
     }
 }

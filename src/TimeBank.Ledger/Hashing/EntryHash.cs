@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using TimeBank.Ledger.Model;
 
 namespace TimeBank.Ledger.Hashing;
@@ -35,7 +34,14 @@ internal static class EntryHash
     public static readonly string Genesis = new('0', 64);
 
     /// <returns>The hash, or null for a format this code does not know (only possible by tampering).</returns>
-    public static string? Compute(string previousHashHex, EntryRecord entry, IReadOnlyList<PostingRecord> postings)
+    public static string? Compute(string previousHashHex, EntryRecord entry, IReadOnlyList<PostingRecord> postings) =>
+        CanonicalText(entry, postings) is { } text ? ChainHash.Link(previousHashHex, text) : null;
+
+    /// <summary>
+    /// The entry's canonical bytes: what its own hash covers after the previous hash, and what its community chain
+    /// link covers too (one function, so the two can never disagree). Null for an unknown format.
+    /// </summary>
+    public static byte[]? CanonicalText(EntryRecord entry, IReadOnlyList<PostingRecord> postings)
     {
         var writer = new CanonicalWriter();
         switch (entry.HashFormat)
@@ -73,11 +79,6 @@ internal static class EntryHash
             writer.Add("amount", posting.AmountMinutes);
             writer.Add("balanceAfter", posting.BalanceAfterMinutes);
         }
-
-        var body = writer.ToBytes();
-        var input = new byte[32 + body.Length];
-        Convert.FromHexString(previousHashHex).CopyTo(input, 0);
-        body.CopyTo(input, 32);
-        return Convert.ToHexStringLower(SHA256.HashData(input));
+        return writer.ToBytes();
     }
 }

@@ -23,6 +23,8 @@ public sealed class LedgerOperation
 
     public long? AccountId { get; private set; }
 
+    public long? PeriodCloseId { get; private set; }
+
     public long AffectedCount { get; private set; }
 
     public DateTimeOffset RecordedAt { get; private set; }

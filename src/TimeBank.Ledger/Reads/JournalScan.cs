@@ -101,6 +101,39 @@ internal static class JournalScan
         }
     }
 
+    /// <summary>The entry columns of <see cref="EntryColumns"/> from <paramref name="at"/> on.</summary>
+    internal static EntryRecord ReadEntry(DbDataReader reader, int at) => new(
+        reader.GetInt64(at),
+        Enum.TryParse<EntryKind>(reader.GetString(at + 1), out var kind) ? kind : (EntryKind)(-1),
+        reader.IsDBNull(at + 2) ? null : reader.GetString(at + 2),
+        reader.GetInt64(at + 3),
+        reader.GetInt64(at + 4),
+        reader.GetString(at + 5),
+        reader.GetString(at + 6),
+        reader.IsDBNull(at + 7) ? null : reader.GetInt32(at + 7),
+        reader.GetString(at + 8),
+        reader.IsDBNull(at + 9) ? null : reader.GetString(at + 9),
+        reader.IsDBNull(at + 10) ? null : reader.GetString(at + 10),
+        reader.IsDBNull(at + 11) ? null : reader.GetInt64(at + 11),
+        reader.IsDBNull(at + 12) ? null : reader.GetInt64(at + 12),
+        reader.GetInt32(at + 13),
+        reader.IsDBNull(at + 14) ? null : reader.GetString(at + 14),
+        reader.IsDBNull(at + 15) ? null : reader.GetString(at + 15));
+
+    /// <summary>An entry's columns as <see cref="ReadEntry(DbDataReader, int)"/> reads them, for table alias <c>e</c>.</summary>
+    internal const string EntryColumns = """
+        e."Sequence", e."Kind", e."Memo", e."EffectiveAtUnixMs", e."RecordedAtUnixMs", e."ActorId", e."PrincipalId",
+        e."PolicyVersion", e."IdempotencyKey", e."CauseType", e."CauseId", e."ReversesSequence", e."HoldId",
+        e."HashFormat", e."MemoSalt", e."MemoDigest"
+        """;
+
+    /// <summary>A posting's columns (alias <c>p</c>: index, account, side, amount, balance after) from <paramref name="at"/> on; null when the index is null.</summary>
+    internal static PostingRecord? ReadPosting(DbDataReader reader, int at) => reader.IsDBNull(at) ? null : new PostingRecord(
+        reader.GetInt32(at), reader.GetInt64(at + 1),
+        // An unknown side (only possible by tampering) must still be read, to be reported.
+        reader.GetString(at + 2) switch { "Debit" => PostingSide.Debit, "Credit" => PostingSide.Credit, _ => (PostingSide)(-1) },
+        reader.GetInt64(at + 3), reader.GetInt64(at + 4));
+
     private static EntryRecord ReadEntry(DbDataReader reader) => new(
         reader.GetInt64(0),
         Enum.TryParse<EntryKind>(reader.GetString(1), out var kind) ? kind : (EntryKind)(-1),

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -13,6 +14,32 @@ internal static class LedgerConnection
         try
         {
             return await read(context.Database.GetDbConnection(), context.Database.CurrentTransaction?.GetDbTransaction());
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="ReadAsync{T}"/>, but every query sees the same snapshot (a deferred read transaction when the context
+    /// has none): a check that compares one table with another must not see a write land between its two reads. A deferred
+    /// transaction that only reads never blocks the writer (WAL).
+    /// </summary>
+    public static async Task<T> ReadSnapshotAsync<T>(DbContext context, Func<DbConnection, DbTransaction?, Task<T>> read, CancellationToken cancellationToken)
+    {
+        if (context.Database.CurrentTransaction is not null)
+        {
+            return await ReadAsync(context, read, cancellationToken);
+        }
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = context.Database.GetDbConnection();
+            await using var transaction = connection is SqliteConnection sqlite
+                ? sqlite.BeginTransaction(deferred: true)
+                : await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+            return await read(connection, transaction);
         }
         finally
         {

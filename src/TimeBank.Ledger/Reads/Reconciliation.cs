@@ -15,10 +15,29 @@ public enum DiscrepancyKind
     LedgerGroupNotZero,
     LimitPassed,
     ChainBroken,
+
+    /// <summary>A community chain link's hash or previous hash is wrong, or its positions are not gapless.</summary>
+    LinkBroken,
+
+    /// <summary>A record of the group without its link, or a link naming a record the group does not have.</summary>
+    LinkMissing,
+
+    /// <summary>An account's current floor or ceiling differs from what its limit history (in the chain) says.</summary>
+    LimitsMismatch,
+
+    /// <summary>A closed period's stored balance, balance digest, last entry or chain head differs from the postings and chain.</summary>
+    SnapshotMismatch,
+
+    /// <summary>An entry's or hold's idempotency key has no record in the operations table (it was deleted, freeing the key).</summary>
+    IdempotencyRecordMissing,
 }
 
-/// <summary>One thing reconciliation found wrong, with the entry and/or account it concerns.</summary>
-public sealed record LedgerDiscrepancy(DiscrepancyKind Kind, string Detail, long? EntrySequence = null, long? AccountId = null);
+/// <summary>
+/// One thing reconciliation found wrong, with the entry and/or account it concerns, or the chained record
+/// (<see cref="RecordType"/> <c>entry</c>, <c>account</c>, <c>limits</c>, <c>close</c>, <c>hold</c> and its id).
+/// </summary>
+public sealed record LedgerDiscrepancy(
+    DiscrepancyKind Kind, string Detail, long? EntrySequence = null, long? AccountId = null, string? RecordType = null, long? RecordId = null);
 
 public static class Reconciliation
 {
@@ -127,6 +146,22 @@ public static class Reconciliation
                 r => new(DiscrepancyKind.LimitPassed,
                     $"account {r.GetInt64(0)} is outside its limits with holds counted (available {r.GetInt64(1)}, reachable {r.GetInt64(2)})",
                     AccountId: r.GetInt64(0)));
+
+            // A deleted operations row frees its idempotency key for a second, different write.
+            await Collect("""
+                SELECT e."Sequence", e."IdempotencyKey" FROM "LedgerEntries" e
+                WHERE NOT EXISTS (SELECT 1 FROM "LedgerOperations" o WHERE o."IdempotencyKey" = e."IdempotencyKey")
+                """,
+                r => new(DiscrepancyKind.IdempotencyRecordMissing,
+                    $"entry {r.GetInt64(0)} has idempotency key {r.GetString(1)}, which has no operations record", r.GetInt64(0),
+                    RecordType: "entry", RecordId: r.GetInt64(0)));
+            await Collect("""
+                SELECT h."Id", h."IdempotencyKey" FROM "LedgerHolds" h
+                WHERE NOT EXISTS (SELECT 1 FROM "LedgerOperations" o WHERE o."IdempotencyKey" = h."IdempotencyKey")
+                """,
+                r => new(DiscrepancyKind.IdempotencyRecordMissing,
+                    $"hold {r.GetInt64(0)} has idempotency key {r.GetString(1)}, which has no operations record",
+                    RecordType: "hold", RecordId: r.GetInt64(0)));
 
             if (chain.Result is { IsValid: false } broken)
             {

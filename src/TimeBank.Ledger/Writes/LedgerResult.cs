@@ -12,6 +12,9 @@ public sealed record LedgerResult(LedgerStatus Status)
 
     public long? AccountId { get; init; }
 
+    /// <summary>The period close a <see cref="ClosePeriod"/> wrote.</summary>
+    public long? PeriodCloseId { get; init; }
+
     /// <summary>How many holds an expiry run expired; 0 for other commands.</summary>
     public long AffectedCount { get; init; }
 

@@ -9,7 +9,7 @@ namespace TimeBank.Ledger.Writes;
 /// life so SQLite parses each statement once. Commands decide; this class reads and writes rows. SQL is
 /// quoted and portable (SQLite and PostgreSQL both accept it).
 /// </summary>
-internal sealed class LedgerSession(DbConnection connection, TimeProvider time) : IDisposable
+internal sealed partial class LedgerSession(DbConnection connection, TimeProvider time) : IDisposable
 {
     private readonly Dictionary<string, DbCommand> _commands = [];
     private DbTransaction? _transaction;
@@ -28,6 +28,7 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
     {
         _transaction = transaction;
         _head = null;
+        _groups.Clear();
         foreach (var command in _commands.Values)
         {
             command.Transaction = transaction;
@@ -42,6 +43,7 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
     public void RollBackItem()
     {
         _head = null;
+        _groups.Clear();
         // ROLLBACK TO keeps the savepoint open; release it so savepoints do not pile up over a batch.
         Prepare("rollback", "ROLLBACK TO SAVEPOINT ledger_item; RELEASE SAVEPOINT ledger_item").ExecuteNonQuery();
     }
@@ -165,12 +167,18 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
             INSERT INTO "LedgerLimitChanges" ("AccountId", "EffectiveFromSequence", "FloorMinutes", "CeilingMinutes", "RecordedAtUnixMs")
             SELECT @account, @from, @floor, @ceiling, @now
             WHERE @from > 0 OR NOT EXISTS (SELECT 1 FROM "LedgerLimitChanges" WHERE "AccountId" = @account)
+            RETURNING "Id"
             """, "@account", "@from", "@floor", "@ceiling", "@now");
         // Sequence 0 keeps the limits the account opened with, for the entries written before this change.
-        Bind(insert, account.Id, 0L, account.FloorMinutes, account.CeilingMinutes, NowUnixMs);
-        insert.ExecuteNonQuery();
-        Bind(insert, account.Id, Head().Sequence + 1, floorMinutes, ceilingMinutes, NowUnixMs);
-        insert.ExecuteNonQuery();
+        foreach (var (from, floor, ceiling) in new[] { (0L, account.FloorMinutes, account.CeilingMinutes), (Head().Sequence + 1, floorMinutes, ceilingMinutes) })
+        {
+            Bind(insert, account.Id, from, floor, ceiling, NowUnixMs);
+            if (insert.ExecuteScalar() is { } inserted and not DBNull)
+            {
+                var id = Convert.ToInt64(inserted, System.Globalization.CultureInfo.InvariantCulture);
+                AppendLink(account.LedgerGroup, ChainLink.Limits, id, ChainText.Limits(id, account.Id, from, floor, ceiling, NowUnixMs), NowUnixMs);
+            }
+        }
 
         var update = Prepare("changeLimits", """
             UPDATE "LedgerAccounts" SET "FloorMinutes" = @floor, "CeilingMinutes" = @ceiling, "Version" = "Version" + 1
@@ -203,7 +211,10 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
             """, "@group", "@code", "@kind", "@floor", "@ceiling", "@opened");
         Bind(command, open.LedgerGroup, open.Code, open.Kind.ToString(), open.FloorMinutes, open.CeilingMinutes, NowUnixMs);
         Wrote = true;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        var id = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        AppendLink(open.LedgerGroup, ChainLink.Account, id,
+            ChainText.Account(id, open.LedgerGroup, open.Code, open.Kind.ToString(), open.FloorMinutes, open.CeilingMinutes, NowUnixMs), NowUnixMs);
+        return id;
     }
 
     /// <summary>
@@ -231,9 +242,20 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
             }
         }
 
+        var group = accounts[legs[0].AccountId].LedgerGroup;
+        var chain = Chain(group);
         var (lastSequence, lastHash, lastRecordedUnixMs) = Head();
-        // Recorded time never runs backwards along the sequence, so "balance at time T" can cut by sequence.
+        // Recorded time never runs backwards along the sequence, so "balance at time T" can cut by sequence; and it is
+        // always after the group's last close, so a closed period's snapshot stays what the postings say.
         var recordedUnixMs = Math.Max(NowUnixMs, lastRecordedUnixMs);
+        if (chain.LastCloseEndsAtUnixMs is { } closedUntil)
+        {
+            recordedUnixMs = Math.Max(recordedUnixMs, closedUntil + 1);
+            if ((command.EffectiveAt?.ToUnixTimeMilliseconds() ?? recordedUnixMs) <= closedUntil)
+            {
+                return LedgerResult.Rejected(LedgerStatus.PeriodClosed);
+            }
+        }
         var (memoSalt, memoDigest) = MemoCommitment.Commit(command.Memo);
         var entry = new EntryRecord(
             lastSequence + 1, kind, command.Memo, command.EffectiveAt?.ToUnixTimeMilliseconds() ?? recordedUnixMs,
@@ -245,7 +267,8 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
             var leg = legs[i];
             postings[i] = new PostingRecord(i, leg.AccountId, leg.Side, leg.AmountMinutes, accounts[leg.AccountId].BalanceMinutes);
         }
-        var hash = EntryHash.Compute(lastHash, entry, postings)!;
+        var text = EntryHash.CanonicalText(entry, postings)!;
+        var hash = ChainHash.Link(lastHash, text);
 
         InsertEntry(entry, hash);
         _head = (entry.Sequence, hash, recordedUnixMs);
@@ -257,6 +280,7 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
         {
             SaveAccount(account);
         }
+        AppendLink(group, ChainLink.Entry, entry.Sequence, text, recordedUnixMs);
         return new LedgerResult(LedgerStatus.Ok)
         {
             EntrySequence = entry.Sequence,
@@ -440,7 +464,7 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
     private (string RequestHash, LedgerResult Result)? FindOperation(string idempotencyKey)
     {
         var command = Prepare("findOperation", """
-            SELECT "RequestHash", "EntrySequence", "HoldId", "AccountId", "AffectedCount", "RecordedAtUnixMs"
+            SELECT "RequestHash", "EntrySequence", "HoldId", "AccountId", "AffectedCount", "RecordedAtUnixMs", "PeriodCloseId"
             FROM "LedgerOperations" WHERE "IdempotencyKey" = @key
             """, "@key");
         command.Parameters[0].Value = idempotencyKey;
@@ -456,6 +480,7 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
             AccountId = reader.IsDBNull(3) ? null : reader.GetInt64(3),
             AffectedCount = reader.GetInt64(4),
             RecordedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+            PeriodCloseId = reader.IsDBNull(6) ? null : reader.GetInt64(6),
         });
     }
 
@@ -464,11 +489,12 @@ internal sealed class LedgerSession(DbConnection connection, TimeProvider time) 
         // The primary key makes a second writer with the same key fail here even if it raced past the lookup.
         var command = Prepare("insertOperation", """
             INSERT INTO "LedgerOperations" ("IdempotencyKey", "CommandType", "RequestHash", "EntrySequence", "HoldId",
-                "AccountId", "AffectedCount", "RecordedAtUnixMs")
-            VALUES (@key, @type, @hash, @entry, @hold, @account, @count, @recorded)
-            """, "@key", "@type", "@hash", "@entry", "@hold", "@account", "@count", "@recorded");
+                "AccountId", "AffectedCount", "RecordedAtUnixMs", "PeriodCloseId")
+            VALUES (@key, @type, @hash, @entry, @hold, @account, @count, @recorded, @close)
+            """, "@key", "@type", "@hash", "@entry", "@hold", "@account", "@count", "@recorded", "@close");
         Bind(command, ledgerCommand.IdempotencyKey, ledgerCommand.CommandType, requestHash, result.EntrySequence,
-            result.HoldId, result.AccountId, result.AffectedCount, result.RecordedAt?.ToUnixTimeMilliseconds() ?? NowUnixMs);
+            result.HoldId, result.AccountId, result.AffectedCount, result.RecordedAt?.ToUnixTimeMilliseconds() ?? NowUnixMs,
+            result.PeriodCloseId);
         Wrote = true;
         command.ExecuteNonQuery();
     }

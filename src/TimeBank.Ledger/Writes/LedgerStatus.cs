@@ -26,4 +26,10 @@ public enum LedgerStatus
     AmountExceedsHold,
     EntryNotFound,
     AlreadyReversed,
+
+    /// <summary>The entry's effective time is at or before the end of its group's last closed period.</summary>
+    PeriodClosed,
+
+    /// <summary>A period close that ends in the future, or not after the group's last close.</summary>
+    InvalidPeriod,
 }

@@ -115,6 +115,21 @@ internal sealed class LedgerDatabase : IAsyncDisposable
         Assert.True(discrepancies.Count == 0, string.Join("\n", discrepancies));
     }
 
+    public async Task<LedgerGroupReconciliation> ReconcileGroupAsync(string group = Group)
+    {
+        await using var context = CreateContext();
+        return await context.ReconcileLedgerGroupAsync(group);
+    }
+
+    public async Task<GroupChainVerification> VerifyGroupAsync(string group = Group, long? from = null, long? to = null)
+    {
+        await using var context = CreateContext();
+        return await context.VerifyLedgerGroupChainAsync(group, from, to);
+    }
+
+    /// <summary>What an attacker with the file does first: drops every trigger that would refuse the edit.</summary>
+    public Task<int> DropTriggersAsync() => ExecuteSqlAsync(LedgerSql.DropSqliteTriggers + LedgerSql.DropSqliteChainTriggers);
+
     public async Task<int> ExecuteSqlAsync(string sql)
     {
         await using var connection = new SqliteConnection(ConnectionString);

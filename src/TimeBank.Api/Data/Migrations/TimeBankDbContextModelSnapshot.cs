@@ -733,6 +733,45 @@ namespace TimeBank.Api.Data.Migrations
                     b.ToTable("Users");
                 });
 
+            modelBuilder.Entity("TimeBank.Ledger.Model.ChainLink", b =>
+                {
+                    b.Property<string>("LedgerGroup")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("RecordedAtUnixMs");
+
+                    b.HasKey("LedgerGroup", "Position");
+
+                    b.HasIndex("RecordType", "RecordId")
+                        .IsUnique();
+
+                    b.ToTable("LedgerChainLinks", (string)null);
+                });
+
             modelBuilder.Entity("TimeBank.Ledger.Model.LedgerAccount", b =>
                 {
                     b.Property<long>("Id")
@@ -1020,6 +1059,9 @@ namespace TimeBank.Api.Data.Migrations
                     b.Property<long?>("HoldId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PeriodCloseId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("RecordedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("RecordedAtUnixMs");
@@ -1032,6 +1074,64 @@ namespace TimeBank.Api.Data.Migrations
                     b.HasKey("IdempotencyKey");
 
                     b.ToTable("LedgerOperations", (string)null);
+                });
+
+            modelBuilder.Entity("TimeBank.Ledger.Model.LedgerPeriodBalance", b =>
+                {
+                    b.Property<long>("CloseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BalanceMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CloseId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("LedgerPeriodBalances", (string)null);
+                });
+
+            modelBuilder.Entity("TimeBank.Ledger.Model.LedgerPeriodClose", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BalancesDigest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChainHeadHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("EndsAtUnixMs");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LedgerGroup")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("RecordedAtUnixMs");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LedgerGroup", "EndsAt")
+                        .IsUnique();
+
+                    b.ToTable("LedgerPeriodCloses", (string)null);
                 });
 
             modelBuilder.Entity("TimeBank.Ledger.Model.LedgerPosting", b =>
@@ -1295,6 +1395,21 @@ namespace TimeBank.Api.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TimeBank.Ledger.Model.LedgerPeriodBalance", b =>
+                {
+                    b.HasOne("TimeBank.Ledger.Model.LedgerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TimeBank.Ledger.Model.LedgerPeriodClose", null)
+                        .WithMany("Balances")
+                        .HasForeignKey("CloseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TimeBank.Ledger.Model.LedgerPosting", b =>
                 {
                     b.HasOne("TimeBank.Ledger.Model.LedgerAccount", null)
@@ -1318,6 +1433,11 @@ namespace TimeBank.Api.Data.Migrations
             modelBuilder.Entity("TimeBank.Ledger.Model.LedgerEntry", b =>
                 {
                     b.Navigation("Postings");
+                });
+
+            modelBuilder.Entity("TimeBank.Ledger.Model.LedgerPeriodClose", b =>
+                {
+                    b.Navigation("Balances");
                 });
 #pragma warning restore 612, 618
         }
