@@ -104,7 +104,8 @@ internal static class EvidencePackBenchmark
                 var debit = random.Next(accountCount);
                 var credit = (debit + 1 + random.Next(accountCount - 1)) % accountCount;
                 var transfer = Transfer.Between(accounts[debit], accounts[credit], random.Next(1, 120), $"s-{i}", "bench")
-                    with { Memo = i % 10 == 0 ? "gardening, two hours" : null };
+                    with
+                { Memo = i % 10 == 0 ? "gardening, two hours" : null };
                 await writer.SubmitAsync(transfer);
             }
         })));
