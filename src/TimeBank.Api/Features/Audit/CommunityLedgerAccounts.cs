@@ -40,6 +40,8 @@ public static class CommunityLedgerAccounts
             .PageArguments()
             .ResolveAsync(async ctx =>
             {
+                // Paging arguments are judged first, as on every connection, whoever asks.
+                await Array.Empty<LedgerAccount>().ToConnectionAsync(ById, ctx.GetPageRequest());
                 await using var db = await ctx.CreateDbContextAsync();
                 var community = await ctx.CommunityLedgerAsync(db, ctx.GetId<long>("communityId", "Community"));
                 var filter = ctx.GetArgument<LedgerAccountFilter?>("filter") ?? new LedgerAccountFilter();
