@@ -77,10 +77,12 @@ public static class Journal
             .PageArguments()
             .ResolveAsync(async ctx =>
             {
+                var order = ctx.GetArgument<JournalOrder?>("order") == JournalOrder.OldestFirst ? OldestFirst : NewestFirst;
+                // Validation first: the page and its cursors are judged on an empty list before who may read is looked at.
+                await Array.Empty<LedgerEntry>().ToConnectionAsync(order, ctx.GetPageRequest());
                 await using var db = await ctx.CreateDbContextAsync();
                 var community = await ctx.CommunityLedgerAsync(db, ctx.GetId<long>("communityId", "Community"));
                 var filter = ctx.GetArgument<JournalFilterInput?>("filter") ?? new JournalFilterInput();
-                var order = ctx.GetArgument<JournalOrder?>("order") == JournalOrder.OldestFirst ? OldestFirst : NewestFirst;
                 var page = await db.JournalEntries(community.LedgerGroup, filter.ToLedger())
                     .ToConnectionAsync(order, ctx.GetPageRequest(), ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
                 return new Connection<AuditedEntry>(
