@@ -75,4 +75,18 @@ public sealed class AuditTrailAccessTests(AuditTrailFixture bank) : IClassFixtur
         Assert.Equal("member.suspend", (string?)node!["action"]);
         Assert.Equal("filter test", (string?)node["reason"]);
     }
+
+    [Theory]
+    [InlineData("audrey", null)]
+    [InlineData("coordinator", null)]
+    [InlineData("maria", "FORBIDDEN")]
+    [InlineData("other-coordinator", "NOT_FOUND")]
+    [InlineData("", "UNAUTHENTICATED")]
+    public async Task OnlyTheCommunitysAuditorsAndCoordinatorsReadItsClosedPeriods(string person, string? code)
+    {
+        var response = await bank.App.GraphQLAsync("query($id: ID!) { periodCloses(communityId: $id) { id endsAt } }", new { id = bank.Riverside.Id }, bank.Token(person));
+
+        Assert.Equal(code, (string?)response["errors"]?[0]?["extensions"]?["code"]);
+        Assert.Equal(code is null, response["data"]?["periodCloses"] is not null);
+    }
 }

@@ -93,12 +93,22 @@ public sealed class RepeatedStepTests(SecurityBank bank) : IClassFixture<Securit
             new Try("reopenListing", "maria", id => new { listingId = id }, WrongStatus),
             new Try("updateListing", "maria", id => new { listingId = id, title = "changed" }, WrongStatus)),
         ["dismiss a match"] = new("match", new("dismissMatch", "maria", id => new { matchId = id })),
+        // An entry is reversed once: the same reason again is the same correction, another reason is not applied.
+        ["reverse an entry"] = new("settlement entry", new("reverseEntry", "coordinator", id => new { entryId = id, reason = "settled by mistake" }),
+            new Try("reverseEntry", "coordinator", id => new { entryId = id, reason = "another reason" }, Conflict),
+            new Try("reverseEntry", "coordinator", id => new { entryId = id, reason = " " }, Invalid)),
+        // Entries written after a close are dated after it, so the rows that run later are not affected.
+        ["close a period"] = new("nothing", new("closePeriod", "coordinator", _ => new { communityId = Bank.Riverside.Id, endsAt = ClosedAt }),
+            new Try("closePeriod", "coordinator", _ => new { communityId = Bank.Riverside.Id, endsAt = ClosedAt.AddSeconds(-1) }, "PERIOD_CLOSED")),
     };
 
     // The rows' inputs are built when a test runs, from the fixture of that run.
     private static readonly AsyncLocal<SecurityBank> CurrentBank = new();
 
     private static SecurityBank Bank => CurrentBank.Value ?? throw new InvalidOperationException("Rows are read inside a test only.");
+
+    /// <summary>The end of the period the close row closes: the clock's start (it stands still).</summary>
+    private static DateTimeOffset ClosedAt => Bank.App.Clock.GetUtcNow();
 
     public static TheoryData<string> Names => [.. Rows.Keys];
 
@@ -177,8 +187,15 @@ public sealed class RepeatedStepTests(SecurityBank bank) : IClassFixture<Securit
         "request" => await bank.ListingAsync("tom", "REQUEST", "window cleaning"),
         "paused listing" => await PausedListingAsync(),
         "match" => await bank.MatchAsync("maria", "tom", "hedge trimming"),
+        "settlement entry" => await SettlementEntryAsync(),
         _ => await bank.ExchangeAsync(target),
     };
+
+    private async Task<string> SettlementEntryAsync()
+    {
+        var exchange = await bank.ReadExchangeAsync(await bank.ExchangeAsync("SETTLED"));
+        return TimeBank.GraphQL.Relay.GlobalId.Encode("LedgerEntry", (long)exchange["settlementEntrySequence"]!);
+    }
 
     private async Task<string> PausedListingAsync()
     {

@@ -89,7 +89,8 @@ public sealed class StringInputLengthTests(WrongPersonFixture bank) : IClassFixt
             foreach (var field in type.Fields.Where(f => f.Args.Any(a => a.Type.Named == "String")))
             {
                 Assert.True(type.Name != schema.Subscription, $"{type.Name}.{field.Name} takes a string: add a WebSocket case here");
-                var route = Route(schema, type.Name) ?? throw new InvalidOperationException($"no argument-free way from Query to {type.Name}: extend Route");
+                var route = Route(schema, type.Name) ?? Route(schema, type.Name, IdFor)
+                    ?? throw new InvalidOperationException($"no way from Query to {type.Name} without arguments or with ID arguments only: extend Route");
                 foreach (var arg in field.Args.Where(a => a.Type.Named == "String"))
                 {
                     yield return ArgumentCase(schema, "query", route, field, arg, type.Name);
@@ -170,7 +171,15 @@ public sealed class StringInputLengthTests(WrongPersonFixture bank) : IClassFixt
         var stem = name.EndsWith("Ids", StringComparison.Ordinal) ? name[..^3] : name.EndsWith("Id", StringComparison.Ordinal) ? name[..^2] : name;
         var lastWord = stem[Math.Max(0, stem.LastIndexOfAny([.. "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]))..];
         var typeName = char.ToUpperInvariant(lastWord[0]) + lastWord[1..];
-        return typeName == "Community" ? bank.Riverside.Id : GlobalId.Encode(typeName, 1L);
+        return typeName switch
+        {
+            "Community" => bank.Riverside.Id,
+            // reverseEntry's entryId names a LedgerEntry.
+            "Entry" => GlobalId.Encode("LedgerEntry", 1L),
+            // periodBalances' periodCloseId names a PeriodClose.
+            "Close" => GlobalId.Encode("PeriodClose", 1L),
+            _ => GlobalId.Encode(typeName, 1L),
+        };
     }
 
     /// <summary>Every string field reachable inside an input type, as the list of fields leading to it.</summary>
@@ -192,8 +201,11 @@ public sealed class StringInputLengthTests(WrongPersonFixture bank) : IClassFixt
         }
     }
 
-    /// <summary>Fields from Query to <paramref name="target"/> that need no arguments, shortest first.</summary>
-    private static List<string>? Route(Schema schema, string target)
+    /// <summary>
+    /// Fields from Query to <paramref name="target"/> that need no arguments, shortest first; with <paramref name="idFor"/>,
+    /// fields whose required arguments are all IDs may be taken too (<c>periodCloses(communityId: ...)</c>), given its IDs.
+    /// </summary>
+    private static List<string>? Route(Schema schema, string target, Func<string, string>? idFor = null)
     {
         var queue = new Queue<(string Type, List<string> Path)>([(schema.Query, [])]);
         var seen = new HashSet<string> { schema.Query };
@@ -203,11 +215,17 @@ public sealed class StringInputLengthTests(WrongPersonFixture bank) : IClassFixt
             {
                 return item.Path;
             }
-            foreach (var field in schema.Types[item.Type].Fields.Where(f => !f.Args.Any(a => a.Type.Required)))
+            foreach (var field in schema.Types[item.Type].Fields)
             {
+                var required = field.Args.Where(a => a.Type.Required).ToList();
+                if (required.Count > 0 && (idFor is null || required.Any(a => a.Type.Named != "ID")))
+                {
+                    continue;
+                }
+                var call = required.Count == 0 ? field.Name : $"{field.Name}({string.Join(", ", required.Select(a => $"{a.Name}: \"{idFor!(a.Name)}\""))})";
                 if (schema.Types.TryGetValue(field.Type.Named, out var next) && next.Kind == "OBJECT" && seen.Add(next.Name))
                 {
-                    queue.Enqueue((next.Name, [.. item.Path, field.Name]));
+                    queue.Enqueue((next.Name, [.. item.Path, call]));
                 }
             }
         }

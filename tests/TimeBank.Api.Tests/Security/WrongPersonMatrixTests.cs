@@ -73,6 +73,9 @@ public sealed class WrongPersonMatrixTests(SecurityBank bank) : IClassFixture<Se
         new("resolveDispute", async b => new { exchangeId = await ExchangeAsync(b, "DISPUTED"), minutes = 10 }, ("maria", Forbidden), NotFound, NotFound, Forbidden),
         // Each party leaves their own feedback.
         new("leaveFeedback", async b => new { exchangeId = await ExchangeAsync(b, "SETTLED"), rating = 1 }, ("tom", Allowed), NotFound, NotFound, Forbidden),
+        // Corrections and period closes are a coordinator's; an auditor reads them and changes nothing.
+        new("reverseEntry", async b => new { entryId = await SettlementEntryAsync(b), reason = "settled by mistake" }, ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("closePeriod", Now(b => new { communityId = b.Riverside.Id, endsAt = b.App.Clock.GetUtcNow() }), ("tom", Forbidden), Forbidden, NotFound, Forbidden),
     ];
 
     public static TheoryData<string, string> Attempts()
@@ -132,4 +135,10 @@ public sealed class WrongPersonMatrixTests(SecurityBank bank) : IClassFixture<Se
     });
 
     private static Task<string> ExchangeAsync(SecurityBank b, string status) => b.OnceAsync(status, () => b.ExchangeAsync(status));
+
+    private static Task<string> SettlementEntryAsync(SecurityBank b) => b.OnceAsync("settlement entry", async () =>
+    {
+        var exchange = await b.ReadExchangeAsync(await ExchangeAsync(b, "SETTLED"));
+        return TimeBank.GraphQL.Relay.GlobalId.Encode("LedgerEntry", (long)exchange["settlementEntrySequence"]!);
+    });
 }

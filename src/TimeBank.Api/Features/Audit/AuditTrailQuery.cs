@@ -46,10 +46,13 @@ public static class AuditTrailQuery
             {
                 var communityId = ctx.GetId<long>("communityId", "Community");
                 var filter = ctx.GetArgument<AuditTrailFilter?>("filter") ?? new AuditTrailFilter();
+                var page = ctx.GetPageRequest();
+                // Validation first: the page and its cursors are judged on an empty list before who may read is looked at.
+                await Array.Empty<AuditRecord>().ToConnectionAsync(Newest, page);
                 await using var db = await ctx.CreateDbContextAsync();
                 await RefuseUnlessAuditorOrCoordinatorAsync(db, communityId, ctx.Caller(), "the audit trail", ctx.CancellationToken);
                 var records = Apply(db.AuditRecords.AsNoTracking().Where(r => r.CommunityId == communityId), filter);
-                return await records.ToConnectionAsync(Newest, ctx.GetPageRequest(), ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
+                return await records.ToConnectionAsync(Newest, page, ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
             });
 
     /// <summary>

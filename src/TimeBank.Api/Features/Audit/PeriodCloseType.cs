@@ -1,8 +1,5 @@
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Features.Accounts;
-using TimeBank.Api.Schema;
-using TimeBank.GraphQL.Connections;
 using TimeBank.Ledger.Model;
 
 namespace TimeBank.Api.Features.Audit;
@@ -10,12 +7,10 @@ namespace TimeBank.Api.Features.Audit;
 /// <summary>The <c>PeriodClose</c> type: a closed period of a community's books, immutable like entries.</summary>
 public sealed class PeriodCloseType : ObjectGraphType<LedgerPeriodClose>
 {
-    private static readonly KeysetOrder<LedgerPeriodBalance> ByAccount = new KeysetOrder<LedgerPeriodBalance>().By(b => b.AccountId);
-
     public PeriodCloseType()
     {
         Name = "PeriodClose";
-        Description = "A closed period of a community's books: every account's balance at its end, stored with the chain's head and never changed. Nothing dated inside it may be written.";
+        Description = "A closed period of a community's books: every account's balance at its end, stored with the chain's head and never changed. Nothing dated inside it may be written. Its balances are read with periodBalances.";
         Field<NonNullGraphType<IdGraphType>>("id").Description("The close's opaque global ID.")
             .Resolve(ctx => TimeBank.GraphQL.Relay.GlobalId.Encode("PeriodClose", ctx.Source.Id));
         Field<NonNullGraphType<DateTimeGraphType>>("endsAt").Description("The end of the period (inclusive, UTC).").Resolve(ctx => ctx.Source.EndsAt.UtcDateTime);
@@ -26,15 +21,6 @@ public sealed class PeriodCloseType : ObjectGraphType<LedgerPeriodClose>
         Field<NonNullGraphType<StringGraphType>>("balancesDigest").Description("SHA-256 of the balances as the close's canonical text lists them (docs/ledger.md), lowercase hex.")
             .Resolve(ctx => ctx.Source.BalancesDigest);
         Field<NonNullGraphType<DateTimeGraphType>>("recordedAt").Description("When the period was closed (UTC).").Resolve(ctx => ctx.Source.RecordedAt.UtcDateTime);
-        Field<NonNullGraphType<ConnectionType<PeriodBalanceType>>>("balances")
-            .Description("Every account's balance at the end of the period, by account.")
-            .PageArguments()
-            .ResolveAsync(async ctx =>
-            {
-                await using var db = await ctx.CreateDbContextAsync();
-                var balances = db.Set<LedgerPeriodBalance>().AsNoTracking().Where(b => b.CloseId == ctx.Source.Id);
-                return await balances.ToConnectionAsync(ByAccount, ctx.GetPageRequest(), ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
-            });
     }
 }
 

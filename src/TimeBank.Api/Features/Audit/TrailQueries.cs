@@ -9,5 +9,6 @@ public static class TrailQueries
     {
         query.AddAuditTrail();
         query.AddPeriodCloses();
+        query.AddPeriodBalances();
     }
 }

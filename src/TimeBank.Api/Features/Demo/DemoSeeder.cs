@@ -29,6 +29,7 @@ internal sealed class DemoSeeder(
             await SeedAsync(cancellationToken);
         }
         await DemoExchanges.SeedAsync(contexts, ledger, clock, cancellationToken);
+        await DemoCorrections.SeedAsync(contexts, ledger, clock, cancellationToken);
         PrintLogins();
     }
 

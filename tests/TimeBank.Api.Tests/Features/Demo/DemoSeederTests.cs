@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Tests.Infrastructure;
+using TimeBank.Ledger.Model;
 using TimeBank.Ledger.Reads;
 
 namespace TimeBank.Api.Tests.Features.Demo;
@@ -30,5 +31,30 @@ public sealed class DemoSeederTests
 
         var login = await app.GraphQLAsync("mutation { login(input: { email: \"maria@demo.timebank.local\", password: \"tb-maria-demo-2026\" }) { user { email } errors { code } } }");
         Assert.Equal("maria@demo.timebank.local", (string?)login["data"]?["login"]?["user"]?["email"]);
+    }
+
+    [Fact]
+    public async Task GivesTheAuditorAReversalWithItsReasonAndAClosedPeriodAfterTheSeededHistory()
+    {
+        await using var app = new TimeBankApplication { SeedDemo = true };
+        _ = app.Server;
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<TimeBankDbContext>>().CreateDbContextAsync();
+        var reversal = await db.Set<LedgerEntry>().AsNoTracking().SingleAsync(e => e.ReversesSequence != null);
+        var settled = await db.Exchanges.AsNoTracking().SingleAsync(e => e.SettlementEntrySequence == reversal.ReversesSequence);
+        Assert.Equal(ExchangeStatus.Settled, settled.Status);
+        Assert.StartsWith("Recorded twice by mistake", reversal.Memo, StringComparison.Ordinal);
+        var close = await db.Set<LedgerPeriodClose>().AsNoTracking().SingleAsync();
+        Assert.Equal(await db.Set<LedgerEntry>().MaxAsync(e => e.Sequence), close.LastSequence);
+        Assert.Equal(["entry.reverse", "period.close"],
+            await db.AuditRecords.Where(r => r.Action == "entry.reverse" || r.Action == "period.close").OrderBy(r => r.Id).Select(r => r.Action).ToListAsync());
+        Assert.Empty(await db.ReconcileLedgerAsync());
+
+        var auditor = await app.GraphQLAsync("mutation { login(input: { email: \"auditor@demo.timebank.local\", password: \"tb-auditor-demo-2026\" }) { accessToken errors { code } } }");
+        var token = (string)auditor["data"]!["login"]!["accessToken"]!;
+        var community = await db.Communities.AsNoTracking().SingleAsync(c => c.Slug == "demo");
+        var trail = await app.GraphQLAsync("query($id: ID!) { auditTrail(communityId: $id, filter: { actions: [\"entry.reverse\"] }) { nodes { reason } } }",
+            new { id = TimeBank.GraphQL.Relay.GlobalId.Encode("Community", community.Id) }, token);
+        Assert.StartsWith("Recorded twice by mistake", (string?)trail["data"]!["auditTrail"]!["nodes"]![0]!["reason"], StringComparison.Ordinal);
     }
 }
