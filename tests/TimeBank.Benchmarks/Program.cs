@@ -11,7 +11,7 @@ namespace TimeBank.Benchmarks;
 internal static class BenchmarkProgram
 {
     // Pick benchmarks with --filter, e.g. `dotnet run -c Release --project tests/TimeBank.Benchmarks -- --filter '*'`.
-    // `-- ledger`, `-- trial-balance`, `-- transport`, `-- matching`, `-- settle` and `-- login-timing` run load drivers instead (concurrent callers, latency percentiles);
+    // `-- ledger`, `-- trial-balance`, `-- reconcile-group`, `-- transport`, `-- matching`, `-- settle` and `-- login-timing` run load drivers instead (concurrent callers, latency percentiles);
     // `-- hostile` measures what hostile GraphQL documents cost the API.
     public static async Task Main(string[] args)
     {
@@ -22,6 +22,9 @@ internal static class BenchmarkProgram
                 return;
             case "trial-balance":
                 await TrialBalanceBenchmark.RunAsync(args[1..]);
+                return;
+            case "reconcile-group":
+                await GroupReconcileBenchmark.RunAsync(args[1..]);
                 return;
             case "transport":
                 await TransportBenchmark.RunAsync(args[1..]);

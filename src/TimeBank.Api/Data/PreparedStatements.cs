@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Ledger.Writes;
 
 namespace TimeBank.Api.Data;
@@ -26,14 +27,21 @@ public sealed class PreparedStatements
     /// <summary>
     /// Submits <paramref name="command"/> to the ledger writer; <paramref name="alongside"/> runs as the writer's
     /// <c>alongside</c> callback (only when the command is accepted for the first time, inside its transaction) and
-    /// writes its rows with the statements it is given.
+    /// writes its rows with the statements it is given. Every API write of a ledger entry passes here, and here the
+    /// entry's <see cref="LedgerEntryPosted"/> event is written beside it, so no use case can forget it.
     /// </summary>
     public static Task<LedgerResult> SubmitAsync(
-        LedgerWriter<TimeBankDbContext> ledger, LedgerCommand command, Func<PreparedStatements, LedgerResult, Task> alongside, CancellationToken ct)
+        LedgerWriter<TimeBankDbContext> ledger, LedgerCommand command, Func<PreparedStatements, LedgerResult, Task> alongside, TimeProvider clock,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(alongside);
-        return ledger.SubmitAsync(command, (tx, written, _) => alongside(Of(tx), written), ct);
+        return ledger.SubmitAsync(command, async (tx, written, _) =>
+        {
+            var statements = Of(tx);
+            await alongside(statements, written);
+            LedgerEntryPosted.Tell(statements, written, clock);
+        }, ct);
     }
 
     /// <summary>The statements of the writer context's connection, bound to the transaction it has open.</summary>

@@ -29,5 +29,6 @@ public sealed class Query : ObjectGraphType
         this.AddExchangeQueries();
         this.AddAuditQueries();
         this.AddTrailQueries();
+        this.AddChainQueries();
     }
 }

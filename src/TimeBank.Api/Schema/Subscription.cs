@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using TimeBank.Api.Features.Accounts;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Features.Clock;
 using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.Matching;
@@ -17,5 +18,6 @@ public sealed class Subscription : ObjectGraphType
         this.AddMatchingSubscriptions();
         this.AddExchangeSubscriptions();
         this.AddAccountSubscriptions();
+        this.AddAuditSubscriptions();
     }
 }

@@ -206,7 +206,7 @@ public sealed class OutboxTests : IDisposable
                 {
                     OutboxWriter.OnLedgerWriter(statements, TimeProvider.System).Add(TestEvents.Test, new Numbered(1), [3]);
                     return Task.CompletedTask;
-                }, CancellationToken.None);
+                }, TimeProvider.System, CancellationToken.None);
             Assert.True(opened.Succeeded, opened.Status.ToString());
         }
         await EnqueueAsync(2, audience: [3]);

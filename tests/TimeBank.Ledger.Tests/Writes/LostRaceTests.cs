@@ -27,7 +27,7 @@ public sealed class LostRaceTests : IAsyncLifetime
     [Fact]
     public async Task RollsBackThePartialWriteAndRetries()
     {
-        var racing = new RacingTransfer(_db.Transfer(_alice, _bob, 25), Losses: 2) { IdempotencyKey = "race-1", ActorId = "member-1" };
+        var racing = new RacingTransfer(_db.Transfer(_alice, _bob, 25, "race-1"), Losses: 2) { IdempotencyKey = "race-1", ActorId = "member-1" };
 
         var result = await _db.SubmitAsync(racing);
 
@@ -40,7 +40,7 @@ public sealed class LostRaceTests : IAsyncLifetime
     [Fact]
     public async Task GivesUpAfterTheRetryLimitWithoutWritingAnything()
     {
-        var racing = new RacingTransfer(_db.Transfer(_alice, _bob, 25), Losses: int.MaxValue) { IdempotencyKey = "race-2", ActorId = "member-1" };
+        var racing = new RacingTransfer(_db.Transfer(_alice, _bob, 25, "race-2"), Losses: int.MaxValue) { IdempotencyKey = "race-2", ActorId = "member-1" };
 
         await Assert.ThrowsAsync<LostRaceException>(() => _db.SubmitAsync(racing));
         var next = await _db.SubmitAsync(_db.Transfer(_alice, _bob, 5));
@@ -57,7 +57,7 @@ public sealed class LostRaceTests : IAsyncLifetime
         var blocker = _db.Writer.SubmitAsync(_db.Transfer(_alice, _bob, 1), async (_, _, _) => await gate.Task);
         var before = _db.Writer.SubmitAsync(_db.Transfer(_alice, _bob, 10));
         var failing = _db.Writer.SubmitAsync(
-            new RacingTransfer(_db.Transfer(_alice, _bob, 20), Losses: int.MaxValue) { IdempotencyKey = "race-3", ActorId = "member-1" });
+            new RacingTransfer(_db.Transfer(_alice, _bob, 20, "race-3"), Losses: int.MaxValue) { IdempotencyKey = "race-3", ActorId = "member-1" });
         var after = _db.Writer.SubmitAsync(_db.Transfer(_alice, _bob, 40));
         gate.SetResult();
 
@@ -68,7 +68,7 @@ public sealed class LostRaceTests : IAsyncLifetime
         await _db.AssertBalancesAsync((_alice, -51), (_bob, 51));
     }
 
-    /// <summary>Writes a real transfer, then claims to have lost a race the first <c>Losses</c> times.</summary>
+    /// <summary>Writes a real transfer (under the same idempotency key, as every entry has its operation record), then claims to have lost a race the first <c>Losses</c> times.</summary>
     private sealed record RacingTransfer(Transfer Inner, int Losses) : LedgerCommand
     {
         public int Attempts { get; private set; }

@@ -102,4 +102,14 @@ public static class AuditLoaders
                     .ToDictionaryAsync(e => e.SettlementEntrySequence!.Value, ct);
             })
             .LoadAsync(sequence);
+
+    /// <summary>An entry's link in its community's chain (hash and previous hash); null when it has none.</summary>
+    public static IDataLoaderResult<ChainLink?> LoadEntryLink(this IResolveFieldContext context, long sequence) =>
+        context.DataLoaders()
+            .GetOrAddBatchLoader<long, ChainLink>("entry-chain-links", async (sequences, ct) =>
+            {
+                await using var db = await context.CreateDbContextAsync();
+                return await db.ChainLinks().Where(l => l.RecordType == ChainLink.Entry && sequences.Contains(l.RecordId)).ToDictionaryAsync(l => l.RecordId, ct);
+            })
+            .LoadAsync(sequence);
 }

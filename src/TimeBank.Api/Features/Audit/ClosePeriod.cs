@@ -94,7 +94,7 @@ public static class ClosePeriod
                 },
                 caller.UserId!.Value);
             return Task.CompletedTask;
-        }, ct);
+        }, clock, ct);
         if (result.Succeeded || result.Status is LedgerStatus.IdempotencyConflict or LedgerStatus.InvalidPeriod)
         {
             // A replay, another coordinator's close at the same time (the same close), or a time already closed.

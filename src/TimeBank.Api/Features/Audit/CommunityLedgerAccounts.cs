@@ -40,7 +40,7 @@ public static class CommunityLedgerAccounts
             .PageArguments()
             .ResolveAsync(async ctx =>
             {
-                // Validation first: the page and its cursors are judged on an empty list before who may read is looked at.
+                // Paging arguments are judged first, as on every connection, whoever asks.
                 await Array.Empty<LedgerAccount>().ToConnectionAsync(ById, ctx.GetPageRequest());
                 await using var db = await ctx.CreateDbContextAsync();
                 var community = await ctx.CommunityLedgerAsync(db, ctx.GetId<long>("communityId", "Community"));

@@ -1,7 +1,9 @@
 using GraphQL;
 using GraphQL.Types;
 using TimeBank.Api.Schema;
+using TimeBank.GraphQL.Limits;
 using TimeBank.GraphQL.Relay;
+using TimeBank.Ledger.Model;
 using TimeBank.Ledger.Reads;
 
 namespace TimeBank.Api.Features.Audit;
@@ -37,7 +39,8 @@ public sealed class TrialBalanceType : ObjectGraphType<TrialBalance>
             .Resolve(ctx => ctx.Source.ThroughSequence);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrialBalanceLineType>>>>("kinds")
             .Description("One line per account kind (MEMBER, FUND, POOL, ISSUANCE), also when the community has no account of it.")
-            .Resolve(ctx => ctx.Source.Kinds);
+            .Resolve(ctx => ctx.Source.Kinds)
+            .MaxItems(Enum.GetValues<AccountKind>().Length);
         Field<NonNullGraphType<TrialBalanceLineType>>("total").Description("Every account of the community.").Resolve(ctx => ctx.Source.Total);
         Field<NonNullGraphType<BooleanGraphType>>("balanced").Description("Whether the total's net is zero.").Resolve(ctx => ctx.Source.IsBalanced);
     }

@@ -78,7 +78,7 @@ public static class Journal
             .ResolveAsync(async ctx =>
             {
                 var order = ctx.GetArgument<JournalOrder?>("order") == JournalOrder.OldestFirst ? OldestFirst : NewestFirst;
-                // Validation first: the page and its cursors are judged on an empty list before who may read is looked at.
+                // Paging arguments are judged first, as on every connection, whoever asks.
                 await Array.Empty<LedgerEntry>().ToConnectionAsync(order, ctx.GetPageRequest());
                 await using var db = await ctx.CreateDbContextAsync();
                 var community = await ctx.CommunityLedgerAsync(db, ctx.GetId<long>("communityId", "Community"));

@@ -54,6 +54,13 @@ public sealed class LedgerEntryType : ObjectGraphType<AuditedEntry>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PostingType>>>>("postings").Description("The entry's postings, in order.")
             .Resolve(ctx => ctx.LoadPostings(ctx.Source.Entry.Sequence))
             .MaxItems(ListBounds.PostingsPerEntry);
+        Field<StringGraphType>("hash")
+            .Description("The entry's link in the community's hash chain: SHA-256 of the previous hash and the entry's canonical text, lowercase hex (docs/ledger.md). Null only for an entry without a link, which reconcile reports.")
+            .Resolve(ctx => ctx.LoadEntryLink(ctx.Source.Entry.Sequence).Then(link => link?.Hash));
+        Field<StringGraphType>("previousHash").Description("The hash of the link before this entry's in the community's chain (64 zeros for the first).")
+            .Resolve(ctx => ctx.LoadEntryLink(ctx.Source.Entry.Sequence).Then(link => link?.PreviousHash));
+        Field<LongGraphType>("chainPosition").Description("The position of the entry's link in the community's chain (1, 2, 3, ... over entries, accounts, limit changes and closes).")
+            .Resolve(ctx => ctx.LoadEntryLink(ctx.Source.Entry.Sequence).Then(link => link?.Position));
         Field<LedgerEntryType>("reverses").Description("For a REVERSAL, the entry it undoes.")
             .Resolve(ctx => ctx.Source.Entry.ReversesSequence is { } reversed
                 ? ctx.LoadVisibleEntry(reversed)

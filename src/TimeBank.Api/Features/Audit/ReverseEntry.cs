@@ -113,7 +113,7 @@ public static class ReverseEntry
                 caller.UserId!.Value);
             BalanceChanged.Tell(OutboxWriter.OnLedgerWriter(statements, clock), written, owners);
             return Task.CompletedTask;
-        }, ct);
+        }, clock, ct);
         return result switch
         {
             { Succeeded: true } => result.EntrySequence!.Value,

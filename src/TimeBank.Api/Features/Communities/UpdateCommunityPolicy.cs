@@ -173,7 +173,7 @@ public static class UpdateCommunityPolicy
                 },
                 caller.UserId!.Value);
             return Task.CompletedTask;
-        }, ct));
+        }, clock, ct));
         foreach (var result in await Task.WhenAll(writes))
         {
             if (!result.Succeeded && result.Status != LedgerStatus.AccountClosed)

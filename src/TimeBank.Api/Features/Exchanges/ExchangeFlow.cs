@@ -216,7 +216,7 @@ public static class ExchangeFlow
                 }
                 WriteEventsToOutbox(statements, step, ask, written, run.Clock);
                 return Task.CompletedTask;
-            }, run.Ct);
+            }, run.Clock, run.Ct);
         }
         catch (ExchangeMovedException)
         {

@@ -188,7 +188,7 @@ public static class ExchangeStart
             ExchangeFlow.WriteEventsToOutbox(statements, step, ask, entry, run.Clock);
             written = true;
             return Task.CompletedTask;
-        }, run.Ct);
+        }, run.Clock, run.Ct);
 
         var result = await SubmitAsync(LedgerVocabulary.RecordedExchangeCause(key));
         if (result.Status == LedgerStatus.IdempotencyConflict && recordKey is not null)

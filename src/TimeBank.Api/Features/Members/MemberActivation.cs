@@ -75,7 +75,8 @@ public static class MemberActivation
         }
         if (policy.JoiningGrantMinutes > 0 && current.JoiningGrantEntrySequence is null)
         {
-            var grant = await ledger.SubmitAsync(
+            // Through the prepared statements, as every write of an entry, so the entry's ledgerEntryPosted event goes with it.
+            var grant = await PreparedStatements.SubmitAsync(ledger,
                 new Transfer(EntryKind.Grant,
                 [
                     PostingLine.Debit(community.IssuanceAccountId, policy.JoiningGrantMinutes),
@@ -89,12 +90,16 @@ public static class MemberActivation
                     Memo = "joining grant",
                     PolicyVersion = policy.Version,
                 },
-                async (tx, result, token) =>
+                (statements, result) =>
                 {
-                    var tracked = await tx.Members.FindAsync([member.Id], token) ?? throw new InvalidOperationException("member vanished");
-                    tracked.JoiningGrantEntrySequence = result.EntrySequence;
-                    BalanceChanged.Tell(OutboxWriter.For(tx, clock), result, [tracked]);
+                    if (statements.Execute(GrantRecordedSql, ("@sequence", result.EntrySequence), ("@id", member.Id)) != 1)
+                    {
+                        throw new InvalidOperationException("member vanished");
+                    }
+                    BalanceChanged.Tell(OutboxWriter.OnLedgerWriter(statements, clock), result, [current]);
+                    return Task.CompletedTask;
                 },
+                clock,
                 ct);
             if (!grant.Succeeded && (grant.Status != LedgerStatus.IdempotencyConflict || await ReadAsync(db, member.Id, ct) is not { JoiningGrantEntrySequence: not null }))
             {
@@ -103,6 +108,8 @@ public static class MemberActivation
         }
         return true;
     }
+
+    private const string GrantRecordedSql = """UPDATE "Members" SET "JoiningGrantEntrySequence" = @sequence WHERE "Id" = @id""";
 
     private static Task<Member> ReadAsync(TimeBankDbContext db, long memberId, CancellationToken ct) =>
         db.Members.AsNoTracking().SingleAsync(m => m.Id == memberId, ct);

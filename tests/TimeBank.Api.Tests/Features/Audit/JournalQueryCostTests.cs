@@ -8,7 +8,7 @@ public sealed class JournalQueryCostTests(AuditFixture audit) : IClassFixture<Au
           journal(communityId: $communityId, first: $first) {
             nodes { sequence kind actor principal actorMember { displayName } principalMember { displayName }
                     postings { side minutes balanceAfterMinutes account { kind owner { displayName } } }
-                    reverses { sequence } reversedBy { sequence } cause { type id exchange { id } } }
+                    reverses { sequence } reversedBy { sequence } cause { type id exchange { id } } hash previousHash }
           }
         }
         """;

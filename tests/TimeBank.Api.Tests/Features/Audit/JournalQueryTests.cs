@@ -12,7 +12,7 @@ public sealed class JournalQueryTests(AuditFixture audit) : IClassFixture<AuditF
             totalCount pageInfo { hasNextPage endCursor }
             nodes { id sequence kind memo actor principal recordedAt
                     postings { index side minutes balanceAfterMinutes accountId account { kind owner { displayName } } }
-                    reverses { sequence } reversedBy { sequence } cause { type id exchange { id } } }
+                    reverses { sequence } reversedBy { sequence } cause { type id exchange { id } } hash previousHash chainPosition }
           }
         }
         """;
@@ -31,6 +31,12 @@ public sealed class JournalQueryTests(AuditFixture audit) : IClassFixture<AuditF
         Assert.Equal([("DEBIT", 45, "maria"), ("CREDIT", 45, "tom")],
             settlement["postings"]!.AsArray().Select(p => ((string)p!["side"]!, (int)p["minutes"]!, (string)p["account"]!["owner"]!["displayName"]!)));
         Assert.Equal([15, 105], settlement["postings"]!.AsArray().Select(p => (int)p!["balanceAfterMinutes"]!));
+        // Every entry carries its link in the community's chain: a later link's previous hash is never its own hash.
+        Assert.All(nodes, n => Assert.Matches("^[0-9a-f]{64}$", (string)n["hash"]!));
+        Assert.All(nodes, n => Assert.Matches("^[0-9a-f]{64}$", (string)n["previousHash"]!));
+        Assert.Equal(nodes.Count, nodes.Select(n => (string)n["hash"]!).Distinct().Count());
+        var positions = nodes.Select(n => (long)n["chainPosition"]!).ToList();
+        Assert.Equal(positions.OrderDescending(), positions);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class ExchangeRowsTests(ExchangesFixture bank) : IClassFixture<Exc
         Assert.NotNull(exchange.SettlementEntrySequence);
         var step = await db.ExchangeTransitions.Where(t => t.ExchangeId == key).OrderBy(t => t.Id).LastAsync();
         Assert.Equal((ExchangeStatus.Completed, ExchangeStatus.Settled, "acknowledge", at), (step.FromStatus, step.ToStatus, step.Action, step.At));
-        await AssertEventsAsync(db, before, at, ["exchangeUpdated", "acknowledgementReceived", "balanceChanged", "balanceChanged"]);
+        await AssertEventsAsync(db, before, at, ["exchangeUpdated", "acknowledgementReceived", "balanceChanged", "balanceChanged", "ledgerEntryPosted"]);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class ExchangeRowsTests(ExchangesFixture bank) : IClassFixture<Exc
         Assert.Equal((at, at, at, at), (exchange.CreatedAt, exchange.UpdatedAt, exchange.CompletedAt, exchange.SettledAt));
         var step = await db.ExchangeTransitions.SingleAsync(t => t.ExchangeId == key);
         Assert.Equal((null, ExchangeStatus.Settled, "record", 25, at), (step.FromStatus, step.ToStatus, step.Action, step.Minutes, step.At));
-        await AssertEventsAsync(db, before, at, ["exchangeUpdated", "acknowledgementReceived", "balanceChanged", "balanceChanged"]);
+        await AssertEventsAsync(db, before, at, ["exchangeUpdated", "acknowledgementReceived", "balanceChanged", "balanceChanged", "ledgerEntryPosted"]);
     }
 
     [Theory]
