@@ -81,9 +81,18 @@ public sealed class AuditorMutationTests(SecurityBank bank) : IClassFixture<Secu
         new("resolveDispute", async b => new { exchangeId = await AudreysAsync(b, Disputed), minutes = 10 }),
         new("leaveFeedback", async b => new { exchangeId = await AudreysAsync(b, SheWasHelped), rating = 5 }),
 
-        // Issue 14's new mutations go here at merge (branch issue14-trail): reverseEntry on a settled exchange's entry of
-        // riverside (its global id, LedgerEntry:<sequence>, with a reason) and closePeriod of riverside up to a past time.
+        // The books: correcting an entry of riverside's journal and closing its period are coordinators' acts.
+        new("reverseEntry", async b => new { entryId = await RiversideEntryAsync(b), reason = "audited" }),
+        new("closePeriod", Now(b => new { communityId = b.Riverside.Id, endsAt = "2026-01-01T00:00:00Z" })),
     ];
+
+    /// <summary>The newest entry of riverside's journal (a joining grant at least), as the admin reads it.</summary>
+    private static async Task<string> RiversideEntryAsync(SecurityBank b)
+    {
+        var journal = await b.App.GraphQLAsync("query($c: ID!) { journal(communityId: $c, first: 1) { nodes { id } } }",
+            new { c = b.Riverside.Id }, b.AdminToken);
+        return (string)journal["data"]!["journal"]!["nodes"]![0]!["id"]!;
+    }
 
     // Audrey's things, made while she was a plain member (see AudreysAsync).
     private const string OpenListing = "audrey: open listing";

@@ -57,9 +57,28 @@ public sealed class OtherCommunityQueryTests(SecurityBank bank) : IClassFixture<
         new("myExchanges", "myExchanges", "query($c: ID) { myExchanges(filter: { communityId: $c }, first: 5) { nodes { id } } }",
             b => Hillside(b, h => new { c = h.Community }), IsEmpty("myExchanges.nodes")),
 
-        // Issue 14's new queries get their rows here at merge, each asked about hillside (branches issue14-reads,
-        // issue14-chain, issue14-trail): trialBalance, ledgerAccounts, accountBalance (hillside's fund account), journal,
-        // entry (an entry of hillside's), reconcile, verifyChain, auditTrail, periodCloses.
+        // The auditor's workbench (issue 14), each asked about hillside's books.
+        new("trialBalance", "trialBalance", "query($c: ID!) { trialBalance(communityId: $c) { balanced } }",
+            b => Hillside(b, h => new { c = h.Community }), Fails("NOT_FOUND")),
+        new("ledgerAccounts", "ledgerAccounts", "query($c: ID!) { ledgerAccounts(communityId: $c, first: 5) { nodes { id } } }",
+            b => Hillside(b, h => new { c = h.Community }), Fails("NOT_FOUND")),
+        new("accountBalance", "accountBalance", "query($a: ID!) { accountBalance(accountId: $a, asOf: \"2030-01-01T00:00:00Z\") { balanceMinutes } }",
+            b => Hillside(b, h => new { a = h.Account }), IsNull("accountBalance")),
+        new("journal", "journal", "query($c: ID!) { journal(communityId: $c, first: 5) { nodes { id } } }",
+            b => Hillside(b, h => new { c = h.Community }), Fails("NOT_FOUND")),
+        new("entry", "entry", "query($id: ID!) { entry(id: $id) { id } }", b => Hillside(b, h => new { id = h.Entry }), IsNull("entry")),
+        new("node: entry", "node", "query($id: ID!) { node(id: $id) { id } }", b => Hillside(b, h => new { id = h.Entry }), IsNull("node")),
+        new("node: account", "node", "query($id: ID!) { node(id: $id) { id } }", b => Hillside(b, h => new { id = h.Account }), IsNull("node")),
+        new("reconcile", "reconcile", "query($c: ID!) { reconcile(communityId: $c) { clean } }",
+            b => Hillside(b, h => new { c = h.Community }), Fails("NOT_FOUND")),
+        new("verifyChain", "verifyChain", "query($c: ID!) { verifyChain(communityId: $c) { valid } }",
+            b => Hillside(b, h => new { c = h.Community }), Fails("NOT_FOUND")),
+        new("auditTrail", "auditTrail", "query($c: ID!) { auditTrail(communityId: $c, first: 5) { nodes { id } } }",
+            b => Hillside(b, h => new { c = h.Community }), Fails("NOT_FOUND")),
+        new("periodCloses", "periodCloses", "query($c: ID!) { periodCloses(communityId: $c) { endsAt } }",
+            b => Hillside(b, h => new { c = h.Community }), Fails("NOT_FOUND")),
+        new("periodBalances", "periodBalances", "query($p: ID!) { periodBalances(periodCloseId: $p, first: 5) { nodes { balanceMinutes } } }",
+            b => Hillside(b, h => new { p = h.PeriodClose }), Fails("NOT_FOUND")),
     ];
 
     public static TheoryData<string> Names() => [.. Reads.Select(r => r.Name)];
@@ -138,7 +157,7 @@ public sealed class OtherCommunityQueryTests(SecurityBank bank) : IClassFixture<
     };
 
     /// <summary>Hillside's things (made once): hal's exchange with its coordinator, hal's listing, hal himself.</summary>
-    private sealed record HillsideThings(string Community, string Exchange, string Listing, string Member);
+    private sealed record HillsideThings(string Community, string Exchange, string Listing, string Member, string Entry, string Account, string PeriodClose);
 
     private static async Task<object> Hillside(SecurityBank b, Func<HillsideThings, object> variables)
     {
@@ -157,7 +176,19 @@ public sealed class OtherCommunityQueryTests(SecurityBank bank) : IClassFixture<
                 b.Token("hal")), "createListing");
             return (string)created["listing"]!["id"]!;
         });
-        return variables(new HillsideThings(b.Hillside.Id, exchange, listing, b.Member("hal")));
+        var books = await b.OnceAsync("hillside books", async () =>
+        {
+            var read = await b.App.GraphQLAsync(
+                "query($c: ID!) { journal(communityId: $c, first: 1) { nodes { id } } ledgerAccounts(communityId: $c, first: 1) { nodes { id } } }",
+                new { c = b.Hillside.Id }, b.AdminToken);
+            // The admin closes hillside's books before the fixture's first hour, so it has a period to read.
+            var closed = TestCommunity.Ok(await b.App.GraphQLAsync(MutationDocument.For("closePeriod", "periodClose { id } errors { code message }"),
+                new { input = new { communityId = b.Hillside.Id, endsAt = "2026-11-25T08:00:00Z" } }, b.AdminToken), "closePeriod");
+            return (string)read["data"]!["journal"]!["nodes"]![0]!["id"]! + " " + (string)read["data"]!["ledgerAccounts"]!["nodes"]![0]!["id"]! +
+                " " + (string)closed["periodClose"]!["id"]!;
+        });
+        var ids = books.Split(' ');
+        return variables(new HillsideThings(b.Hillside.Id, exchange, listing, b.Member("hal"), ids[0], ids[1], ids[2]));
     }
 
     /// <summary>Hillside's auditor, made once: registered, admitted, given the role by the admin.</summary>
