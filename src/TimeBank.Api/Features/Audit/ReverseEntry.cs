@@ -8,7 +8,6 @@ using TimeBank.Api.Features.Accounts;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
-using TimeBank.Ledger.Model;
 using TimeBank.Ledger.Reads;
 using TimeBank.Ledger.Writes;
 
@@ -62,10 +61,10 @@ public static class ReverseEntry
 
     public static void AddReverseEntry(this ObjectGraphType mutation) =>
         mutation.Mutation<ReverseEntryInputType, ReverseEntryPayloadType>("reverseEntry",
-                "Reverses a ledger entry with a reason (coordinators): a mirror entry dated as the original, never an edit. An entry is reversed once; " +
+                "Reverses a ledger entry with a reason (coordinators): a mirror entry dated now, in the open period, never an edit. An entry is reversed once; " +
                 "the same call again answers as the first, with another reason it is IDEMPOTENCY_CONFLICT.",
                 [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.AlreadyReversed, ErrorCode.IdempotencyConflict,
-                    ErrorCode.PeriodClosed, ErrorCode.InsufficientCredit, ErrorCode.CeilingReached, ErrorCode.WrongStatus])
+                    ErrorCode.InsufficientCredit, ErrorCode.CeilingReached, ErrorCode.WrongStatus])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken),
                 sequence => new ReverseEntryPayload { ReversalSequence = sequence }));
@@ -91,7 +90,6 @@ public static class ReverseEntry
             return roles.Refuse("No such entry.", "entryId", "Only a coordinator of this community reverses its entries.");
         }
         var reason = input.Reason.Trim();
-        var effectiveAt = await db.Set<LedgerEntry>().Where(e => e.Sequence == sequence).Select(e => e.EffectiveAt).SingleAsync(ct);
         var accountIds = await db.PostingsOf([sequence]).Select(p => p.AccountId).ToListAsync(ct);
         var owners = await db.Members.AsNoTracking().Where(m => m.AccountId != null && accountIds.Contains(m.AccountId.Value)).ToListAsync(ct);
 
@@ -101,7 +99,8 @@ public static class ReverseEntry
             ActorId = caller.LedgerActor,
             Cause = LedgerVocabulary.ReversalCause(sequence),
             Memo = reason,
-            EffectiveAt = effectiveAt,
+            // Dated now, in the open period: a mistake found after its period closed is still corrected, and the closed
+            // period's snapshot stays true. The reversal's link to the original says which entry it corrects.
         }, (statements, written) =>
         {
             AuditTrail.OnLedgerWriter(statements, clock).Add(
@@ -120,7 +119,6 @@ public static class ReverseEntry
             { Status: LedgerStatus.IdempotencyConflict } => await RepeatAsync(db, sequence, reason, ct),
             { Status: LedgerStatus.AlreadyReversed } => new Failure(ErrorCode.AlreadyReversed, "This entry was already reversed.", "entryId"),
             { Status: LedgerStatus.EntryNotFound } => new Failure(ErrorCode.NotFound, "No such entry.", "entryId"),
-            { Status: LedgerStatus.PeriodClosed } => new Failure(ErrorCode.PeriodClosed, "The entry is in a closed period; its books are final.", "entryId"),
             { Status: LedgerStatus.ExceedsFloor } => new Failure(ErrorCode.InsufficientCredit, "Reversing it would take an account below its floor."),
             { Status: LedgerStatus.ExceedsCeiling } => new Failure(ErrorCode.CeilingReached, "Reversing it would take an account above its ceiling."),
             { Status: LedgerStatus.AccountClosed } => new Failure(ErrorCode.WrongStatus, "An account of this entry is closed."),

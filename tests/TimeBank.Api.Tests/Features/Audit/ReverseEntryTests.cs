@@ -1,6 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TimeBank.Api.Data;
 using TimeBank.Api.Tests.Infrastructure;
 using TimeBank.GraphQL.Relay;
+using TimeBank.Ledger.Model;
+using TimeBank.Ledger.Reads;
 
 namespace TimeBank.Api.Tests.Features.Audit;
 
@@ -70,16 +74,20 @@ public sealed class ReverseEntryTests(AuditTrailFixture bank) : IClassFixture<Au
     }
 
     [Fact]
-    public async Task AnEntryInAClosedPeriodIsNotReversed()
+    public async Task AnEntryInAClosedPeriodIsReversedInTheOpenPeriod()
     {
         var (_, settlement) = await SettledAsync(10);
-        await bank.OkAsync("coordinator", "closePeriod", new { communityId = bank.Riverside.Id, endsAt = bank.App.Clock.GetUtcNow() });
+        var closedAt = bank.App.Clock.GetUtcNow();
+        await bank.OkAsync("coordinator", "closePeriod", new { communityId = bank.Riverside.Id, endsAt = closedAt });
         bank.App.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        var code = await bank.ErrorCodeAsync("coordinator", "reverseEntry", new { entryId = EntryId(settlement), reason = "too late" });
+        Assert.Null(await bank.ErrorCodeAsync("coordinator", "reverseEntry", new { entryId = EntryId(settlement), reason = "found after the close" }));
 
-        Assert.Equal("PERIOD_CLOSED", code);
-        Assert.Empty(await bank.RecordsAsync("entry", settlement));
+        await using var db = await bank.App.Services.GetRequiredService<IDbContextFactory<TimeBankDbContext>>().CreateDbContextAsync();
+        var reversal = await db.Set<LedgerEntry>().SingleAsync(e => e.ReversesSequence == settlement);
+        Assert.True(reversal.EffectiveAt > closedAt, $"the reversal is dated {reversal.EffectiveAt:O}, inside the period closed at {closedAt:O}");
+        var group = await db.Communities.Where(c => c.Slug == "riverside").Select(c => c.LedgerGroup).SingleAsync();
+        Assert.Empty((await db.ReconcileLedgerGroupAsync(group)).Discrepancies);
     }
 
     [Theory]
