@@ -16,7 +16,7 @@ namespace TimeBank.Api.Tests.Features.Audit;
 /// through the ledger writer: transfers across members, reversals, holds left pending, a limit change by a policy update,
 /// a closed period) is downloaded as an evidence pack over HTTP by its auditor, then checked by two tools nobody here
 /// wrote: the Python verifier (tests/verifier) and the real hledger. Every account's balance and the chain head must agree
-/// with the API's reconcile (clean, the chain head) and the ledger's accounts.
+/// with the API's reconcile (clean, the chain head), its trial balance and the ledger's accounts.
 /// </summary>
 public sealed class EvidencePackTests(EvidencePackFixture bank) : IClassFixture<EvidencePackFixture>
 {
@@ -56,6 +56,17 @@ public sealed class EvidencePackTests(EvidencePackFixture bank) : IClassFixture<
         Assert.Equal(expected.Where(b => b.Value != 0 || hledger.ContainsKey(b.Key)).OrderBy(b => b.Key), hledger.OrderBy(b => b.Key));
         Assert.Contains(expected.Values, minutes => minutes != 0);
         Assert.Equal(0, expected.Values.Sum());
+
+        // The API's trial balance says what the outside tools recomputed: the same accounts, the same credit and debit balances.
+        var trial = await bank.App.GraphQLAsync(
+            "query($id: ID!) { trialBalance(communityId: $id) { balanced total { accounts creditBalanceMinutes debitBalanceMinutes netMinutes } } }",
+            new { id = bank.Riverside.Id }, bank.Riverside.People["audrey"].Token);
+        var total = trial["data"]?["trialBalance"]?["total"] ?? throw new InvalidOperationException(trial.ToJsonString());
+        Assert.True((bool?)trial["data"]!["trialBalance"]!["balanced"] == true, trial.ToJsonString());
+        Assert.Equal(verified.Count, (int)total["accounts"]!);
+        Assert.Equal(verified.Values.Where(m => m > 0).Sum(), (long)total["creditBalanceMinutes"]!);
+        Assert.Equal(-verified.Values.Where(m => m < 0).Sum(), (long)total["debitBalanceMinutes"]!);
+        Assert.Equal(verified.Values.Sum(), (long)total["netMinutes"]!);
     }
 
     [Fact]
