@@ -46,14 +46,14 @@ internal static class EvidencePackBenchmark
                 manifest = await context.WriteEvidencePackAsync(Group, DateTimeOffset.UtcNow, forwardOnly);
             }
             export.Stop();
-            var (peakHeap, peakWorkingSet) = sampler.Stop();
+            var (peakHeap, peakWorkingSet) = await sampler.StopAsync();
 
             var hledgerFile = Path.Combine(folder, "journal.hledger");
             using (var zip = ZipFile.OpenRead(pack))
             {
                 zip.GetEntry("journal.hledger")!.ExtractToFile(hledgerFile);
             }
-            var hledger = TimeHledger(hledgerFile);
+            var hledger = await TimeHledgerAsync(hledgerFile);
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"pack: {manifest.Counts.Entries:N0} entries, {manifest.Counts.Postings:N0} postings, {manifest.Counts.Links:N0} links, " +
@@ -121,7 +121,7 @@ internal static class EvidencePackBenchmark
         return (GC.GetTotalMemory(forceFullCollection: true), process.WorkingSet64);
     }
 
-    private static double? TimeHledger(string file)
+    private static async Task<double?> TimeHledgerAsync(string file)
     {
         var start = new ProcessStartInfo("hledger") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "-f", file, "stats" })
@@ -133,12 +133,12 @@ internal static class EvidencePackBenchmark
             var watch = Stopwatch.StartNew();
             using var hledger = Process.Start(start)!;
             var stderr = hledger.StandardError.ReadToEndAsync();
-            hledger.StandardOutput.ReadToEnd();
-            hledger.WaitForExit();
+            await hledger.StandardOutput.ReadToEndAsync();
+            await hledger.WaitForExitAsync();
             watch.Stop();
             if (hledger.ExitCode != 0)
             {
-                Console.WriteLine($"hledger failed ({hledger.ExitCode}): {stderr.Result}");
+                Console.WriteLine($"hledger failed ({hledger.ExitCode}): {await stderr}");
                 return null;
             }
             return watch.Elapsed.TotalSeconds;
@@ -189,10 +189,10 @@ internal static class EvidencePackBenchmark
             }
         });
 
-        public (long Heap, long WorkingSet) Stop()
+        public async Task<(long Heap, long WorkingSet)> StopAsync()
         {
-            _stop.Cancel();
-            _sampling.Wait();
+            await _stop.CancelAsync();
+            await _sampling;
             return (_heap, _workingSet);
         }
 
