@@ -122,52 +122,10 @@ public static class GroupReconciliation
                 Found.Add(new(DiscrepancyKind.LinkBroken, $"entry {sequence}'s memo does not match the digest the chain committed to", sequence,
                     RecordType: ChainLink.Entry, RecordId: sequence));
             }
-            long debitMinutes = 0, creditMinutes = 0;
-            foreach (var posting in postings)
-            {
-                if (!records.Accounts.TryGetValue(posting.AccountId, out var account))
-                {
-                    Found.Add(new(DiscrepancyKind.LinkMissing,
-                        $"entry {sequence} in the chain of {ledgerGroup} posts to account {posting.AccountId}, which is not in that group",
-                        sequence, posting.AccountId, ChainLink.Entry, sequence));
-                    continue;
-                }
-                account.PostingsSeen++;
-                var deltaMinutes = posting.Side switch
-                {
-                    PostingSide.Debit => -posting.AmountMinutes,
-                    PostingSide.Credit => posting.AmountMinutes,
-                    _ => 0,
-                };
-                if (posting.Side == PostingSide.Debit)
-                {
-                    debitMinutes += posting.AmountMinutes;
-                    account.DebitsSummedMinutes += posting.AmountMinutes;
-                }
-                else if (posting.Side == PostingSide.Credit)
-                {
-                    creditMinutes += posting.AmountMinutes;
-                    account.CreditsSummedMinutes += posting.AmountMinutes;
-                }
-                if (account.LastBalanceMinutes + deltaMinutes != posting.BalanceAfterMinutes)
-                {
-                    Found.Add(new(DiscrepancyKind.RunningBalanceMismatch,
-                        $"entry {sequence} records balance {posting.BalanceAfterMinutes} for account {posting.AccountId}, its postings give {account.LastBalanceMinutes + deltaMinutes}",
-                        sequence, posting.AccountId));
-                }
-                account.LastBalanceMinutes = posting.BalanceAfterMinutes;
-                var (floorMinutes, ceilingMinutes) = account.LimitsAt(sequence);
-                if ((deltaMinutes < 0 && posting.BalanceAfterMinutes < floorMinutes) || (deltaMinutes > 0 && posting.BalanceAfterMinutes > ceilingMinutes))
-                {
-                    Found.Add(new(DiscrepancyKind.LimitPassed,
-                        $"entry {sequence} left account {posting.AccountId} at {posting.BalanceAfterMinutes}, outside its limits", sequence, posting.AccountId));
-                }
-            }
-            if (postings.Length < 2 || debitMinutes != creditMinutes || postings.Any(p => p.AmountMinutes <= 0))
-            {
-                Found.Add(new(DiscrepancyKind.EntryUnbalanced,
-                    $"entry {sequence} has {postings.Length} postings, debits {debitMinutes} and credits {creditMinutes}", sequence));
-            }
+            PostingTally.CheckEntry(sequence, postings, id => records.Accounts.GetValueOrDefault(id), posting =>
+                Found.Add(new(DiscrepancyKind.LinkMissing,
+                    $"entry {sequence} in the chain of {ledgerGroup} posts to account {posting.AccountId}, which is not in that group",
+                    sequence, posting.AccountId, ChainLink.Entry, sequence)), Found);
         }
 
         private void CaptureClosesBefore(long recordedUnixMs)

@@ -5,7 +5,7 @@ using TimeBank.Ledger.Model;
 namespace TimeBank.Ledger.Reads;
 
 /// <summary>An account of the group as stored, for the chain and reconciliation.</summary>
-internal sealed class GroupAccount
+internal sealed class GroupAccount : PostingTally
 {
     public required long Id { get; init; }
 
@@ -28,33 +28,15 @@ internal sealed class GroupAccount
 
     public bool Linked { get; set; }
 
-    public long DebitsSummedMinutes { get; set; }
-
-    public long CreditsSummedMinutes { get; set; }
-
-    /// <summary>The stored running balance of the last posting seen.</summary>
-    public long LastBalanceMinutes { get; set; }
-
     /// <summary>The balance the postings' amounts give so far.</summary>
     public long SummedBalanceMinutes => CreditsSummedMinutes - DebitsSummedMinutes;
-
-    public long PostingsSeen { get; set; }
 
     /// <summary>The limits the account opened with: the first change's when its limits ever changed (sequence 0 keeps them).</summary>
     public (long? FloorMinutes, long? CeilingMinutes) OpeningLimits =>
         LimitChanges is [{ FromSequence: 0 } first, ..] ? (first.FloorMinutes, first.CeilingMinutes) : (FloorMinutes, CeilingMinutes);
 
-    public (long? FloorMinutes, long? CeilingMinutes) LimitsAt(long sequence)
-    {
-        for (var i = LimitChanges.Count - 1; i >= 0; i--)
-        {
-            if (LimitChanges[i].FromSequence <= sequence)
-            {
-                return (LimitChanges[i].FloorMinutes, LimitChanges[i].CeilingMinutes);
-            }
-        }
-        return (FloorMinutes, CeilingMinutes);
-    }
+    public override (long? FloorMinutes, long? CeilingMinutes) LimitsAt(long sequence) =>
+        LimitsAt(LimitChanges, c => (c.FromSequence, c.FloorMinutes, c.CeilingMinutes), sequence, (FloorMinutes, CeilingMinutes));
 
     public byte[] CanonicalText(string ledgerGroup)
     {

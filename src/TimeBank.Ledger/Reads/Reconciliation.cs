@@ -1,7 +1,5 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using TimeBank.Ledger.Hashing;
-using TimeBank.Ledger.Model;
 
 namespace TimeBank.Ledger.Reads;
 
@@ -84,7 +82,8 @@ public static class Reconciliation
             await JournalScan.ReadAsync(connection, transaction, (entry, storedHash, postings) =>
             {
                 chain.Feed(entry, storedHash, postings);
-                CheckEntry(entry.Sequence, postings, accounts, found);
+                PostingTally.CheckEntry(entry.Sequence, postings, id => accounts.GetValueOrDefault(id),
+                    posting => throw new InvalidOperationException($"entry {entry.Sequence} posts to account {posting.AccountId}, which does not exist"), found);
             }, cancellationToken);
 
             foreach (var (id, tally) in accounts)
@@ -172,52 +171,7 @@ public static class Reconciliation
         }, cancellationToken);
     }
 
-    private static void CheckEntry(long sequence, PostingRecord[] postings, Dictionary<long, AccountTally> accounts, List<LedgerDiscrepancy> found)
-    {
-        long debitMinutes = 0, creditMinutes = 0;
-        foreach (var posting in postings)
-        {
-            var tally = accounts[posting.AccountId];
-            var deltaMinutes = posting.Side switch
-            {
-                PostingSide.Debit => -posting.AmountMinutes,
-                PostingSide.Credit => posting.AmountMinutes,
-                _ => 0,
-            };
-            if (posting.Side == PostingSide.Debit)
-            {
-                debitMinutes += posting.AmountMinutes;
-                tally.DebitsSummedMinutes += posting.AmountMinutes;
-            }
-            else if (posting.Side == PostingSide.Credit)
-            {
-                creditMinutes += posting.AmountMinutes;
-                tally.CreditsSummedMinutes += posting.AmountMinutes;
-            }
-            if (tally.LastBalanceMinutes + deltaMinutes != posting.BalanceAfterMinutes)
-            {
-                found.Add(new(DiscrepancyKind.RunningBalanceMismatch,
-                    $"entry {sequence} records balance {posting.BalanceAfterMinutes} for account {posting.AccountId}, its postings give {tally.LastBalanceMinutes + deltaMinutes}",
-                    sequence, posting.AccountId));
-            }
-            tally.LastBalanceMinutes = posting.BalanceAfterMinutes;
-            // Moving further outside the limits in force then is the violation; a policy change may have left
-            // an account outside, and moving back towards its limits is allowed.
-            var (floorMinutes, ceilingMinutes) = tally.LimitsAt(sequence);
-            if ((deltaMinutes < 0 && posting.BalanceAfterMinutes < floorMinutes) || (deltaMinutes > 0 && posting.BalanceAfterMinutes > ceilingMinutes))
-            {
-                found.Add(new(DiscrepancyKind.LimitPassed,
-                    $"entry {sequence} left account {posting.AccountId} at {posting.BalanceAfterMinutes}, outside its limits", sequence, posting.AccountId));
-            }
-        }
-        if (postings.Length < 2 || debitMinutes != creditMinutes || postings.Any(p => p.AmountMinutes <= 0))
-        {
-            found.Add(new(DiscrepancyKind.EntryUnbalanced,
-                $"entry {sequence} has {postings.Length} postings, debits {debitMinutes} and credits {creditMinutes}", sequence));
-        }
-    }
-
-    private sealed class AccountTally(long? floorMinutes, long? ceilingMinutes, long debitsStoredMinutes, long creditsStoredMinutes)
+    private sealed class AccountTally(long? floorMinutes, long? ceilingMinutes, long debitsStoredMinutes, long creditsStoredMinutes) : PostingTally
     {
         public long? FloorMinutes { get; } = floorMinutes;
 
@@ -227,25 +181,10 @@ public static class Reconciliation
 
         public long CreditsStoredMinutes { get; } = creditsStoredMinutes;
 
-        public long DebitsSummedMinutes { get; set; }
-
-        public long CreditsSummedMinutes { get; set; }
-
-        public long LastBalanceMinutes { get; set; }
-
         /// <summary>(effective from sequence, floor, ceiling), in order; empty when the limits never changed.</summary>
         public List<(long FromSequence, long? FloorMinutes, long? CeilingMinutes)> LimitHistory { get; } = [];
 
-        public (long? FloorMinutes, long? CeilingMinutes) LimitsAt(long sequence)
-        {
-            for (var i = LimitHistory.Count - 1; i >= 0; i--)
-            {
-                if (LimitHistory[i].FromSequence <= sequence)
-                {
-                    return (LimitHistory[i].FloorMinutes, LimitHistory[i].CeilingMinutes);
-                }
-            }
-            return (FloorMinutes, CeilingMinutes);
-        }
+        public override (long? FloorMinutes, long? CeilingMinutes) LimitsAt(long sequence) =>
+            LimitsAt(LimitHistory, c => c, sequence, (FloorMinutes, CeilingMinutes));
     }
 }
