@@ -2,11 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using TimeBank.Ledger;
 using TimeBank.Ledger.Exports;
-using TimeBank.Ledger.Model;
-using TimeBank.Ledger.Writes;
 
 namespace TimeBank.Benchmarks.Ledger;
 
@@ -19,20 +15,18 @@ namespace TimeBank.Benchmarks.Ledger;
 /// </summary>
 internal static class EvidencePackBenchmark
 {
-    private const string Group = "bench";
-
     public static async Task RunAsync(string[] args)
     {
-        var postings = Option(args, "--postings", 1_000_000);
-        var accountCount = Option(args, "--accounts", 10_000);
-        var root = OptionText(args, "--dir") ?? Path.GetTempPath();
+        var postings = BenchArgs.Option(args, "--postings", 1_000_000);
+        var accountCount = BenchArgs.Option(args, "--accounts", 10_000);
+        var root = BenchArgs.OptionText(args, "--dir") ?? Path.GetTempPath();
         var folder = Path.Combine(root, "timebank-evidence-pack-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         Console.WriteLine($"evidence pack: {postings:N0} postings over {accountCount:N0} accounts, {Environment.ProcessorCount} cores, files in {folder}");
         try
         {
             var options = LedgerBenchContext.Options($"Data Source={Path.Combine(folder, "ledger.db")}");
-            await SeedAsync(options, postings, accountCount);
+            await LargeGroup.SeedAsync(options, postings, accountCount);
 
             var pack = Path.Combine(folder, "evidence-pack.zip");
             var (idleHeap, idleWorkingSet) = Idle();
@@ -43,7 +37,7 @@ internal static class EvidencePackBenchmark
             await using (var file = new FileStream(pack, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             await using (var forwardOnly = new ForwardOnlyStream(file))
             {
-                manifest = await context.WriteEvidencePackAsync(Group, DateTimeOffset.UtcNow, forwardOnly);
+                manifest = await context.WriteEvidencePackAsync(LargeGroup.Name, DateTimeOffset.UtcNow, forwardOnly);
             }
             export.Stop();
             var (peakHeap, peakWorkingSet) = await sampler.StopAsync();
@@ -76,40 +70,6 @@ internal static class EvidencePackBenchmark
                 Directory.Delete(folder, recursive: true);
             }
         }
-    }
-
-    private static async Task SeedAsync(DbContextOptions<LedgerBenchContext> options, int postings, int accountCount)
-    {
-        await using (var context = new LedgerBenchContext(options))
-        {
-            await context.Database.EnsureCreatedAsync();
-            await context.Database.ExecuteSqlRawAsync(LedgerSql.AllSqliteTriggers);
-        }
-        var seeding = Stopwatch.StartNew();
-        await using var writer = new LedgerWriter<LedgerBenchContext>(() => new LedgerBenchContext(options));
-        var accounts = new long[accountCount];
-        for (var i = 0; i < accountCount; i++)
-        {
-            accounts[i] = (await writer.SubmitAsync(new OpenAccount(Group, $"member-{i}", AccountKind.Member, null, null)
-            { IdempotencyKey = $"open-{i}", ActorId = "bench" })).AccountId!.Value;
-        }
-        var entries = postings / 2;
-        var next = -1;
-        // Many callers keep the writer's batches large, so the fsyncs do not dominate the seeding.
-        await Task.WhenAll(Enumerable.Range(0, 256).Select(caller => Task.Run(async () =>
-        {
-            var random = new Random(caller);
-            for (var i = Interlocked.Increment(ref next); i < entries; i = Interlocked.Increment(ref next))
-            {
-                var debit = random.Next(accountCount);
-                var credit = (debit + 1 + random.Next(accountCount - 1)) % accountCount;
-                var transfer = Transfer.Between(accounts[debit], accounts[credit], random.Next(1, 120), $"s-{i}", "bench")
-                    with
-                { Memo = i % 10 == 0 ? "gardening, two hours" : null };
-                await writer.SubmitAsync(transfer);
-            }
-        })));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded through the writer in {seeding.Elapsed.TotalSeconds:0.0} s"));
     }
 
     private static (long Heap, long WorkingSet) Idle()
@@ -148,18 +108,6 @@ internal static class EvidencePackBenchmark
             Console.WriteLine("hledger is not on PATH: no baseline");
             return null;
         }
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string? OptionText(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     /// <summary>Samples the managed heap and the working set every 5 ms until stopped, keeping the peaks.</summary>

@@ -22,9 +22,9 @@ internal static class LedgerLoadDriver
 
     public static async Task RunAsync(string[] args)
     {
-        var seconds = Option(args, "--seconds", 5);
-        var postings = Option(args, "--reconcile-postings", 1_000_000);
-        var root = OptionText(args, "--dir") ?? Path.GetTempPath();
+        var seconds = BenchArgs.Option(args, "--seconds", 5);
+        var postings = BenchArgs.Option(args, "--reconcile-postings", 1_000_000);
+        var root = BenchArgs.OptionText(args, "--dir") ?? Path.GetTempPath();
         var folder = Path.Combine(root, "timebank-ledger-bench", Guid.NewGuid().ToString("N"));
         var keep = args.Contains("--keep");
         Directory.CreateDirectory(folder);
@@ -212,15 +212,6 @@ internal static class LedgerLoadDriver
 
     private static void Print(string label, Run run) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{label}: {run.Count,7:N0} transfers, {run.PerSecond,8:N0}/s, p50 {run.P50Ms,7:0.00} ms, p99 {run.P99Ms,7:0.00} ms"));
-
-    private static int Option(string[] args, string name, int fallback) =>
-        OptionText(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? OptionText(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 
     private sealed record Run(int Count, double PerSecond, double P50Ms, double P99Ms);
 }

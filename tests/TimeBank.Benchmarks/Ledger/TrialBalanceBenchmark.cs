@@ -22,10 +22,10 @@ internal static class TrialBalanceBenchmark
 
     public static async Task RunAsync(string[] args)
     {
-        var accountCount = Option(args, "--accounts", 10_000);
-        var postings = Option(args, "--postings", 1_000_000);
-        var samples = Option(args, "--samples", 200);
-        var root = OptionText(args, "--dir") ?? Path.GetTempPath();
+        var accountCount = BenchArgs.Option(args, "--accounts", 10_000);
+        var postings = BenchArgs.Option(args, "--postings", 1_000_000);
+        var samples = BenchArgs.Option(args, "--samples", 200);
+        var root = BenchArgs.OptionText(args, "--dir") ?? Path.GetTempPath();
         var folder = Path.Combine(root, "timebank-trial-balance-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
@@ -140,13 +140,4 @@ internal static class TrialBalanceBenchmark
 
     private static void Print(string label, (double P50Ms, double P99Ms, int Count) run) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{label}: {run.Count} reads, p50 {run.P50Ms:0.00} ms, p99 {run.P99Ms:0.00} ms"));
-
-    private static int Option(string[] args, string name, int fallback) =>
-        OptionText(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? OptionText(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 }

@@ -32,10 +32,10 @@ internal static class MatchingBenchmark
 
     public static async Task RunAsync(string[] args)
     {
-        var listings = Option(args, "--listings", 100_000);
-        var communities = Option(args, "--communities", 1);
-        var runs = Option(args, "--runs", 1000);
-        var root = OptionText(args, "--dir") ?? Path.GetTempPath();
+        var listings = BenchArgs.Option(args, "--listings", 100_000);
+        var communities = BenchArgs.Option(args, "--communities", 1);
+        var runs = BenchArgs.Option(args, "--runs", 1000);
+        var root = BenchArgs.OptionText(args, "--dir") ?? Path.GetTempPath();
         var folder = Path.Combine(root, "timebank-matching-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "matching.db");
@@ -254,16 +254,4 @@ internal static class MatchingBenchmark
     private static void Print(string label, List<double> times, List<double> baseline) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {label,-36} p50 {Percentile(times, 0.50),7:0.000} ms  p99 {Percentile(times, 0.99),7:0.000} ms  max {times[^1],7:0.000} ms  p50 / baseline p50 {Percentile(times, 0.50) / Percentile(baseline, 0.50),6:0.0}x"));
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string? OptionText(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
 }
