@@ -41,6 +41,12 @@ public sealed class TimeBankDbContext(DbContextOptions<TimeBankDbContext> option
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
+    public DbSet<Challenge> Challenges => Set<Challenge>();
+
+    public DbSet<ChallengeNeed> ChallengeNeeds => Set<ChallengeNeed>();
+
+    public DbSet<ChallengeTransition> ChallengeTransitions => Set<ChallengeTransition>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // The ledger's tables live in this database so a ledger entry and the change that caused it
@@ -58,5 +64,6 @@ public sealed class TimeBankDbContext(DbContextOptions<TimeBankDbContext> option
         configurationBuilder.Properties<ListingKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ListingStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ExchangeStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ChallengeStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

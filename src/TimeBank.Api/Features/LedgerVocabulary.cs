@@ -103,5 +103,32 @@ public static class LedgerVocabulary
     /// <summary>The cause of a period close: the community whose books close.</summary>
     public static LedgerCause PeriodCloseCause(long communityId) => new("community", Text(communityId));
 
+    // Collective action.
+
+    /// <summary>The cause of every write of a challenge (its pool, donations to it, grants, payments, its closing).</summary>
+    public static LedgerCause ChallengeCause(long challengeId) => new("challenge", Text(challengeId));
+
+    /// <summary>The ledger's name of a challenge's pooled account.</summary>
+    public static string PoolAccountCode(long challengeId) => "pool-" + Text(challengeId);
+
+    /// <summary>The key of opening a challenge's pool: one pool per challenge, whoever approves it.</summary>
+    public static string PoolAccountKey(long challengeId) => $"challenge:{Text(challengeId)}:pool";
+
+    /// <summary>The key of returning what is left in a challenge's pool to the fund: once per challenge.</summary>
+    public static string ChallengeCloseKey(long challengeId) => $"challenge:{Text(challengeId)}:close";
+
+    /// <summary>The key of paying a verified contribution from the pool: once per contribution.</summary>
+    public static string ContributionPaymentKey(long contributionId) => $"contribution:{Text(contributionId)}:pay";
+
+    /// <summary>
+    /// The key of a donation or grant (<paramref name="kind"/>: <c>donate</c>, <c>grant</c>), from the caller's retry key,
+    /// scoped to the caller; the client's words only as a digest. A call without a retry key takes a fresh one.
+    /// </summary>
+    public static string GiftKey(string kind, long userId, string clientKey) =>
+        $"{kind}:user:{Text(userId)}:{IdempotencyKeys.Digest(clientKey)}";
+
+    /// <summary>The cause of a donation to the community fund: the community.</summary>
+    public static LedgerCause FundCause(long communityId) => new("community", Text(communityId));
+
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

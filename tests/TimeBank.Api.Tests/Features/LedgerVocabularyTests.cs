@@ -54,6 +54,18 @@ public sealed class LedgerVocabularyTests
     }
 
     [Fact]
+    public void CollectiveActionKeysAndCauses()
+    {
+        Assert.Equal(new LedgerCause("challenge", "9"), LedgerVocabulary.ChallengeCause(9));
+        Assert.Equal("pool-9", LedgerVocabulary.PoolAccountCode(9));
+        Assert.Equal("challenge:9:pool", LedgerVocabulary.PoolAccountKey(9));
+        Assert.Equal("challenge:9:close", LedgerVocabulary.ChallengeCloseKey(9));
+        Assert.Equal("contribution:31:pay", LedgerVocabulary.ContributionPaymentKey(31));
+        Assert.Equal("donate:user:42:" + SofaDigest, LedgerVocabulary.GiftKey("donate", 42, "sofa-1"));
+        Assert.Equal(new LedgerCause("community", "3"), LedgerVocabulary.FundCause(3));
+    }
+
+    [Fact]
     public void MemberKeysAndCauses()
     {
         Assert.Equal("member-7", LedgerVocabulary.MemberAccountCode(7));
