@@ -32,6 +32,12 @@ public static class AuditActions
     /// <summary>A coordinator took a party's step of an exchange for them: <c>exchange.&lt;step&gt;.on-behalf</c>.</summary>
     public static string ExchangeOnBehalf(string step) => $"exchange.{step}.on-behalf";
 
+    /// <summary>A coordinator granted minutes from the community fund to a challenge's pool.</summary>
+    public const string ChallengeGrant = "challenge.grant";
+
+    /// <summary>A coordinator gave a member's minutes to a challenge's pool on their behalf.</summary>
+    public const string ChallengeDonateOnBehalf = "challenge.donate.on-behalf";
+
     /// <summary>The kinds of thing an act is done to (<c>AuditRecord.SubjectType</c>).</summary>
     public static class Subjects
     {
@@ -42,5 +48,6 @@ public static class AuditActions
         public const string Exchange = "exchange";
         public const string Entry = "entry";
         public const string Period = "period";
+        public const string Challenge = "challenge";
     }
 }
