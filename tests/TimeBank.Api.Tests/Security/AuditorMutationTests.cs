@@ -84,6 +84,11 @@ public sealed class AuditorMutationTests(SecurityBank bank) : IClassFixture<Secu
         // The books: correcting an entry of riverside's journal and closing its period are coordinators' acts.
         new("reverseEntry", async b => new { entryId = await RiversideEntryAsync(b), reason = "audited" }),
         new("closePeriod", Now(b => new { communityId = b.Riverside.Id, endsAt = "2026-01-01T00:00:00Z" })),
+
+        // Pooled hours: giving her own minutes to a challenge or the fund, and granting from the fund (a coordinator's).
+        new("donateToChallenge", async b => new { challengeId = await PoolWrongPersonTests.OpenChallengeAsync(b), minutes = 10 }),
+        new("donateToFund", Now(b => new { communityId = b.Riverside.Id, minutes = 10 })),
+        new("grantFromFund", async b => new { challengeId = await PoolWrongPersonTests.OpenChallengeAsync(b), minutes = 10, idempotencyKey = "audited" }),
     ];
 
     /// <summary>The newest entry of riverside's journal (a joining grant at least), as the admin reads it.</summary>

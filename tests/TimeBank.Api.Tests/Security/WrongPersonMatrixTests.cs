@@ -96,7 +96,7 @@ public sealed class WrongPersonMatrixTests(SecurityBank bank) : IClassFixture<Se
     {
         var mutations = (await bank.MutationsAsync()).Keys;
 
-        Assert.Empty(mutations.Except(Cases.Select(c => c.Mutation)).Except(Public));
+        Assert.Empty(mutations.Except(Cases.Select(c => c.Mutation)).Except(Public).Except(PoolWrongPersonTests.Mutations));
         Assert.Empty(Cases.Select(c => c.Mutation).Concat(Public).Except(mutations));
     }
 
