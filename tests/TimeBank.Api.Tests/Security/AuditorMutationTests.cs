@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Tests.Features.Challenges;
 
 namespace TimeBank.Api.Tests.Security;
 
@@ -84,6 +85,10 @@ public sealed class AuditorMutationTests(SecurityBank bank) : IClassFixture<Secu
         // The books: correcting an entry of riverside's journal and closing its period are coordinators' acts.
         new("reverseEntry", async b => new { entryId = await RiversideEntryAsync(b), reason = "audited" }),
         new("closePeriod", Now(b => new { communityId = b.Riverside.Id, endsAt = "2026-01-01T00:00:00Z" })),
+
+        // Challenges: proposing one as a member, deciding on maria's as a coordinator would.
+        new("proposeChallenge", Now(b => new { communityId = b.Riverside.Id, title = "audits", needs = new[] { new { categoryId = b.CategoryId, minutes = 60 } } })),
+        new("approveChallenge", async b => new { challengeId = await b.OnceAsync("challenge PROPOSED", () => ChallengeDriver.InStatusAsync(b, "PROPOSED")) }),
     ];
 
     /// <summary>The newest entry of riverside's journal (a joining grant at least), as the admin reads it.</summary>
