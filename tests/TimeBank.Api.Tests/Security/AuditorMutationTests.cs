@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Tests.Features.Challenges;
 
 namespace TimeBank.Api.Tests.Security;
 
@@ -89,6 +90,9 @@ public sealed class AuditorMutationTests(SecurityBank bank) : IClassFixture<Secu
         new("donateToChallenge", async b => new { challengeId = await PoolWrongPersonTests.OpenChallengeAsync(b), minutes = 10 }),
         new("donateToFund", Now(b => new { communityId = b.Riverside.Id, minutes = 10 })),
         new("grantFromFund", async b => new { challengeId = await PoolWrongPersonTests.OpenChallengeAsync(b), minutes = 10, idempotencyKey = "audited" }),
+        // Challenges: proposing one as a member, deciding on maria's as a coordinator would.
+        new("proposeChallenge", Now(b => new { communityId = b.Riverside.Id, title = "audits", needs = new[] { new { categoryId = b.CategoryId, minutes = 60 } } })),
+        new("approveChallenge", async b => new { challengeId = await b.OnceAsync("challenge PROPOSED", () => ChallengeDriver.InStatusAsync(b, "PROPOSED")) }),
     ];
 
     /// <summary>The newest entry of riverside's journal (a joining grant at least), as the admin reads it.</summary>

@@ -1,4 +1,5 @@
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Tests.Features.Challenges;
 using TimeBank.Api.Tests.Features.Challenges.Pool;
 
 namespace TimeBank.Api.Tests.Security;
@@ -66,8 +67,19 @@ public sealed class PoolWrongPersonTests(SecurityBank bank) : IClassFixture<Secu
 
     public static TheoryData<int> States() => [.. Enumerable.Range(0, WrongStates.Length)];
 
-    /// <summary>riverside's OPEN challenge led by maria, made once per fixture; its fund holds minutes, so no refusal is a short fund's.</summary>
-    public static Task<string> OpenChallengeAsync(SecurityBank b) => ChallengeAsync(b, ChallengeStatus.Open);
+    /// <summary>
+    /// riverside's OPEN challenge, proposed by maria and approved by the coordinator over the API, made once per fixture; its
+    /// fund holds minutes, so no refusal is a short fund's.
+    /// </summary>
+    public static Task<string> OpenChallengeAsync(SecurityBank b) => b.OnceAsync("pool: open challenge", async () =>
+    {
+        await FundAsync(b);
+        return await ChallengeDriver.InStatusAsync(b, "OPEN");
+    });
+
+    /// <summary>An OPEN challenge of riverside led by <paramref name="lead"/>, made once per fixture.</summary>
+    public static Task<string> LedByAsync(SecurityBank b, string lead) =>
+        b.OnceAsync($"pool: challenge led by {lead}", () => PoolChallenges.SeedAsync(b.App, b.Riverside.Id, b.Member(lead)));
 
     [Fact]
     public async Task EveryPoolMutationOfTheSchemaHasRows()
@@ -118,13 +130,21 @@ public sealed class PoolWrongPersonTests(SecurityBank bank) : IClassFixture<Secu
 
     private static async Task<object> Grant(SecurityBank b) => new { challengeId = await OpenChallengeAsync(b), minutes = 10, idempotencyKey = "wrong-person" };
 
+    /// <summary>
+    /// A challenge of riverside in <paramref name="status"/>: proposed and declined over the API where the lifecycle has
+    /// those steps, otherwise seeded (ACHIEVED, CLOSED).
+    /// </summary>
     private static Task<string> ChallengeAsync(SecurityBank b, ChallengeStatus status) => b.OnceAsync($"pool: {status} challenge", async () =>
     {
-        await b.OnceAsync("pool: fund", async () =>
-        {
-            await b.OkAsync("donateToFund", "maria", new { communityId = b.Riverside.Id, minutes = 30 });
-            return "";
-        });
-        return await PoolChallenges.SeedAsync(b.App, b.Riverside.Id, b.Member("maria"), status);
+        await FundAsync(b);
+        return status is ChallengeStatus.Proposed
+            ? await ChallengeDriver.InStatusAsync(b, "PROPOSED")
+            : await PoolChallenges.SeedAsync(b.App, b.Riverside.Id, b.Member("maria"), status);
+    });
+
+    private static Task<string> FundAsync(SecurityBank b) => b.OnceAsync("pool: fund", async () =>
+    {
+        await b.OkAsync("donateToFund", "maria", new { communityId = b.Riverside.Id, minutes = 30 });
+        return "";
     });
 }

@@ -40,6 +40,7 @@ public sealed class ChallengeType : ObjectGraphType<Challenge>
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Description("When it was proposed (UTC).").Resolve(ctx => ctx.Source.CreatedAt);
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When it last changed (UTC).").Resolve(ctx => ctx.Source.UpdatedAt);
         this.AddPoolFields();
+        this.AddLifecycleFields();
     }
 }
 

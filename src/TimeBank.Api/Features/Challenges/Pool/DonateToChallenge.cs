@@ -112,7 +112,7 @@ public static class DonateToChallenge
         }
         return written.Value!.Status switch
         {
-            LedgerStatus.Ok => new GiftPayload { Challenge = challenge, CommunityId = challenge.CommunityId, EntrySequence = written.Value.EntrySequence, Minutes = input.Minutes },
+            LedgerStatus.Ok => new GiftPayload { Challenge = challenge, CommunityId = challenge.CommunityId, DonorMemberId = member.Id, EntrySequence = written.Value.EntrySequence, Minutes = input.Minutes },
             LedgerStatus.IdempotencyConflict => new Failure(ErrorCode.IdempotencyConflict,
                 "This idempotency key was already used for another gift (other minutes, another challenge or another giver).", "idempotencyKey"),
             LedgerStatus.ExceedsFloor => await PoolLedger.InsufficientCreditAsync(db, member, input.Minutes, ct),

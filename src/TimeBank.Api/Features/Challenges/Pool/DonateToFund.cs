@@ -91,7 +91,7 @@ public static class DonateToFund
         }
         return written.Value!.Status switch
         {
-            LedgerStatus.Ok => new GiftPayload { CommunityId = community.Id, EntrySequence = written.Value.EntrySequence, Minutes = input.Minutes },
+            LedgerStatus.Ok => new GiftPayload { CommunityId = community.Id, DonorMemberId = donor.Id, EntrySequence = written.Value.EntrySequence, Minutes = input.Minutes },
             LedgerStatus.IdempotencyConflict => new Failure(ErrorCode.IdempotencyConflict,
                 "This idempotency key was already used for another gift (other minutes, or to a challenge rather than the fund).", "idempotencyKey"),
             LedgerStatus.ExceedsFloor => await PoolLedger.InsufficientCreditAsync(db, donor, input.Minutes, ct),

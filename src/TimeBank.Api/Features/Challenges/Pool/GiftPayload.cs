@@ -1,6 +1,8 @@
 using GraphQL.Types;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Features.Communities;
+using TimeBank.Api.Features.Listings;
+using TimeBank.Api.Features.Members;
 
 namespace TimeBank.Api.Features.Challenges.Pool;
 
@@ -11,6 +13,9 @@ public sealed class GiftPayload : TimeBank.GraphQL.Mutations.Payload
     public Challenge? Challenge { get; init; }
 
     public long? CommunityId { get; init; }
+
+    /// <summary>The member whose minutes were given; null for a grant from the fund.</summary>
+    public long? DonorMemberId { get; init; }
 
     public long? EntrySequence { get; init; }
 
@@ -27,6 +32,8 @@ public sealed class GiftPayloadType : TimeBank.GraphQL.Mutations.PayloadType<Gif
             .Resolve(ctx => ctx.Source.Challenge);
         Field<CommunityType>("community").Description("The community the minutes stayed in; null when there are errors.")
             .Resolve(ctx => ctx.Source.CommunityId is { } id ? ctx.LoadCommunity(id) : null);
+        Field<MemberType>("donor").Description("The member whose minutes were given (the caller, or whom a coordinator gave for); null for a grant, or when there are errors.")
+            .Resolve(ctx => ctx.Source.DonorMemberId is { } id ? ctx.LoadMember(id) : null);
         Field<LongGraphType>("entrySequence").Description("The ledger entry that moved the minutes, in the community's journal; null when there are errors.")
             .Resolve(ctx => ctx.Source.EntrySequence);
         Field<IntGraphType>("minutes").Description("The minutes given; null when there are errors.").Resolve(ctx => ctx.Source.Minutes);

@@ -27,6 +27,19 @@ public sealed class DonateToChallengeTests(PoolFixture pool) : IClassFixture<Poo
     }
 
     [Fact]
+    public async Task ADonationReachesThePoolApprovalOpened()
+    {
+        var challenge = await pool.ApprovedChallengeAsync();
+
+        var payload = await pool.GiveAsync("donateToChallenge", "nina", new { challengeId = challenge, minutes = 15 });
+
+        PoolFixture.Ok(payload);
+        var read = await pool.ReadPoolAsync(challenge, pool.Token("tom"));
+        Assert.Equal(15, (int)read!["poolBalanceMinutes"]!);
+        Assert.Equal(["nina"], read["donors"]!["nodes"]!.AsArray().Select(d => (string)d!["member"]!["displayName"]!));
+    }
+
+    [Fact]
     public async Task TellsTheChallengeAndTheDonorsBalanceInTheSameTransaction()
     {
         var challenge = await pool.OpenChallengeAsync();

@@ -42,6 +42,22 @@ public sealed class PoolFixture : IAsyncLifetime
     /// <summary>A fresh OPEN challenge of riverside led by <paramref name="lead"/>.</summary>
     public Task<string> OpenChallengeAsync(string lead = "maria") => PoolChallenges.SeedAsync(App, Riverside.Id, Member(lead));
 
+    /// <summary>A challenge maria proposes and the coordinator approves over the API: its pool is the one approval opened.</summary>
+    public async Task<string> ApprovedChallengeAsync()
+    {
+        var community = await App.GraphQLAsync("query($slug: String!) { community(slug: $slug) { categories { id } } }", new { slug = "riverside" }, AdminToken);
+        var proposed = await Riverside.OkAsync(App, "maria", "proposeChallenge", new
+        {
+            communityId = Riverside.Id,
+            title = "Mend the footbridge",
+            description = "Two weekends of carpentry.",
+            needs = new[] { new { categoryId = (string)community["data"]!["community"]!["categories"]![0]!["id"]!, minutes = 120 } },
+        }, "challenge { id }");
+        var id = (string)proposed["challenge"]!["id"]!;
+        await Riverside.OkAsync(App, "coordinator", "approveChallenge", new { challengeId = id });
+        return id;
+    }
+
     /// <summary>Runs a mutation as <paramref name="person"/> and returns its payload (gift fields and errors).</summary>
     public async Task<JsonNode> GiveAsync(string mutation, string person, object input)
     {
