@@ -1,5 +1,7 @@
 using GraphQL.Types;
 using TimeBank.Api.Features.Audit;
+using TimeBank.Api.Features.Challenges;
+using TimeBank.Api.Features.Challenges.Pool;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.Identity;
@@ -22,6 +24,8 @@ public sealed class Mutation : ObjectGraphType
         this.AddListingMutations();
         this.AddMatchingMutations();
         this.AddExchangeMutations();
+        this.AddChallengeMutations();
         this.AddAuditMutations();
+        this.AddChallengePoolMutations();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Tests.Features.Challenges;
 
 namespace TimeBank.Api.Tests.Security;
 
@@ -84,6 +85,14 @@ public sealed class AuditorMutationTests(SecurityBank bank) : IClassFixture<Secu
         // The books: correcting an entry of riverside's journal and closing its period are coordinators' acts.
         new("reverseEntry", async b => new { entryId = await RiversideEntryAsync(b), reason = "audited" }),
         new("closePeriod", Now(b => new { communityId = b.Riverside.Id, endsAt = "2026-01-01T00:00:00Z" })),
+
+        // Pooled hours: giving her own minutes to a challenge or the fund, and granting from the fund (a coordinator's).
+        new("donateToChallenge", async b => new { challengeId = await PoolWrongPersonTests.OpenChallengeAsync(b), minutes = 10 }),
+        new("donateToFund", Now(b => new { communityId = b.Riverside.Id, minutes = 10 })),
+        new("grantFromFund", async b => new { challengeId = await PoolWrongPersonTests.OpenChallengeAsync(b), minutes = 10, idempotencyKey = "audited" }),
+        // Challenges: proposing one as a member, deciding on maria's as a coordinator would.
+        new("proposeChallenge", Now(b => new { communityId = b.Riverside.Id, title = "audits", needs = new[] { new { categoryId = b.CategoryId, minutes = 60 } } })),
+        new("approveChallenge", async b => new { challengeId = await b.OnceAsync("challenge PROPOSED", () => ChallengeDriver.InStatusAsync(b, "PROPOSED")) }),
     ];
 
     /// <summary>The newest entry of riverside's journal (a joining grant at least), as the admin reads it.</summary>

@@ -24,6 +24,8 @@ public sealed class SecurityBank : IAsyncLifetime
         ["ExchangePayload"] = "exchange { " + ExchangeFields + " }",
         ["ListingPayload"] = "listing { id status title description tags estimatedMinutes neighbourhood expiresAt owner { displayName } }",
         ["MatchPayload"] = "match { id score }",
+        ["GiftPayload"] = "donor { displayName } entrySequence minutes",
+        ["ChallengePayload"] = "challenge { id status lead { displayName } timeline(first: 20) { nodes { action principal { displayName } } } }",
     };
 
     public const string ExchangeFields =

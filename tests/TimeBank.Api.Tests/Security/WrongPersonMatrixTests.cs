@@ -1,3 +1,5 @@
+using TimeBank.Api.Tests.Features.Challenges;
+
 namespace TimeBank.Api.Tests.Security;
 
 /// <summary>
@@ -76,6 +78,10 @@ public sealed class WrongPersonMatrixTests(SecurityBank bank) : IClassFixture<Se
         // Corrections and period closes are a coordinator's; an auditor reads them and changes nothing.
         new("reverseEntry", async b => new { entryId = await SettlementEntryAsync(b), reason = "settled by mistake" }, ("tom", Forbidden), Forbidden, NotFound, Forbidden),
         new("closePeriod", Now(b => new { communityId = b.Riverside.Id, endsAt = b.App.Clock.GetUtcNow() }), ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        // Challenges are maria's (proposer and lead); proposing for yourself is every member's right, for someone else a coordinator's.
+        new("proposeChallenge", Now(b => new { communityId = b.Riverside.Id, title = "t", needs = new[] { new { categoryId = b.CategoryId, minutes = 60 } }, onBehalfOfMemberId = b.Member("maria") }),
+            ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("approveChallenge", async b => new { challengeId = await ChallengeAsync(b, "PROPOSED") }, ("maria", Forbidden), Forbidden, NotFound, Forbidden),
     ];
 
     public static TheoryData<string, string> Attempts()
@@ -96,7 +102,7 @@ public sealed class WrongPersonMatrixTests(SecurityBank bank) : IClassFixture<Se
     {
         var mutations = (await bank.MutationsAsync()).Keys;
 
-        Assert.Empty(mutations.Except(Cases.Select(c => c.Mutation)).Except(Public));
+        Assert.Empty(mutations.Except(Cases.Select(c => c.Mutation)).Except(Public).Except(PoolWrongPersonTests.Mutations));
         Assert.Empty(Cases.Select(c => c.Mutation).Concat(Public).Except(mutations));
     }
 
@@ -133,6 +139,9 @@ public sealed class WrongPersonMatrixTests(SecurityBank bank) : IClassFixture<Se
         await b.OkAsync("pauseListing", "maria", new { listingId = id });
         return id;
     });
+
+    private static Task<string> ChallengeAsync(SecurityBank b, string status) =>
+        b.OnceAsync("challenge " + status, () => ChallengeDriver.InStatusAsync(b, status));
 
     private static Task<string> ExchangeAsync(SecurityBank b, string status) => b.OnceAsync(status, () => b.ExchangeAsync(status));
 
