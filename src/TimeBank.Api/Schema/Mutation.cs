@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using TimeBank.Api.Features.Audit;
+using TimeBank.Api.Features.Challenges.Contributions;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.Identity;
@@ -23,5 +24,6 @@ public sealed class Mutation : ObjectGraphType
         this.AddMatchingMutations();
         this.AddExchangeMutations();
         this.AddAuditMutations();
+        this.AddChallengeContributionMutations();
     }
 }

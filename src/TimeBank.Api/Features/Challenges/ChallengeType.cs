@@ -2,6 +2,7 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Challenges.Contributions;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Features.Members;
@@ -38,6 +39,7 @@ public sealed class ChallengeType : ObjectGraphType<Challenge>
         Field(c => c.DeclineReason, nullable: true).Description("Why a coordinator declined it; null unless DECLINED.");
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Description("When it was proposed (UTC).").Resolve(ctx => ctx.Source.CreatedAt);
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When it last changed (UTC).").Resolve(ctx => ctx.Source.UpdatedAt);
+        this.AddContributionFields();
     }
 }
 
