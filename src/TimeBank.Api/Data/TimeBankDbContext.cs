@@ -47,6 +47,10 @@ public sealed class TimeBankDbContext(DbContextOptions<TimeBankDbContext> option
 
     public DbSet<ChallengeTransition> ChallengeTransitions => Set<ChallengeTransition>();
 
+    public DbSet<ChallengePledge> ChallengePledges => Set<ChallengePledge>();
+
+    public DbSet<ChallengeContribution> ChallengeContributions => Set<ChallengeContribution>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // The ledger's tables live in this database so a ledger entry and the change that caused it

@@ -68,4 +68,7 @@ public enum ErrorCode
 
     /// <summary>The time is inside a closed period of the community's books: nothing dated there may be written, and the period cannot be closed again.</summary>
     PeriodClosed,
+
+    /// <summary>A challenge's pool holds fewer minutes than a verified contribution needs; the message says how many it holds.</summary>
+    PoolShort,
 }

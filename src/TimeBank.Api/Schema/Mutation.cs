@@ -2,6 +2,8 @@ using GraphQL.Types;
 using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Features.Challenges;
 using TimeBank.Api.Features.Challenges.Pool;
+
+using TimeBank.Api.Features.Challenges.Contributions;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.Identity;
@@ -27,5 +29,7 @@ public sealed class Mutation : ObjectGraphType
         this.AddChallengeMutations();
         this.AddAuditMutations();
         this.AddChallengePoolMutations();
+
+        this.AddChallengeContributionMutations();
     }
 }

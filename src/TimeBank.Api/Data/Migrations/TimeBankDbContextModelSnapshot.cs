@@ -182,6 +182,83 @@ namespace TimeBank.Api.Data.Migrations
                     b.ToTable("Challenges");
                 });
 
+            modelBuilder.Entity("TimeBank.Api.Data.Entities.ChallengeContribution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChallengeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ContributorMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LoggedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PaymentEntrySequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RetryKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("ContributorMemberId");
+
+                    b.HasIndex("DecidedByUserId");
+
+                    b.HasIndex("PaymentEntrySequence")
+                        .IsUnique()
+                        .HasFilter("\"PaymentEntrySequence\" IS NOT NULL");
+
+                    b.HasIndex("LoggedByUserId", "RetryKey")
+                        .IsUnique()
+                        .HasFilter("\"RetryKey\" IS NOT NULL");
+
+                    b.HasIndex("ChallengeId", "Status", "Id");
+
+                    b.HasIndex("ChallengeId", "Status", "CategoryId", "Minutes");
+
+                    b.ToTable("ChallengeContributions");
+                });
+
             modelBuilder.Entity("TimeBank.Api.Data.Entities.ChallengeNeed", b =>
                 {
                     b.Property<long>("ChallengeId")
@@ -198,6 +275,58 @@ namespace TimeBank.Api.Data.Migrations
                     b.HasIndex("CategoryId");
 
                     b.ToTable("ChallengeNeeds");
+                });
+
+            modelBuilder.Entity("TimeBank.Api.Data.Entities.ChallengePledge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChallengeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("ChangedByUserId");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("ChallengeId", "MemberId", "CategoryId")
+                        .IsUnique();
+
+                    b.HasIndex("ChallengeId", "Status", "CategoryId");
+
+                    b.ToTable("ChallengePledges");
                 });
 
             modelBuilder.Entity("TimeBank.Api.Data.Entities.ChallengeTransition", b =>
@@ -1407,6 +1536,38 @@ namespace TimeBank.Api.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TimeBank.Api.Data.Entities.ChallengeContribution", b =>
+                {
+                    b.HasOne("TimeBank.Api.Data.Entities.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TimeBank.Api.Data.Entities.Challenge", null)
+                        .WithMany()
+                        .HasForeignKey("ChallengeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TimeBank.Api.Data.Entities.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ContributorMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TimeBank.Api.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TimeBank.Api.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("LoggedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TimeBank.Api.Data.Entities.ChallengeNeed", b =>
                 {
                     b.HasOne("TimeBank.Api.Data.Entities.Category", null)
@@ -1418,6 +1579,33 @@ namespace TimeBank.Api.Data.Migrations
                     b.HasOne("TimeBank.Api.Data.Entities.Challenge", null)
                         .WithMany()
                         .HasForeignKey("ChallengeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TimeBank.Api.Data.Entities.ChallengePledge", b =>
+                {
+                    b.HasOne("TimeBank.Api.Data.Entities.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TimeBank.Api.Data.Entities.Challenge", null)
+                        .WithMany()
+                        .HasForeignKey("ChallengeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TimeBank.Api.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("ChangedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TimeBank.Api.Data.Entities.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

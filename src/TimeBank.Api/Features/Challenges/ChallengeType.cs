@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Features.Challenges.Pool;
+
+using TimeBank.Api.Features.Challenges.Contributions;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Features.Members;
@@ -41,6 +43,8 @@ public sealed class ChallengeType : ObjectGraphType<Challenge>
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When it last changed (UTC).").Resolve(ctx => ctx.Source.UpdatedAt);
         this.AddPoolFields();
         this.AddLifecycleFields();
+
+        this.AddContributionFields();
     }
 }
 

@@ -51,6 +51,11 @@ internal static class MemberErasureScrub
             .SetProperty(e => e.ProviderFeedback, (string?)null).SetProperty(e => e.ReceiverFeedback, (string?)null)
             .SetProperty(e => e.UpdatedAt, now).SetProperty(e => e.Version, e => e.Version + 1), ct);
 
+        // A contribution's note describes the work of its contributor; a rejection's reason judges it.
+        await tx.ChallengeContributions.Where(c => c.ContributorMemberId == memberId && (c.Note != null || c.DecisionReason != null))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Note, (string?)null).SetProperty(c => c.DecisionReason, (string?)null)
+                .SetProperty(c => c.Version, c => c.Version + 1), ct);
+
         var audience = member.UserId.ToString(CultureInfo.InvariantCulture);
         await tx.Outbox.Where(o => o.Audience == audience).ExecuteDeleteAsync(ct);
 
