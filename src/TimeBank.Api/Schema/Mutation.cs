@@ -2,6 +2,7 @@ using GraphQL.Types;
 using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Exchanges;
+using TimeBank.Api.Features.GroupExchanges;
 using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Features.Matching;
@@ -22,6 +23,7 @@ public sealed class Mutation : ObjectGraphType
         this.AddListingMutations();
         this.AddMatchingMutations();
         this.AddExchangeMutations();
+        this.AddGroupExchangeMutations();
         this.AddAuditMutations();
     }
 }

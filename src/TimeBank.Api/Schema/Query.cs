@@ -2,6 +2,7 @@ using GraphQL.Types;
 using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Exchanges;
+using TimeBank.Api.Features.GroupExchanges;
 using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Features.Matching;
@@ -27,6 +28,7 @@ public sealed class Query : ObjectGraphType
         this.AddListingQueries();
         this.AddMatchingQueries();
         this.AddExchangeQueries();
+        this.AddGroupExchangeQueries();
         this.AddAuditQueries();
         this.AddTrailQueries();
         this.AddChainQueries();
