@@ -11,12 +11,6 @@ namespace TimeBank.Api.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<long>(
-                name: "GroupExchangeId",
-                table: "Exchanges",
-                type: "INTEGER",
-                nullable: true);
-
             migrationBuilder.CreateTable(
                 name: "GroupExchanges",
                 columns: table => new
@@ -65,6 +59,9 @@ namespace TimeBank.Api.Data.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            // SQLite adds a column with its foreign key in place; EF Core would rebuild the whole Exchanges table.
+            migrationBuilder.Sql(GroupExchangeSql.AddShareLink);
+
             migrationBuilder.CreateIndex(
                 name: "IX_Exchanges_GroupExchangeId",
                 table: "Exchanges",
@@ -91,23 +88,11 @@ namespace TimeBank.Api.Data.Migrations
                 name: "IX_GroupExchanges_ProviderMemberId_CreatedAt_Id",
                 table: "GroupExchanges",
                 columns: new[] { "ProviderMemberId", "CreatedAt", "Id" });
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Exchanges_GroupExchanges_GroupExchangeId",
-                table: "Exchanges",
-                column: "GroupExchangeId",
-                principalTable: "GroupExchanges",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Exchanges_GroupExchanges_GroupExchangeId",
-                table: "Exchanges");
-
             migrationBuilder.DropTable(
                 name: "GroupExchanges");
 
