@@ -178,6 +178,8 @@ public sealed class StringInputLengthTests(WrongPersonFixture bank) : IClassFixt
             "Entry" => GlobalId.Encode("LedgerEntry", 1L),
             // periodBalances' periodCloseId names a PeriodClose.
             "Close" => GlobalId.Encode("PeriodClose", 1L),
+            // completeGroupExchange's groupExchangeId names a GroupExchange.
+            "Exchange" when stem.EndsWith("groupExchange", StringComparison.Ordinal) => GlobalId.Encode("GroupExchange", 1L),
             _ => GlobalId.Encode(typeName, 1L),
         };
     }
