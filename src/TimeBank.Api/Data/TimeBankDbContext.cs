@@ -39,6 +39,8 @@ public sealed class TimeBankDbContext(DbContextOptions<TimeBankDbContext> option
 
     public DbSet<ExchangeTransition> ExchangeTransitions => Set<ExchangeTransition>();
 
+    public DbSet<GroupExchange> GroupExchanges => Set<GroupExchange>();
+
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     public DbSet<Challenge> Challenges => Set<Challenge>();

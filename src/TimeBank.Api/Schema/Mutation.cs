@@ -6,6 +6,7 @@ using TimeBank.Api.Features.Challenges.Pool;
 using TimeBank.Api.Features.Challenges.Contributions;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Exchanges;
+using TimeBank.Api.Features.GroupExchanges;
 using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Features.Matching;
@@ -27,6 +28,8 @@ public sealed class Mutation : ObjectGraphType
         this.AddMatchingMutations();
         this.AddExchangeMutations();
         this.AddChallengeMutations();
+
+        this.AddGroupExchangeMutations();
         this.AddAuditMutations();
         this.AddChallengePoolMutations();
 

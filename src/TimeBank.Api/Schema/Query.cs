@@ -3,6 +3,7 @@ using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Features.Challenges;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Exchanges;
+using TimeBank.Api.Features.GroupExchanges;
 using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Features.Matching;
@@ -29,6 +30,8 @@ public sealed class Query : ObjectGraphType
         this.AddMatchingQueries();
         this.AddExchangeQueries();
         this.AddChallengeQueries();
+
+        this.AddGroupExchangeQueries();
         this.AddAuditQueries();
         this.AddTrailQueries();
         this.AddChainQueries();

@@ -81,6 +81,12 @@ public sealed class AuditorMutationTests(SecurityBank bank) : IClassFixture<Secu
         new("disputeExchange", async b => new { exchangeId = await AudreysAsync(b, SheReceived), reason = "no" }),
         new("resolveDispute", async b => new { exchangeId = await AudreysAsync(b, Disputed), minutes = 10 }),
         new("leaveFeedback", async b => new { exchangeId = await AudreysAsync(b, SheWasHelped), rating = 5 }),
+        new("proposeGroupExchange", Now(b => new
+        {
+            communityId = b.Riverside.Id, description = "bookkeeping class",
+            shares = new[] { new { receiverMemberId = b.Member("tom"), minutes = 30 }, new { receiverMemberId = b.Member("maria"), minutes = 30 } },
+        })),
+        new("completeGroupExchange", async b => new { groupExchangeId = await AudreysAsync(b, HerWorkshop) }),
 
         // The books: correcting an entry of riverside's journal and closing its period are coordinators' acts.
         new("reverseEntry", async b => new { entryId = await RiversideEntryAsync(b), reason = "audited" }),
@@ -114,6 +120,7 @@ public sealed class AuditorMutationTests(SecurityBank bank) : IClassFixture<Secu
     private const string SheReceived = "audrey: she received";
     private const string Disputed = "audrey: disputed";
     private const string SheWasHelped = "audrey: she was helped";
+    private const string HerWorkshop = "audrey: her workshop";
 
     public static TheoryData<string> Mutations() => [.. Recipes.Select(r => r.Mutation)];
 
@@ -224,6 +231,7 @@ public sealed class AuditorMutationTests(SecurityBank bank) : IClassFixture<Secu
             await b.OnceAsync(SheReceived, () => b.ExchangeAsync("COMPLETED", receiver: "audrey", provider: "tom"));
             await b.OnceAsync(Disputed, () => b.ExchangeAsync("DISPUTED", receiver: "audrey", provider: "tom"));
             await b.OnceAsync(SheWasHelped, () => b.ExchangeAsync("SETTLED", receiver: "audrey", provider: "tom"));
+            await b.OnceAsync(HerWorkshop, () => GroupExchangeWrongPersonTests.GroupAsync(b, "audrey's workshop", accepting: ["tom"], receivers: ["tom", "maria"], provider: "audrey"));
             await b.OkAsync("setMemberRoles", "admin", new { memberId = b.Member("audrey"), coordinator = false, auditor = true });
             return "";
         });

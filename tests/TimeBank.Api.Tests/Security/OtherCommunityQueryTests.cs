@@ -47,6 +47,8 @@ public sealed class OtherCommunityQueryTests(SecurityBank bank) : IClassFixture<
         new("community.fundAccount", "community", "query($slug: String!) { community(slug: $slug) { fundAccount { balanceMinutes } } }",
             _ => Task.FromResult<object>(new { slug = "hillside" }), IsNull("community.fundAccount")),
         new("exchange", "exchange", "query($id: ID!) { exchange(id: $id) { id } }", b => Hillside(b, h => new { id = h.Exchange }), IsNull("exchange")),
+        new("groupExchange", "groupExchange", "query($id: ID!) { groupExchange(id: $id) { id } }", b => Hillside(b, h => new { id = h.GroupExchange }), IsNull("groupExchange")),
+        new("node: groupExchange", "node", "query($id: ID!) { node(id: $id) { id } }", b => Hillside(b, h => new { id = h.GroupExchange }), IsNull("node")),
         new("member", "member", "query($id: ID!) { member(id: $id) { id } }", b => Hillside(b, h => new { id = h.Member }), IsNull("member")),
         new("node: exchange", "node", "query($id: ID!) { node(id: $id) { id } }", b => Hillside(b, h => new { id = h.Exchange }), IsNull("node")),
         new("node: listing", "node", "query($id: ID!) { node(id: $id) { id } }", b => Hillside(b, h => new { id = h.Listing }), IsNull("node")),
@@ -161,7 +163,10 @@ public sealed class OtherCommunityQueryTests(SecurityBank bank) : IClassFixture<
     };
 
     /// <summary>Hillside's things (made once): hal's exchange with its coordinator, hal's listing, hal himself.</summary>
-    private sealed record HillsideThings(string Community, string Exchange, string Listing, string Member, string Entry, string Account, string PeriodClose);
+    private sealed record HillsideThings(string Community, string Exchange, string Listing, string Member, string Entry, string Account, string PeriodClose)
+    {
+        public string GroupExchange { get; init; } = "";
+    }
 
     private static async Task<object> Hillside(SecurityBank b, Func<HillsideThings, object> variables)
     {
@@ -191,8 +196,24 @@ public sealed class OtherCommunityQueryTests(SecurityBank bank) : IClassFixture<
             return (string)read["data"]!["journal"]!["nodes"]![0]!["id"]! + " " + (string)read["data"]!["ledgerAccounts"]!["nodes"]![0]!["id"]! +
                 " " + (string)closed["periodClose"]!["id"]!;
         });
+        // hal's workshop for hillside's coordinator and hana, a member who joins for it.
+        var group = await b.OnceAsync("hillside group exchange", async () =>
+        {
+            var hana = await TestCommunity.JoinAsync(b.App, await b.App.RegisterAsync("hana.hillside@test.local"), b.Hillside.Id, "hana");
+            await b.OkAsync("approveMember", "admin", new { memberId = hana });
+            var proposed = TestCommunity.Ok(await b.App.GraphQLAsync(MutationDocument.For("proposeGroupExchange", "groupExchange { id } errors { code message }"),
+                new
+                {
+                    input = new
+                    {
+                        communityId = b.Hillside.Id, description = "hill walking basics",
+                        shares = new[] { new { receiverMemberId = b.Hillside.People["coordinator"].MemberId, minutes = 20 }, new { receiverMemberId = hana, minutes = 20 } },
+                    },
+                }, b.Token("hal")), "proposeGroupExchange");
+            return (string)proposed["groupExchange"]!["id"]!;
+        });
         var ids = books.Split(' ');
-        return variables(new HillsideThings(b.Hillside.Id, exchange, listing, b.Member("hal"), ids[0], ids[1], ids[2]));
+        return variables(new HillsideThings(b.Hillside.Id, exchange, listing, b.Member("hal"), ids[0], ids[1], ids[2]) { GroupExchange = group });
     }
 
     /// <summary>A challenge hal proposed in hillside (made once).</summary>

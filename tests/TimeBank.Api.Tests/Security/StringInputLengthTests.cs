@@ -185,6 +185,9 @@ public sealed class StringInputLengthTests(WrongPersonFixture bank) : IClassFixt
             "Close" => GlobalId.Encode("PeriodClose", 1L),
             // A bare id: the only type reached that way is Challenge (challenge(id:)).
             "Id" => _challengeId,
+
+            // completeGroupExchange's groupExchangeId names a GroupExchange.
+            "Exchange" when stem.EndsWith("groupExchange", StringComparison.Ordinal) => GlobalId.Encode("GroupExchange", 1L),
             _ => GlobalId.Encode(typeName, 1L),
         };
     }

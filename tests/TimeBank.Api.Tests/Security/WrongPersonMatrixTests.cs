@@ -75,6 +75,16 @@ public sealed class WrongPersonMatrixTests(SecurityBank bank) : IClassFixture<Se
         new("resolveDispute", async b => new { exchangeId = await ExchangeAsync(b, "DISPUTED"), minutes = 10 }, ("maria", Forbidden), NotFound, NotFound, Forbidden),
         // Each party leaves their own feedback.
         new("leaveFeedback", async b => new { exchangeId = await ExchangeAsync(b, "SETTLED"), rating = 1 }, ("tom", Allowed), NotFound, NotFound, Forbidden),
+        // A group exchange of maria's (provider) with tom and the coordinator as receivers: a receiver never acts for the provider
+        // (GroupExchangeWrongPersonTests has the coordinator's rows and the wrong states).
+        new("proposeGroupExchange", Now(b => new
+            {
+                communityId = b.Riverside.Id, description = "sewing", onBehalfOfMemberId = b.Member("maria"),
+                shares = new[] { new { receiverMemberId = b.Member("tom"), minutes = 30 }, new { receiverMemberId = b.Member("coordinator"), minutes = 30 } },
+            }),
+            ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("completeGroupExchange", async b => new { groupExchangeId = await GroupExchangeWrongPersonTests.GroupAsync(b, "one accepted", accepting: ["tom"]) },
+            ("tom", Forbidden), NotFound, NotFound, Forbidden),
         // Corrections and period closes are a coordinator's; an auditor reads them and changes nothing.
         new("reverseEntry", async b => new { entryId = await SettlementEntryAsync(b), reason = "settled by mistake" }, ("tom", Forbidden), Forbidden, NotFound, Forbidden),
         new("closePeriod", Now(b => new { communityId = b.Riverside.Id, endsAt = b.App.Clock.GetUtcNow() }), ("tom", Forbidden), Forbidden, NotFound, Forbidden),

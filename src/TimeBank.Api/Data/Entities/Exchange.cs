@@ -22,6 +22,9 @@ public sealed class Exchange
     /// <summary>The offer or request it came from; null for a direct exchange.</summary>
     public long? ListingId { get; set; }
 
+    /// <summary>The group exchange (a workshop) this is one receiver's share of; null for a one-to-one exchange.</summary>
+    public long? GroupExchangeId { get; set; }
+
     public required string Description { get; set; }
 
     public int AgreedMinutes { get; set; }

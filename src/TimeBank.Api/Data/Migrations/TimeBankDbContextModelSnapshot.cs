@@ -514,6 +514,9 @@ namespace TimeBank.Api.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("GroupExchangeId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("HoldId")
                         .HasColumnType("INTEGER");
 
@@ -564,6 +567,8 @@ namespace TimeBank.Api.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CommunityId");
+
+                    b.HasIndex("GroupExchangeId");
 
                     b.HasIndex("ListingId");
 
@@ -630,6 +635,68 @@ namespace TimeBank.Api.Data.Migrations
                     b.HasIndex("ExchangeId", "Id");
 
                     b.ToTable("ExchangeTransitions");
+                });
+
+            modelBuilder.Entity("TimeBank.Api.Data.Entities.GroupExchange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompletionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ListingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProposedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProviderMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityId");
+
+                    b.HasIndex("ListingId");
+
+                    b.HasIndex("ProposedByUserId", "ClientKey")
+                        .IsUnique()
+                        .HasFilter("\"ClientKey\" IS NOT NULL");
+
+                    b.HasIndex("ProviderMemberId", "CreatedAt", "Id");
+
+                    b.ToTable("GroupExchanges");
                 });
 
             modelBuilder.Entity("TimeBank.Api.Data.Entities.Listing", b =>
@@ -1655,6 +1722,11 @@ namespace TimeBank.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("TimeBank.Api.Data.Entities.GroupExchange", null)
+                        .WithMany()
+                        .HasForeignKey("GroupExchangeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TimeBank.Api.Data.Entities.Listing", null)
                         .WithMany()
                         .HasForeignKey("ListingId")
@@ -1696,6 +1768,32 @@ namespace TimeBank.Api.Data.Migrations
                         .WithMany()
                         .HasForeignKey("PrincipalMemberId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("TimeBank.Api.Data.Entities.GroupExchange", b =>
+                {
+                    b.HasOne("TimeBank.Api.Data.Entities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TimeBank.Api.Data.Entities.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TimeBank.Api.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("ProposedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TimeBank.Api.Data.Entities.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TimeBank.Api.Data.Entities.Listing", b =>

@@ -54,6 +54,11 @@ public static class CompleteExchange
         {
             return ExchangeFlow.FailureOf(loaded);
         }
+        // A share of a group exchange is completed with its group, so that every share the provider gave is completed at once.
+        if (step.Exchange.GroupExchangeId is not null)
+        {
+            return new Failure(ErrorCode.InvalidInput, "This exchange is a share of a group exchange: complete the group (completeGroupExchange).", "exchangeId");
+        }
         // The hold is the receiver's promise; more than it would need a second entry, and their consent. Checked
         // whatever the status, so a repeat is validated like the first call.
         if (input.Minutes > step.Exchange.AgreedMinutes)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Features.Communities;
+using TimeBank.Api.Features.GroupExchanges;
 using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
@@ -58,6 +59,7 @@ public sealed class ExchangeType : ObjectGraphType<Exchange>
             .Description("Every step, oldest first, with who took it and for whom.")
             .Resolve(ctx => ctx.LoadTimeline(ctx.Source.Id))
             .MaxItems(ListBounds.ExchangeSteps);
+        this.AddGroupExchangeField();
     }
 }
 
