@@ -68,4 +68,7 @@ public enum ErrorCode
 
     /// <summary>The time is inside a closed period of the community's books: nothing dated there may be written, and the period cannot be closed again.</summary>
     PeriodClosed,
+
+    /// <summary>A report was asked for a longer period than it covers at once (communityImpact: 60 calendar months).</summary>
+    PeriodTooLong,
 }

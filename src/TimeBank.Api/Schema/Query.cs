@@ -3,6 +3,7 @@ using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.Identity;
+using TimeBank.Api.Features.Impact;
 using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Features.Matching;
 using TimeBank.Api.Features.Members;
@@ -30,5 +31,6 @@ public sealed class Query : ObjectGraphType
         this.AddAuditQueries();
         this.AddTrailQueries();
         this.AddChainQueries();
+        this.AddImpactQueries();
     }
 }
