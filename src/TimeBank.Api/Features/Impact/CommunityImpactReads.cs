@@ -29,9 +29,10 @@ public static class CommunityImpactReads
             await using var snapshot = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
             await db.Database.UseTransactionAsync(snapshot, ct);
             var exchanged = await db.Database.SqlQueryRaw<MonthCategoryRow>(ExchangedSql, Parameters(community, period)).ToListAsync(ct);
-            var members = await db.Database.SqlQueryRaw<MemberRow>(MembersSql, Parameters(community, period)).SingleAsync(ct);
+            // Read whole, not composed (Single would wrap the statement): each statement returns one row.
+            var members = (await db.Database.SqlQueryRaw<MemberRow>(MembersSql, Parameters(community, period)).ToListAsync(ct)).Single();
             var gifts = await db.Database.SqlQueryRaw<GiftRow>(GiftsSql, Parameters(community, period)).ToListAsync(ct);
-            var achieved = await db.Database.SqlQueryRaw<long>(AchievedSql, Parameters(community, period)).SingleAsync(ct);
+            var achieved = (await db.Database.SqlQueryRaw<long>(AchievedSql, Parameters(community, period)).ToListAsync(ct)).Single();
             await db.Database.UseTransactionAsync(null, ct);
             return CommunityImpact.From(period, exchanged, members, gifts, achieved);
         }

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using GraphQL.Validation.Complexity;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Schema;
@@ -20,9 +21,9 @@ public sealed class CommunityImpactType : ObjectGraphType<CommunityImpact>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ImpactMonthType>>>>("months")
             .Description("Every calendar month (UTC) the period touches, oldest first, also those without exchanges; the first and last may be partial.")
             .Resolve(ctx => ctx.Source.Months)
-            .MaxItems(ImpactPeriod.MaxMonths);
+            .FieldType.MaxItems(ImpactPeriod.MaxMonths, MonthsAsked);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ImpactCategoryType>>>>("categories")
-            .Description("The period's exchanges per category (direct exchanges under a null category), most minutes first.")
+            .Description("The period's exchanges per category that had any (direct exchanges under a null category), most minutes first, each also month by month.")
             .Resolve(ctx => ctx.Source.Categories)
             .MaxItems(ListBounds.CategoriesPerCommunity + 1);
         Field<NonNullGraphType<IntGraphType>>("activeMembers").Description("Members who gave or received in an exchange settled in the period.")
@@ -53,6 +54,15 @@ public sealed class CommunityImpactType : ObjectGraphType<CommunityImpact>
         Field<NonNullGraphType<IntGraphType>>("challengesAchieved").Description("Challenges marked achieved in the period (ACHIEVED now, or CLOSED after being achieved).")
             .Resolve(ctx => checked((int)ctx.Source.ChallengesAchieved));
     }
+
+    // The months of the period asked for, from communityImpact's arguments; the bound when they are not at hand.
+    private static int MonthsAsked(FieldImpactContext context) =>
+        context.Parent?.Arguments is { } arguments
+            && arguments.TryGetValue("from", out var from) && from.Value is DateTime start
+            && arguments.TryGetValue("to", out var to) && to.Value is DateTime end
+            && end > start
+            ? Math.Max(1, ImpactPeriod.MonthsTouched(start, end))
+            : ImpactPeriod.MaxMonths;
 }
 
 public sealed class ImpactMonthType : ObjectGraphType<ImpactMonth>
@@ -60,17 +70,13 @@ public sealed class ImpactMonthType : ObjectGraphType<ImpactMonth>
     public ImpactMonthType()
     {
         Name = "ImpactMonth";
-        Description = "One calendar month (UTC) of an impact period.";
+        Description = "One calendar month (UTC) of an impact period, all categories together.";
         Field<NonNullGraphType<StringGraphType>>("month").Description("The month, as YYYY-MM.").Resolve(ctx => ImpactPeriod.Key(ctx.Source.StartsAt));
         Field<NonNullGraphType<DateTimeGraphType>>("startsAt").Description("The first instant of the month (UTC).").Resolve(ctx => ctx.Source.StartsAt);
         Field<NonNullGraphType<LongGraphType>>("minutes").Description("Minutes of the exchanges settled in the month, within the period.")
             .Resolve(ctx => ctx.Source.Minutes);
         Field<NonNullGraphType<LongGraphType>>("exchanges").Description("How many exchanges settled in the month, within the period.")
             .Resolve(ctx => ctx.Source.Exchanges);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ImpactCategoryType>>>>("categories")
-            .Description("The month's exchanges per category (direct exchanges under a null category), most minutes first; empty for a month without exchanges.")
-            .Resolve(ctx => ctx.Source.Categories)
-            .MaxItems(ListBounds.CategoriesPerCommunity + 1);
     }
 }
 
@@ -79,10 +85,16 @@ public sealed class ImpactCategoryType : ObjectGraphType<ImpactCategory>
     public ImpactCategoryType()
     {
         Name = "ImpactCategory";
-        Description = "Exchanges of one category: an exchange's category is its listing's; a direct exchange, made without a listing, has none.";
+        Description = "Exchanges of one category over an impact period: an exchange's category is its listing's; a direct exchange, made without a listing, has none.";
         Field<CategoryType>("category").Description("The category; null for direct exchanges (uncategorised).")
             .Resolve(ctx => ctx.Source.CategoryId is { } id ? ctx.LoadCategory(id) : null);
-        Field<NonNullGraphType<LongGraphType>>("minutes").Description("Minutes exchanged.").Resolve(ctx => ctx.Source.Minutes);
-        Field<NonNullGraphType<LongGraphType>>("exchanges").Description("How many exchanges.").Resolve(ctx => ctx.Source.Exchanges);
+        Field<NonNullGraphType<LongGraphType>>("minutes").Description("Minutes exchanged in the period.").Resolve(ctx => ctx.Source.Minutes);
+        Field<NonNullGraphType<LongGraphType>>("exchanges").Description("How many exchanges in the period.").Resolve(ctx => ctx.Source.Exchanges);
+        // Series of numbers rather than a list of objects per month: a chart reads them as they are, and five years of
+        // months times every category stay within the complexity budget.
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LongGraphType>>>>("minutesByMonth")
+            .Description("Minutes exchanged in each month, in the order of `months` (0 for a month without any).").Resolve(ctx => ctx.Source.MinutesByMonth);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LongGraphType>>>>("exchangesByMonth")
+            .Description("How many exchanges in each month, in the order of `months`.").Resolve(ctx => ctx.Source.ExchangesByMonth);
     }
 }

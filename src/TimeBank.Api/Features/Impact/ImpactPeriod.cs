@@ -43,16 +43,24 @@ public sealed record ImpactPeriod(DateTime From, DateTime To)
         {
             throw new QueryError(new Failure(ErrorCode.InvalidInput, "The period is empty: `to` must be later than `from`.", "to"));
         }
-        // Counted without building the list, so a period of centuries is refused at once.
-        var last = MonthOf(period.To.AddTicks(-1));
-        var first = MonthOf(period.From);
-        var months = ((last.Year - first.Year) * 12) + last.Month - first.Month + 1;
+        var months = MonthsTouched(period.From, period.To);
         if (months > MaxMonths)
         {
             throw new QueryError(new Failure(ErrorCode.PeriodTooLong,
                 $"The period touches {months} calendar months; at most {MaxMonths} (five years) are reported at once.", "to"));
         }
         return period;
+    }
+
+    /// <summary>
+    /// How many calendar months [<paramref name="from"/>, <paramref name="to"/>) touches, counted without building the
+    /// list, so a period of centuries is refused at once.
+    /// </summary>
+    public static int MonthsTouched(DateTime from, DateTime to)
+    {
+        var last = MonthOf(Utc(to).AddTicks(-1));
+        var first = MonthOf(Utc(from));
+        return ((last.Year - first.Year) * 12) + last.Month - first.Month + 1;
     }
 
     private static DateTime MonthOf(DateTime at) => new(at.Year, at.Month, 1, 0, 0, 0, DateTimeKind.Utc);
