@@ -71,4 +71,7 @@ public enum ErrorCode
 
     /// <summary>A challenge's pool holds fewer minutes than a verified contribution needs; the message says how many it holds.</summary>
     PoolShort,
+
+    /// <summary>A report was asked for a longer period than it covers at once (communityImpact: 60 calendar months).</summary>
+    PeriodTooLong,
 }

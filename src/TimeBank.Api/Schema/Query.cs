@@ -5,6 +5,7 @@ using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.GroupExchanges;
 using TimeBank.Api.Features.Identity;
+using TimeBank.Api.Features.Impact;
 using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Features.Matching;
 using TimeBank.Api.Features.Members;
@@ -35,5 +36,6 @@ public sealed class Query : ObjectGraphType
         this.AddAuditQueries();
         this.AddTrailQueries();
         this.AddChainQueries();
+        this.AddImpactQueries();
     }
 }

@@ -85,6 +85,11 @@ public sealed class OtherCommunityQueryTests(SecurityBank bank) : IClassFixture<
             b => Hillside(b, h => new { c = h.Community }), Fails("NOT_FOUND")),
         new("periodBalances", "periodBalances", "query($p: ID!) { periodBalances(periodCloseId: $p, first: 5) { nodes { balanceMinutes } } }",
             b => Hillside(b, h => new { p = h.PeriodClose }), Fails("NOT_FOUND")),
+
+        // Collective action (issue 15).
+        new("communityImpact", "communityImpact",
+            "query($c: ID!) { communityImpact(communityId: $c, from: \"2026-01-01T00:00:00Z\", to: \"2027-01-01T00:00:00Z\") { minutesExchanged } }",
+            b => Hillside(b, h => new { c = h.Community }), Fails("NOT_FOUND")),
     ];
 
     public static TheoryData<string> Names() => [.. Reads.Select(r => r.Name)];

@@ -22,6 +22,14 @@ internal sealed class ExchangeConfiguration : IEntityTypeConfiguration<Exchange>
         builder.HasIndex(e => e.ListingId);
         // A statement line finds the exchange it settled by its entry.
         builder.HasIndex(e => e.SettlementEntrySequence).IsUnique().HasFilter("\"SettlementEntrySequence\" IS NOT NULL");
+        // communityImpact (Features/Impact): a community's settlements in a period, read from the index alone (month,
+        // listing, minutes), and whether one member gave or received in a period, one seek per member and side.
+        builder.HasIndex(e => new { e.CommunityId, e.SettledAt, e.ListingId, e.ActualMinutes, e.SettlementEntrySequence }, "IX_Exchanges_Impact_Settled")
+            .HasFilter("\"SettlementEntrySequence\" IS NOT NULL");
+        builder.HasIndex(e => new { e.ProviderMemberId, e.SettledAt, e.SettlementEntrySequence }, "IX_Exchanges_Impact_Provider")
+            .HasFilter("\"SettlementEntrySequence\" IS NOT NULL");
+        builder.HasIndex(e => new { e.ReceiverMemberId, e.SettledAt, e.SettlementEntrySequence }, "IX_Exchanges_Impact_Receiver")
+            .HasFilter("\"SettlementEntrySequence\" IS NOT NULL");
         builder.HasOne<Community>().WithMany().HasForeignKey(e => e.CommunityId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Member>().WithMany().HasForeignKey(e => e.ProviderMemberId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Member>().WithMany().HasForeignKey(e => e.ReceiverMemberId).OnDelete(DeleteBehavior.Restrict);

@@ -584,6 +584,15 @@ namespace TimeBank.Api.Data.Migrations
 
                     b.HasIndex("ReceiverMemberId", "CreatedAt", "Id");
 
+                    b.HasIndex(new[] { "ProviderMemberId", "SettledAt", "SettlementEntrySequence" }, "IX_Exchanges_Impact_Provider")
+                        .HasFilter("\"SettlementEntrySequence\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "ReceiverMemberId", "SettledAt", "SettlementEntrySequence" }, "IX_Exchanges_Impact_Receiver")
+                        .HasFilter("\"SettlementEntrySequence\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "CommunityId", "SettledAt", "ListingId", "ActualMinutes", "SettlementEntrySequence" }, "IX_Exchanges_Impact_Settled")
+                        .HasFilter("\"SettlementEntrySequence\" IS NOT NULL");
+
                     b.ToTable("Exchanges");
                 });
 

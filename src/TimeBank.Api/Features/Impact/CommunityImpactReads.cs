@@ -1,0 +1,189 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
+
+namespace TimeBank.Api.Features.Impact;
+
+/// <summary>
+/// The figures of <c>communityImpact</c>, each an SQL aggregate over indexed rows, so no exchange, member or entry is
+/// loaded: four statements whatever the period, on one read snapshot so the figures agree with each other. What each
+/// statement reads and which index serves it is in docs/impact.md (checked with EXPLAIN QUERY PLAN).
+/// </summary>
+/// <remarks>
+/// An exchange counts when it settled in the period (its <c>SettledAt</c>), for the minutes it settled for; one whose
+/// settlement entry a coordinator later reversed does not count anywhere, as if it never settled.
+/// </remarks>
+public static class CommunityImpactReads
+{
+    /// <summary>The figures of <paramref name="community"/> over <paramref name="period"/>.</summary>
+    public static async Task<CommunityImpact> ReadAsync(TimeBankDbContext db, Community community, ImpactPeriod period, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(community);
+        ArgumentNullException.ThrowIfNull(period);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            // A deferred transaction only reads: one snapshot for the four statements, never the writer's lock.
+            await using var snapshot = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+            await db.Database.UseTransactionAsync(snapshot, ct);
+            var exchanged = await db.Database.SqlQueryRaw<MonthCategoryRow>(ExchangedSql, Parameters(community, period)).ToListAsync(ct);
+            // Read whole, not composed (Single would wrap the statement): each statement returns one row.
+            var members = (await db.Database.SqlQueryRaw<MemberRow>(MembersSql, Parameters(community, period)).ToListAsync(ct)).Single();
+            var gifts = await db.Database.SqlQueryRaw<GiftRow>(GiftsSql, Parameters(community, period)).ToListAsync(ct);
+            var achieved = (await db.Database.SqlQueryRaw<long>(AchievedSql, Parameters(community, period)).ToListAsync(ct)).Single();
+            await db.Database.UseTransactionAsync(null, ct);
+            return CommunityImpact.From(period, exchanged, members, gifts, achieved);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    // A new array per statement: a parameter belongs to one command.
+    private static SqliteParameter[] Parameters(Community community, ImpactPeriod period) =>
+    [
+        new("@community", community.Id),
+        new("@fundAccount", community.FundAccountId),
+        new("@from", period.From),
+        new("@to", period.To),
+        new("@quietSince", period.QuietSince),
+        new("@fromMs", new DateTimeOffset(period.From).ToUnixTimeMilliseconds()),
+        new("@toMs", new DateTimeOffset(period.To).ToUnixTimeMilliseconds()),
+        new("@quietSinceMs", new DateTimeOffset(period.QuietSince).ToUnixTimeMilliseconds()),
+    ];
+
+    /// <summary>
+    /// Minutes and exchanges per month and category. The inner aggregate reads the settlements of the community in the
+    /// period from IX_Exchanges_Impact_Settled alone (month, listing, minutes) and groups them by listing; only then is
+    /// each listing's category looked up, once per listing and month rather than once per exchange. Reversed settlements
+    /// are found from the reversals (few) and taken back out of their month and category.
+    /// </summary>
+    private const string ExchangedSql = """
+        SELECT g."Month" AS "Month", l."CategoryId" AS "CategoryId", SUM(g."Minutes") AS "Minutes", SUM(g."Exchanges") AS "Exchanges"
+        FROM (
+            SELECT substr(x."SettledAt", 1, 7) AS "Month", x."ListingId" AS "ListingId",
+                   SUM(x."ActualMinutes") AS "Minutes", COUNT(*) AS "Exchanges"
+            FROM "Exchanges" x
+            WHERE x."CommunityId" = @community AND x."SettlementEntrySequence" IS NOT NULL
+              AND x."SettledAt" >= @from AND x."SettledAt" < @to
+            GROUP BY 1, 2
+            UNION ALL
+            SELECT substr(x."SettledAt", 1, 7), x."ListingId", -SUM(x."ActualMinutes"), -COUNT(*)
+            FROM "LedgerEntries" r
+            JOIN "Exchanges" x ON x."SettlementEntrySequence" = r."ReversesSequence"
+            WHERE r."ReversesSequence" IS NOT NULL AND x."CommunityId" = @community
+              AND x."SettledAt" >= @from AND x."SettledAt" < @to
+            GROUP BY 1, 2
+        ) g
+        LEFT JOIN "Listings" l ON l."Id" = g."ListingId"
+        GROUP BY g."Month", l."CategoryId"
+        HAVING SUM(g."Exchanges") <> 0
+        """;
+
+    // A settlement of the member's on one side since a time and before the period's end, not reversed: the first one
+    // found ends the search.
+    private static string SettledOnSide(string side, string since) => $"""
+        EXISTS (SELECT 1 FROM "Exchanges" x
+                WHERE x."{side}" = m."Id" AND x."SettlementEntrySequence" IS NOT NULL AND x."SettledAt" >= {since} AND x."SettledAt" < @to
+                  AND NOT EXISTS (SELECT 1 FROM "LedgerEntries" r WHERE r."ReversesSequence" = x."SettlementEntrySequence"))
+        """;
+
+    /// <summary>
+    /// Per member of the community (joined to its ledger account, opened on approval): whether it gave or received in
+    /// the period, joined in it, and is quiet. Each question is one seek on IX_Exchanges_Impact_Provider or _Receiver,
+    /// so the cost grows with the community's members, not with its exchanges.
+    /// </summary>
+    private static readonly string MembersSql = $"""
+        SELECT COALESCE(SUM("Gave" OR "Received"), 0) AS "Active", COALESCE(SUM("Gave"), 0) AS "Givers",
+               COALESCE(SUM("Received"), 0) AS "Receivers", COALESCE(SUM("Gave" AND "Received"), 0) AS "Reciprocal",
+               COALESCE(SUM("Joined"), 0) AS "Joined", COALESCE(SUM("Quiet"), 0) AS "Quiet"
+        FROM (
+            SELECT {SettledOnSide("ProviderMemberId", "@from")} AS "Gave",
+                   {SettledOnSide("ReceiverMemberId", "@from")} AS "Received",
+                   a."OpenedAtUnixMs" >= @fromMs AND a."OpenedAtUnixMs" < @toMs AS "Joined",
+                   m."Status" = '{nameof(MemberStatus.Active)}' AND a."OpenedAtUnixMs" <= @quietSinceMs
+                     AND NOT {SettledOnSide("ProviderMemberId", "@quietSince")}
+                     AND NOT {SettledOnSide("ReceiverMemberId", "@quietSince")} AS "Quiet"
+            FROM "Members" m
+            JOIN "LedgerAccounts" a ON a."Id" = m."AccountId"
+            WHERE m."CommunityId" = @community
+        )
+        """;
+
+    /// <summary>
+    /// Donations and contributions: the postings of the community's fund and of its challenges' pools recorded in the
+    /// period (a range of the postings' (AccountId, EntrySequence) index, the period cut into sequences by the entries'
+    /// RecordedAt index), a donation as what the fund or a pool received, a contribution as what a pool paid out.
+    /// Reversed ones do not count.
+    /// </summary>
+    private const string GiftsSql = """
+        WITH "Cut" AS (
+            SELECT COALESCE((SELECT "Sequence" FROM "LedgerEntries" WHERE "RecordedAtUnixMs" < @fromMs
+                             ORDER BY "RecordedAtUnixMs" DESC, "Sequence" DESC LIMIT 1), 0) AS "After",
+                   COALESCE((SELECT "Sequence" FROM "LedgerEntries" WHERE "RecordedAtUnixMs" < @toMs
+                             ORDER BY "RecordedAtUnixMs" DESC, "Sequence" DESC LIMIT 1), 0) AS "Through"),
+        "Collective" AS (
+            SELECT @fundAccount AS "Id"
+            UNION SELECT "PoolAccountId" FROM "Challenges" WHERE "CommunityId" = @community AND "PoolAccountId" IS NOT NULL)
+        SELECT e."Kind" AS "Kind", SUM(p."AmountMinutes") AS "Minutes", COUNT(*) AS "Entries"
+        FROM "Collective" c, "Cut"
+        JOIN "LedgerPostings" p ON p."AccountId" = c."Id" AND p."EntrySequence" > "Cut"."After" AND p."EntrySequence" <= "Cut"."Through"
+        JOIN "LedgerEntries" e ON e."Sequence" = p."EntrySequence"
+        WHERE ((e."Kind" = 'Donation' AND p."Side" = 'Credit') OR (e."Kind" = 'Contribution' AND p."Side" = 'Debit'))
+          AND NOT EXISTS (SELECT 1 FROM "LedgerEntries" r WHERE r."ReversesSequence" = e."Sequence")
+        GROUP BY e."Kind"
+        """;
+
+    /// <summary>
+    /// Challenges achieved in the period: ACHIEVED or CLOSED now, with an achieving step on their timeline in the
+    /// period (a challenge closed without being achieved has none). The community's challenges by status, then each
+    /// one's timeline, on their (CommunityId, Status, Id) and (ChallengeId, Id) indexes.
+    /// </summary>
+    private const string AchievedSql = """
+        SELECT COUNT(*) AS "Value" FROM "Challenges" c
+        WHERE c."CommunityId" = @community AND c."Status" IN ('Achieved', 'Closed')
+          AND EXISTS (SELECT 1 FROM "ChallengeTransitions" t
+                      WHERE t."ChallengeId" = c."Id" AND t."ToStatus" = 'Achieved' AND t."At" >= @from AND t."At" < @to)
+        """;
+}
+
+/// <summary>Minutes and exchanges of one month (<c>"2026-12"</c>) and category (null: direct exchanges, without a listing).</summary>
+public sealed class MonthCategoryRow
+{
+    public required string Month { get; init; }
+
+    public long? CategoryId { get; init; }
+
+    public long Minutes { get; init; }
+
+    public long Exchanges { get; init; }
+}
+
+/// <summary>How many of the community's members fall under each figure.</summary>
+public sealed class MemberRow
+{
+    public long Active { get; init; }
+
+    public long Givers { get; init; }
+
+    public long Receivers { get; init; }
+
+    public long Reciprocal { get; init; }
+
+    public long Joined { get; init; }
+
+    public long Quiet { get; init; }
+}
+
+/// <summary>Minutes and entries of one entry kind (Donation or Contribution).</summary>
+public sealed class GiftRow
+{
+    public required string Kind { get; init; }
+
+    public long Minutes { get; init; }
+
+    public long Entries { get; init; }
+}
