@@ -93,6 +93,7 @@ public sealed class AuditorMutationTests(SecurityBank bank) : IClassFixture<Secu
         new("updateChallenge", async b => new { challengeId = await ChallengeAsync(b, "OPEN"), title = "audited" }),
         new("markChallengeAchieved", async b => new { challengeId = await ChallengeAsync(b, "OPEN") }),
         new("closeChallenge", async b => new { challengeId = await ChallengeAsync(b, "OPEN") }),
+        new("createChallengeFromNeeds", Now(b => new { communityId = b.Riverside.Id, categoryIds = new[] { b.CategoryId }, title = "audits", unansweredForDays = 0 })),
     ];
 
     private static Task<string> ChallengeAsync(SecurityBank b, string status) =>

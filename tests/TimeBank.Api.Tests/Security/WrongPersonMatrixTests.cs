@@ -86,6 +86,8 @@ public sealed class WrongPersonMatrixTests(SecurityBank bank) : IClassFixture<Se
         new("updateChallenge", async b => new { challengeId = await ChallengeAsync(b, "OPEN"), title = "changed" }, ("tom", Forbidden), Forbidden, NotFound, Forbidden),
         new("markChallengeAchieved", async b => new { challengeId = await ChallengeAsync(b, "OPEN") }, ("tom", Forbidden), Forbidden, NotFound, Forbidden),
         new("closeChallenge", async b => new { challengeId = await ChallengeAsync(b, "OPEN") }, ("maria", Forbidden), Forbidden, NotFound, Forbidden),
+        new("createChallengeFromNeeds", Now(b => new { communityId = b.Riverside.Id, categoryIds = new[] { b.CategoryId }, title = "t", unansweredForDays = 0 }),
+            ("tom", Forbidden), Forbidden, NotFound, Forbidden),
     ];
 
     public static TheoryData<string, string> Attempts()

@@ -13,5 +13,6 @@ public static class ChallengeMutations
         mutation.AddUpdateChallenge();
         mutation.AddMarkChallengeAchieved();
         mutation.AddCloseChallenge();
+        mutation.AddCreateChallengeFromNeeds();
     }
 }
