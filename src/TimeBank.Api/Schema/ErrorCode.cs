@@ -74,4 +74,7 @@ public enum ErrorCode
 
     /// <summary>A report was asked for a longer period than it covers at once (communityImpact: 60 calendar months).</summary>
     PeriodTooLong,
+
+    /// <summary>A category named to make a challenge from the community's needs has no open unanswered request.</summary>
+    NoUnansweredRequests,
 }

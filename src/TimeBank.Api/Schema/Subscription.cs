@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using TimeBank.Api.Features.Accounts;
 using TimeBank.Api.Features.Audit;
+using TimeBank.Api.Features.Challenges;
 using TimeBank.Api.Features.Clock;
 using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.Matching;
@@ -17,6 +18,7 @@ public sealed class Subscription : ObjectGraphType
         this.AddClockSubscriptions();
         this.AddMatchingSubscriptions();
         this.AddExchangeSubscriptions();
+        this.AddChallengeSubscriptions();
         this.AddAccountSubscriptions();
         this.AddAuditSubscriptions();
     }

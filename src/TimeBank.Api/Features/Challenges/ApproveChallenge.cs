@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Events;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
 using TimeBank.Ledger.Model;
@@ -27,7 +28,8 @@ public sealed class ApproveChallengeInputType : InputObjectGraphType<ApproveChal
 
 /// <summary>
 /// A coordinator approves a proposed challenge: it opens, and so does its POOL account on the ledger (floor 0, so the
-/// ledger itself refuses any payment that would take it below zero), in the transaction that moves the challenge.
+/// ledger itself refuses any payment that would take it below zero), in the transaction that moves the challenge; in
+/// the same transaction, members who offer a category it needs are told (<c>challengeNeedsYou</c>), once.
 /// </summary>
 public static class ApproveChallenge
 {
@@ -36,7 +38,7 @@ public static class ApproveChallenge
     public static void AddApproveChallenge(this ObjectGraphType mutation) =>
         mutation.Mutation<ApproveChallengeInputType, ChallengePayloadType>("approveChallenge",
                 "Approves a PROPOSED challenge (coordinators): it becomes OPEN and its pool account opens for donations and payments. " + ChallengeFlow.RepeatRule,
-                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus, ErrorCode.IdempotencyConflict])
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), new ChallengeRun(db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken)),
                 challenge => new ChallengePayload { Challenge = challenge }));
@@ -64,7 +66,10 @@ public static class ApproveChallenge
             PrincipalId = step.Actor.LedgerPrincipal,
             Cause = LedgerVocabulary.ChallengeCause(challenge.Id),
         };
-        var (outcome, result) = await ChallengeLedgerStep.WriteAsync(run, step, ask, command, (moved, written) => moved.PoolAccountId = written.AccountId);
+        var audience = await ChallengeNeedsYou.AudienceAsync(run.Db, challenge, run.Ct);
+        var (outcome, result) = await ChallengeLedgerStep.WriteAsync(run, step, ask, command,
+            (moved, written) => moved.PoolAccountId = written.AccountId,
+            (statements, moved) => ChallengeNeedsYou.TellOnce(OutboxWriter.OnLedgerWriter(statements, run.Clock), moved, audience, moved.UpdatedAt));
         return outcome ?? throw new InvalidOperationException($"Challenge {challenge.Id}: the ledger refused to open its pool with {result?.Status}.");
     }
 }

@@ -31,13 +31,15 @@ public static class ChallengeLedgerStep
         var challenge = step.Challenge;
         // The writer may run the callback again (a lost race inside its batch), so it starts from what was read each time.
         var (statusRead, versionRead) = (challenge.Status, challenge.Version);
+        var (poolRead, closingRead, needsYouRead) = (challenge.PoolAccountId, challenge.ClosingEntrySequence, challenge.NeedsYouSentAt);
         LedgerResult result;
         try
         {
             result = await PreparedStatements.SubmitAsync(run.LedgerFor(ask.Move), command, (statements, written) =>
             {
                 var now = run.Clock.GetUtcNow().UtcDateTime;
-                challenge.Status = statusRead;
+                (challenge.Status, challenge.PoolAccountId, challenge.ClosingEntrySequence, challenge.NeedsYouSentAt) =
+                    (statusRead, poolRead, closingRead, needsYouRead);
                 ChallengeFlow.Enter(challenge, ask.Move, now, versionRead);
                 apply(challenge, written);
                 alongside?.Invoke(statements, challenge);
