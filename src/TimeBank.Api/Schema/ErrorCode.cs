@@ -68,4 +68,7 @@ public enum ErrorCode
 
     /// <summary>The time is inside a closed period of the community's books: nothing dated there may be written, and the period cannot be closed again.</summary>
     PeriodClosed,
+
+    /// <summary>A category named to make a challenge from the community's needs has no open unanswered request.</summary>
+    NoUnansweredRequests,
 }

@@ -92,8 +92,16 @@ public sealed class AuditorMutationTests(SecurityBank bank) : IClassFixture<Secu
         new("grantFromFund", async b => new { challengeId = await PoolWrongPersonTests.OpenChallengeAsync(b), minutes = 10, idempotencyKey = "audited" }),
         // Challenges: proposing one as a member, deciding on maria's as a coordinator would.
         new("proposeChallenge", Now(b => new { communityId = b.Riverside.Id, title = "audits", needs = new[] { new { categoryId = b.CategoryId, minutes = 60 } } })),
-        new("approveChallenge", async b => new { challengeId = await b.OnceAsync("challenge PROPOSED", () => ChallengeDriver.InStatusAsync(b, "PROPOSED")) }),
+        new("approveChallenge", async b => new { challengeId = await ChallengeAsync(b, "PROPOSED") }),
+        new("declineChallenge", async b => new { challengeId = await ChallengeAsync(b, "PROPOSED"), reason = "audited" }),
+        new("updateChallenge", async b => new { challengeId = await ChallengeAsync(b, "OPEN"), title = "audited" }),
+        new("markChallengeAchieved", async b => new { challengeId = await ChallengeAsync(b, "OPEN") }),
+        new("closeChallenge", async b => new { challengeId = await ChallengeAsync(b, "OPEN") }),
+        new("createChallengeFromNeeds", Now(b => new { communityId = b.Riverside.Id, categoryIds = new[] { b.CategoryId }, title = "audits", unansweredForDays = 0 })),
     ];
+
+    private static Task<string> ChallengeAsync(SecurityBank b, string status) =>
+        b.OnceAsync("challenge " + status, () => ChallengeDriver.InStatusAsync(b, status));
 
     /// <summary>The newest entry of riverside's journal (a joining grant at least), as the admin reads it.</summary>
     private static async Task<string> RiversideEntryAsync(SecurityBank b)

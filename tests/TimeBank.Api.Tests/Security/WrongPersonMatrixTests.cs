@@ -82,6 +82,12 @@ public sealed class WrongPersonMatrixTests(SecurityBank bank) : IClassFixture<Se
         new("proposeChallenge", Now(b => new { communityId = b.Riverside.Id, title = "t", needs = new[] { new { categoryId = b.CategoryId, minutes = 60 } }, onBehalfOfMemberId = b.Member("maria") }),
             ("tom", Forbidden), Forbidden, NotFound, Forbidden),
         new("approveChallenge", async b => new { challengeId = await ChallengeAsync(b, "PROPOSED") }, ("maria", Forbidden), Forbidden, NotFound, Forbidden),
+        new("declineChallenge", async b => new { challengeId = await ChallengeAsync(b, "PROPOSED"), reason = "no" }, ("maria", Forbidden), Forbidden, NotFound, Forbidden),
+        new("updateChallenge", async b => new { challengeId = await ChallengeAsync(b, "OPEN"), title = "changed" }, ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("markChallengeAchieved", async b => new { challengeId = await ChallengeAsync(b, "OPEN") }, ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("closeChallenge", async b => new { challengeId = await ChallengeAsync(b, "OPEN") }, ("maria", Forbidden), Forbidden, NotFound, Forbidden),
+        new("createChallengeFromNeeds", Now(b => new { communityId = b.Riverside.Id, categoryIds = new[] { b.CategoryId }, title = "t", unansweredForDays = 0 }),
+            ("tom", Forbidden), Forbidden, NotFound, Forbidden),
     ];
 
     public static TheoryData<string, string> Attempts()

@@ -36,7 +36,7 @@ public static class ApproveChallenge
     public static void AddApproveChallenge(this ObjectGraphType mutation) =>
         mutation.Mutation<ApproveChallengeInputType, ChallengePayloadType>("approveChallenge",
                 "Approves a PROPOSED challenge (coordinators): it becomes OPEN and its pool account opens for donations and payments. " + ChallengeFlow.RepeatRule,
-                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus, ErrorCode.IdempotencyConflict])
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), new ChallengeRun(db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken)),
                 challenge => new ChallengePayload { Challenge = challenge }));

@@ -9,5 +9,10 @@ public static class ChallengeMutations
     {
         mutation.AddProposeChallenge();
         mutation.AddApproveChallenge();
+        mutation.AddDeclineChallenge();
+        mutation.AddUpdateChallenge();
+        mutation.AddMarkChallengeAchieved();
+        mutation.AddCloseChallenge();
+        mutation.AddCreateChallengeFromNeeds();
     }
 }

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Listings;
@@ -69,15 +70,30 @@ public static class CommunityNeedsQuery
                 var openOffers = open.Where(l => l.Kind == ListingKind.Offer);
                 var openRequests = open.Where(l => l.Kind == ListingKind.Request);
                 // A live match: the counterpart is still open and this side has not dismissed it.
-                var unanswered = await openRequests
-                    .Where(r => r.CreatedAt <= cutoff
-                        && !db.Matches.Any(m => m.RequestListingId == r.Id && m.RequestDismissedAt == null && openOffers.Any(o => o.Id == m.OfferListingId)))
+                var unanswered = await db.UnansweredRequests(communityId, cutoff)
                     .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(MaxListed).ToListAsync(ctx.CancellationToken);
                 var unwanted = await openOffers
                     .Where(o => !db.Matches.Any(m => m.OfferListingId == o.Id && m.OfferDismissedAt == null && openRequests.Any(r => r.Id == m.RequestListingId)))
                     .OrderBy(o => o.CreatedAt).ThenBy(o => o.Id).Take(MaxListed).ToListAsync(ctx.CancellationToken);
                 return new CommunityNeeds(categories, unanswered, unwanted);
             });
+}
+
+public static class UnansweredRequestsQuery
+{
+    /// <summary>
+    /// The community's open requests created at or before <paramref name="cutoff"/> that no live match answers: no open
+    /// offer is matched to them, or only ones they dismissed. <c>communityNeeds</c> lists them and
+    /// <c>createChallengeFromNeeds</c> turns them into a challenge's needs, so both mean the same by "unanswered".
+    /// </summary>
+    public static IQueryable<Listing> UnansweredRequests(this TimeBankDbContext db, long communityId, DateTime cutoff)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var open = db.Listings.AsNoTracking().Where(l => l.CommunityId == communityId && l.Status == ListingStatus.Open);
+        var openOffers = open.Where(l => l.Kind == ListingKind.Offer);
+        return open.Where(r => r.Kind == ListingKind.Request && r.CreatedAt <= cutoff
+            && !db.Matches.Any(m => m.RequestListingId == r.Id && m.RequestDismissedAt == null && openOffers.Any(o => o.Id == m.OfferListingId)));
+    }
 }
 
 public sealed class CommunityNeedsType : ObjectGraphType<CommunityNeeds>
