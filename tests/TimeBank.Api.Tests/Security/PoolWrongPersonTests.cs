@@ -7,9 +7,9 @@ namespace TimeBank.Api.Tests.Security;
 /// <summary>
 /// The pool's mutations (donateToChallenge, donateToFund, grantFromFund) tried by every wrong person and in every
 /// wrong state of the challenge: each gets its code and no row of any table changes. The challenges are riverside's,
-/// led by maria, seeded once per status. To cover a new pool mutation, add its name to <see cref="Mutations"/> and its
-/// rows to <see cref="WrongPeople"/> and <see cref="WrongStates"/>; <see cref="WrongPersonMatrixTests"/> leaves the
-/// mutations listed here to this table.
+/// proposed by maria and brought to each status once by the lifecycle's own steps. To cover a new pool mutation, add
+/// its name to <see cref="Mutations"/> and its rows to <see cref="WrongPeople"/> and <see cref="WrongStates"/>;
+/// <see cref="WrongPersonMatrixTests"/> leaves the mutations listed here to this table.
 /// </summary>
 public sealed class PoolWrongPersonTests(SecurityBank bank) : IClassFixture<SecurityBank>
 {
@@ -130,16 +130,11 @@ public sealed class PoolWrongPersonTests(SecurityBank bank) : IClassFixture<Secu
 
     private static async Task<object> Grant(SecurityBank b) => new { challengeId = await OpenChallengeAsync(b), minutes = 10, idempotencyKey = "wrong-person" };
 
-    /// <summary>
-    /// A challenge of riverside in <paramref name="status"/>: proposed and declined over the API where the lifecycle has
-    /// those steps, otherwise seeded (ACHIEVED, CLOSED).
-    /// </summary>
+    /// <summary>A challenge of riverside in <paramref name="status"/>, brought there over the API by the lifecycle's own steps.</summary>
     private static Task<string> ChallengeAsync(SecurityBank b, ChallengeStatus status) => b.OnceAsync($"pool: {status} challenge", async () =>
     {
         await FundAsync(b);
-        return status is ChallengeStatus.Proposed
-            ? await ChallengeDriver.InStatusAsync(b, "PROPOSED")
-            : await PoolChallenges.SeedAsync(b.App, b.Riverside.Id, b.Member("maria"), status);
+        return await ChallengeDriver.InStatusAsync(b, status.ToString().ToUpperInvariant());
     });
 
     private static Task<string> FundAsync(SecurityBank b) => b.OnceAsync("pool: fund", async () =>

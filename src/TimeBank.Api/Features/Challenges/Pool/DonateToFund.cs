@@ -1,12 +1,12 @@
 using FluentValidation;
 using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
 using TimeBank.Ledger.Model;
 using TimeBank.Ledger.Writes;
-using Microsoft.EntityFrameworkCore;
 
 namespace TimeBank.Api.Features.Challenges.Pool;
 

@@ -76,7 +76,7 @@ public sealed class GrantFromFundTests(PoolFixture pool) : IClassFixture<PoolFix
     }
 
     [Fact]
-    public async Task DonationsAndGrantsLeaveTheLedgerReconciledAndTheTrialBalanceAtZero()
+    public async Task DonationsGrantsAndAClosingLeaveTheLedgerReconciledAndTheTrialBalanceAtZero()
     {
         var first = await pool.OpenChallengeAsync();
         var second = await pool.OpenChallengeAsync(lead: "tom");
@@ -88,6 +88,12 @@ public sealed class GrantFromFundTests(PoolFixture pool) : IClassFixture<PoolFix
         PoolFixture.Ok(await pool.GiveAsync("grantFromFund", "coordinator", new { challengeId = first, minutes = 25, idempotencyKey = "series-1" }));
         PoolFixture.Ok(await pool.GiveAsync("grantFromFund", "coordinator", new { challengeId = second, minutes = 25, idempotencyKey = "series-2" }));
         PoolFixture.Ok(await pool.GiveAsync("donateToChallenge", "coordinator", new { challengeId = second, minutes = 4, onBehalfOfMemberId = pool.Member("nina") }));
+        var closed = await pool.ApprovedChallengeAsync();
+        PoolFixture.Ok(await pool.GiveAsync("donateToChallenge", "nina", new { challengeId = closed, minutes = 9 }));
+        PoolFixture.Ok(await pool.GiveAsync("grantFromFund", "coordinator", new { challengeId = closed, minutes = 1, idempotencyKey = "series-3" }));
+        var fundBeforeClosing = await FundAsync();
+        await pool.Riverside.OkAsync(pool.App, "coordinator", "closeChallenge", new { challengeId = closed });
+        var afterClosing = await pool.GiveAsync("donateToChallenge", "nina", new { challengeId = closed, minutes = 9 });
 
         await using var db = await pool.Contexts().CreateDbContextAsync();
         Assert.Empty(await db.ReconcileLedgerAsync());
@@ -97,6 +103,11 @@ public sealed class GrantFromFundTests(PoolFixture pool) : IClassFixture<PoolFix
         Assert.Equal(0, trial.Total.NetMinutes);
         var read = await pool.ReadPoolAsync(second, pool.Token("nina"));
         Assert.Equal(5 + 30 + 25 + 4, (int)read!["poolBalanceMinutes"]!);
+        Assert.Equal(fundBeforeClosing + 10, await FundAsync());
+        Assert.Equal("WRONG_STATUS", PoolFixture.ErrorCode(afterClosing));
+        var emptied = await pool.ReadPoolAsync(closed, pool.Token("nina"));
+        Assert.Equal((0, "ADJUSTMENT", -10), ((int)emptied!["poolBalanceMinutes"]!, (string)emptied["poolEntries"]!["nodes"]![0]!["kind"]!, (int)emptied["poolEntries"]!["nodes"]![0]!["minutes"]!));
+        Assert.Equal(["nina"], emptied["donors"]!["nodes"]!.AsArray().Select(d => (string)d!["member"]!["displayName"]!));
     }
 
     private async Task<long> FundAsync()
