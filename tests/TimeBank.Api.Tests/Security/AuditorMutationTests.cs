@@ -84,7 +84,17 @@ public sealed class AuditorMutationTests(SecurityBank bank) : IClassFixture<Secu
         // The books: correcting an entry of riverside's journal and closing its period are coordinators' acts.
         new("reverseEntry", async b => new { entryId = await RiversideEntryAsync(b), reason = "audited" }),
         new("closePeriod", Now(b => new { communityId = b.Riverside.Id, endsAt = "2026-01-01T00:00:00Z" })),
+
+        // A challenge's pledges and work: her own pledge and log, and maria's, which a lead or coordinator would decide on.
+        new("pledgeToChallenge", async b => new { challengeId = await ContributionWrongPersonTests.OpenAsync(b), categoryId = b.CategoryId, minutes = 30 }),
+        new("withdrawPledge", async b => new { pledgeId = await ContributionWrongPersonTests.MariasPledgeAsync(b, await ContributionWrongPersonTests.OpenAsync(b)) }),
+        new("logContribution", async b => new { challengeId = await ContributionWrongPersonTests.OpenAsync(b), categoryId = b.CategoryId, minutes = 30 }),
+        new("verifyContribution", async b => new { contributionId = await MariasWorkAsync(b) }),
+        new("rejectContribution", async b => new { contributionId = await MariasWorkAsync(b), reason = "audited" }),
     ];
+
+    private static async Task<string> MariasWorkAsync(SecurityBank b) =>
+        await ContributionWrongPersonTests.MariasWorkAsync(b, await ContributionWrongPersonTests.OpenAsync(b), "to decide");
 
     /// <summary>The newest entry of riverside's journal (a joining grant at least), as the admin reads it.</summary>
     private static async Task<string> RiversideEntryAsync(SecurityBank b)
