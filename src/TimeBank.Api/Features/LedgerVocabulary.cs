@@ -117,6 +117,9 @@ public static class LedgerVocabulary
     /// <summary>The key of returning what is left in a challenge's pool to the fund: once per challenge.</summary>
     public static string ChallengeCloseKey(long challengeId) => $"challenge:{Text(challengeId)}:close";
 
+    /// <summary>The key of closing a challenge's emptied pool account: once per challenge, after the remainder went to the fund.</summary>
+    public static string PoolClosingKey(long challengeId) => $"challenge:{Text(challengeId)}:pool:close";
+
     /// <summary>The key of paying a verified contribution from the pool: once per contribution.</summary>
     public static string ContributionPaymentKey(long contributionId) => $"contribution:{Text(contributionId)}:pay";
 

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using TimeBank.Api.Features.Audit;
+using TimeBank.Api.Features.Challenges;
 using TimeBank.Api.Features.Challenges.Contributions;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Exchanges;
@@ -23,6 +24,7 @@ public sealed class Mutation : ObjectGraphType
         this.AddListingMutations();
         this.AddMatchingMutations();
         this.AddExchangeMutations();
+        this.AddChallengeMutations();
         this.AddAuditMutations();
         this.AddChallengeContributionMutations();
     }

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using TimeBank.Api.Features.Audit;
+using TimeBank.Api.Features.Challenges;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.Identity;
@@ -27,6 +28,7 @@ public sealed class Query : ObjectGraphType
         this.AddListingQueries();
         this.AddMatchingQueries();
         this.AddExchangeQueries();
+        this.AddChallengeQueries();
         this.AddAuditQueries();
         this.AddTrailQueries();
         this.AddChainQueries();

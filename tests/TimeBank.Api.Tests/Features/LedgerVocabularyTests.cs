@@ -60,6 +60,7 @@ public sealed class LedgerVocabularyTests
         Assert.Equal("pool-9", LedgerVocabulary.PoolAccountCode(9));
         Assert.Equal("challenge:9:pool", LedgerVocabulary.PoolAccountKey(9));
         Assert.Equal("challenge:9:close", LedgerVocabulary.ChallengeCloseKey(9));
+        Assert.Equal("challenge:9:pool:close", LedgerVocabulary.PoolClosingKey(9));
         Assert.Equal("contribution:31:pay", LedgerVocabulary.ContributionPaymentKey(31));
         Assert.Equal("donate:user:42:" + SofaDigest, LedgerVocabulary.GiftKey("donate", 42, "sofa-1"));
         Assert.Equal(new LedgerCause("community", "3"), LedgerVocabulary.FundCause(3));

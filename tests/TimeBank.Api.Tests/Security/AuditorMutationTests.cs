@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Tests.Features.Challenges;
 
 namespace TimeBank.Api.Tests.Security;
 
@@ -85,6 +86,14 @@ public sealed class AuditorMutationTests(SecurityBank bank) : IClassFixture<Secu
         new("reverseEntry", async b => new { entryId = await RiversideEntryAsync(b), reason = "audited" }),
         new("closePeriod", Now(b => new { communityId = b.Riverside.Id, endsAt = "2026-01-01T00:00:00Z" })),
 
+        // Challenges: proposing one as a member, deciding on maria's as a coordinator would.
+        new("proposeChallenge", Now(b => new { communityId = b.Riverside.Id, title = "audits", needs = new[] { new { categoryId = b.CategoryId, minutes = 60 } } })),
+        new("approveChallenge", async b => new { challengeId = await ChallengeAsync(b, "PROPOSED") }),
+        new("declineChallenge", async b => new { challengeId = await ChallengeAsync(b, "PROPOSED"), reason = "audited" }),
+        new("updateChallenge", async b => new { challengeId = await ChallengeAsync(b, "OPEN"), title = "audited" }),
+        new("markChallengeAchieved", async b => new { challengeId = await ChallengeAsync(b, "OPEN") }),
+        new("closeChallenge", async b => new { challengeId = await ChallengeAsync(b, "OPEN") }),
+
         // A challenge's pledges and work: her own pledge and log, and maria's, which a lead or coordinator would decide on.
         new("pledgeToChallenge", async b => new { challengeId = await ContributionWrongPersonTests.OpenAsync(b), categoryId = b.CategoryId, minutes = 30 }),
         new("withdrawPledge", async b => new { pledgeId = await ContributionWrongPersonTests.MariasPledgeAsync(b, await ContributionWrongPersonTests.OpenAsync(b)) }),
@@ -92,6 +101,9 @@ public sealed class AuditorMutationTests(SecurityBank bank) : IClassFixture<Secu
         new("verifyContribution", async b => new { contributionId = await MariasWorkAsync(b) }),
         new("rejectContribution", async b => new { contributionId = await MariasWorkAsync(b), reason = "audited" }),
     ];
+
+    private static Task<string> ChallengeAsync(SecurityBank b, string status) =>
+        b.OnceAsync("challenge " + status, () => ChallengeDriver.InStatusAsync(b, status));
 
     private static async Task<string> MariasWorkAsync(SecurityBank b) =>
         await ContributionWrongPersonTests.MariasWorkAsync(b, await ContributionWrongPersonTests.OpenAsync(b), "to decide");

@@ -45,6 +45,10 @@ public sealed class OnBehalfRuleTests(SecurityBank bank) : IClassFixture<Securit
             async b => new { listingId = await b.ListingAsync("coordinator", "OFFER"), onBehalfOfMemberId = b.Member("maria") }, Refused,
             async b => new { listingId = await b.ListingAsync("tom", "OFFER"), onBehalfOfMemberId = b.Member("maria") }, "as:maria"),
         // A listing has no other party: listing for a member moves no minutes (answering it starts an exchange, rows above).
+        // A challenge has no other party: proposing one for a member moves no minutes.
+        ["propose a challenge"] = new("proposeChallenge", null, "",
+            Now(b => new { communityId = b.Riverside.Id, title = "river clean-up", needs = new[] { new { categoryId = b.CategoryId, minutes = 60 } }, onBehalfOfMemberId = b.Member("maria") }),
+            "as:maria"),
         ["list"] = new("createListing", null, "",
             Now(b => new { communityId = b.Riverside.Id, kind = "OFFER", title = "ironing", categoryId = b.CategoryId, ownerMemberId = b.Member("maria") }), "as:maria"),
         ["accept"] = new("acceptExchange",
@@ -128,5 +132,7 @@ public sealed class OnBehalfRuleTests(SecurityBank bank) : IClassFixture<Securit
     /// <summary>Whom the change was made for: a listing's owner, or the member named on the exchange's latest step.</summary>
     private static string? PrincipalOf(JsonNode payload) => payload["listing"] is { } listing
         ? (string?)listing["owner"]!["displayName"]
+        : payload["challenge"] is { } challenge
+        ? (string?)challenge["timeline"]!["nodes"]!.AsArray()[^1]!["principal"]?["displayName"]
         : (string?)payload["exchange"]!["timeline"]!.AsArray()[^1]!["principal"]?["displayName"];
 }

@@ -52,6 +52,10 @@ public sealed class OtherCommunityQueryTests(SecurityBank bank) : IClassFixture<
         new("node: listing", "node", "query($id: ID!) { node(id: $id) { id } }", b => Hillside(b, h => new { id = h.Listing }), IsNull("node")),
         new("node: member", "node", "query($id: ID!) { node(id: $id) { id } }", b => Hillside(b, h => new { id = h.Member }), IsNull("node")),
         new("nodes", "nodes", "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", b => Hillside(b, h => new { ids = new[] { h.Exchange } }), IsNull("nodes.0")),
+        new("challenge", "challenge", "query($id: ID!) { challenge(id: $id) { id } }", b => HillsideChallenge(b, id => new { id }), IsNull("challenge")),
+        new("node: challenge", "node", "query($id: ID!) { node(id: $id) { id } }", b => HillsideChallenge(b, id => new { id }), IsNull("node")),
+        new("challenges", "challenges", "query($c: ID!) { challenges(communityId: $c, first: 5) { nodes { id } } }",
+            b => Hillside(b, h => new { c = h.Community }), Fails("NOT_FOUND")),
         new("myMatches", "myMatches", "query($c: ID) { myMatches(communityId: $c, first: 5) { nodes { id } } }",
             b => Hillside(b, h => new { c = h.Community }), IsEmpty("myMatches.nodes")),
         new("myExchanges", "myExchanges", "query($c: ID) { myExchanges(filter: { communityId: $c }, first: 5) { nodes { id } } }",
@@ -189,6 +193,21 @@ public sealed class OtherCommunityQueryTests(SecurityBank bank) : IClassFixture<
         });
         var ids = books.Split(' ');
         return variables(new HillsideThings(b.Hillside.Id, exchange, listing, b.Member("hal"), ids[0], ids[1], ids[2]));
+    }
+
+    /// <summary>A challenge hal proposed in hillside (made once).</summary>
+    private static async Task<object> HillsideChallenge(SecurityBank b, Func<string, object> variables)
+    {
+        var id = await b.OnceAsync("hillside challenge", async () =>
+        {
+            var community = await b.App.GraphQLAsync("{ community(slug: \"hillside\") { categories { id } } }", token: b.AdminToken);
+            var categoryId = (string)community["data"]!["community"]!["categories"]![0]!["id"]!;
+            var proposed = TestCommunity.Ok(await b.App.GraphQLAsync(MutationDocument.For("proposeChallenge", "challenge { id } errors { code message }"),
+                new { input = new { communityId = b.Hillside.Id, title = "hill paths", needs = new[] { new { categoryId, minutes = 60 } } } }, b.Token("hal")),
+                "proposeChallenge");
+            return (string)proposed["challenge"]!["id"]!;
+        });
+        return variables(id);
     }
 
     /// <summary>Hillside's auditor, made once: registered, admitted, given the role by the admin.</summary>

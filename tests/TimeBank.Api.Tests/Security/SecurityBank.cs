@@ -24,6 +24,7 @@ public sealed class SecurityBank : IAsyncLifetime
         ["ExchangePayload"] = "exchange { " + ExchangeFields + " }",
         ["ListingPayload"] = "listing { id status title description tags estimatedMinutes neighbourhood expiresAt owner { displayName } }",
         ["MatchPayload"] = "match { id score }",
+        ["ChallengePayload"] = "challenge { id status lead { displayName } timeline(first: 20) { nodes { action principal { displayName } } } }",
     };
 
     public const string ExchangeFields =

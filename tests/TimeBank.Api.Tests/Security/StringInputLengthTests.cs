@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Tests.Features.Authorization;
+using TimeBank.Api.Tests.Infrastructure;
 using TimeBank.GraphQL.Relay;
 
 namespace TimeBank.Api.Tests.Security;
@@ -20,10 +21,14 @@ public sealed class StringInputLengthTests(WrongPersonFixture bank) : IClassFixt
 {
     private static readonly string Long = new('x', 100_000);
 
+    /// <summary>A challenge of riverside: its fields are reached only through <c>challenge(id:)</c>, whose bare <c>id</c> names it.</summary>
+    private string _challengeId = "";
+
     [Fact]
     public async Task EveryStringInputRefusesAHundredThousandCharacters()
     {
         var schema = ReadSchema();
+        _challengeId = await ChallengeAsync();
         var cases = Cases(schema).ToList();
         Assert.True(cases.Count > 60, $"only {cases.Count} string inputs found; is the introspection read right?");
 
@@ -178,8 +183,18 @@ public sealed class StringInputLengthTests(WrongPersonFixture bank) : IClassFixt
             "Entry" => GlobalId.Encode("LedgerEntry", 1L),
             // periodBalances' periodCloseId names a PeriodClose.
             "Close" => GlobalId.Encode("PeriodClose", 1L),
+            // A bare id: the only type reached that way is Challenge (challenge(id:)).
+            "Id" => _challengeId,
             _ => GlobalId.Encode(typeName, 1L),
         };
+    }
+
+    private async Task<string> ChallengeAsync()
+    {
+        var proposed = TestCommunity.Ok(await bank.App.GraphQLAsync(MutationDocument.For("proposeChallenge", "challenge { id } errors { code message }"),
+            new { input = new { communityId = bank.Riverside.Id, title = "long strings", needs = new[] { new { categoryId = bank.CategoryId, minutes = 60 } } } },
+            bank.Riverside.People["maria"].Token), "proposeChallenge");
+        return (string)proposed["challenge"]!["id"]!;
     }
 
     /// <summary>Every string field reachable inside an input type, as the list of fields leading to it.</summary>

@@ -1,3 +1,5 @@
+using TimeBank.Api.Tests.Features.Challenges;
+
 namespace TimeBank.Api.Tests.Security;
 
 /// <summary>
@@ -79,6 +81,14 @@ public sealed class WrongPersonMatrixTests(SecurityBank bank) : IClassFixture<Se
         // Corrections and period closes are a coordinator's; an auditor reads them and changes nothing.
         new("reverseEntry", async b => new { entryId = await SettlementEntryAsync(b), reason = "settled by mistake" }, ("tom", Forbidden), Forbidden, NotFound, Forbidden),
         new("closePeriod", Now(b => new { communityId = b.Riverside.Id, endsAt = b.App.Clock.GetUtcNow() }), ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        // Challenges are maria's (proposer and lead); proposing for yourself is every member's right, for someone else a coordinator's.
+        new("proposeChallenge", Now(b => new { communityId = b.Riverside.Id, title = "t", needs = new[] { new { categoryId = b.CategoryId, minutes = 60 } }, onBehalfOfMemberId = b.Member("maria") }),
+            ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("approveChallenge", async b => new { challengeId = await ChallengeAsync(b, "PROPOSED") }, ("maria", Forbidden), Forbidden, NotFound, Forbidden),
+        new("declineChallenge", async b => new { challengeId = await ChallengeAsync(b, "PROPOSED"), reason = "no" }, ("maria", Forbidden), Forbidden, NotFound, Forbidden),
+        new("updateChallenge", async b => new { challengeId = await ChallengeAsync(b, "OPEN"), title = "changed" }, ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("markChallengeAchieved", async b => new { challengeId = await ChallengeAsync(b, "OPEN") }, ("tom", Forbidden), Forbidden, NotFound, Forbidden),
+        new("closeChallenge", async b => new { challengeId = await ChallengeAsync(b, "OPEN") }, ("maria", Forbidden), Forbidden, NotFound, Forbidden),
     ];
 
     public static TheoryData<string, string> Attempts()
@@ -136,6 +146,9 @@ public sealed class WrongPersonMatrixTests(SecurityBank bank) : IClassFixture<Se
         await b.OkAsync("pauseListing", "maria", new { listingId = id });
         return id;
     });
+
+    private static Task<string> ChallengeAsync(SecurityBank b, string status) =>
+        b.OnceAsync("challenge " + status, () => ChallengeDriver.InStatusAsync(b, status));
 
     private static Task<string> ExchangeAsync(SecurityBank b, string status) => b.OnceAsync(status, () => b.ExchangeAsync(status));
 

@@ -29,6 +29,23 @@ public static class AuditActions
     /// <summary>A coordinator resolved a dispute: a judge's decision, for neither party.</summary>
     public const string ExchangeResolve = "exchange.resolve";
 
+    /// <summary>A coordinator approved a proposed challenge and opened its pool.</summary>
+    public const string ChallengeApprove = "challenge.approve";
+
+    public const string ChallengeDecline = "challenge.decline";
+
+    /// <summary>A coordinator closed a challenge: what was left in its pool went to the fund, and the pool closed.</summary>
+    public const string ChallengeClose = "challenge.close";
+
+    /// <summary>A coordinator named another member to lead a challenge.</summary>
+    public const string ChallengeLead = "challenge.lead";
+
+    /// <summary>A coordinator proposed a challenge on a member's behalf.</summary>
+    public const string ChallengeProposeOnBehalf = "challenge.propose.on-behalf";
+
+    /// <summary>A coordinator made a proposed challenge from the community's unanswered requests.</summary>
+    public const string ChallengeFromNeeds = "challenge.from-needs";
+
     /// <summary>A coordinator took a party's step of an exchange for them: <c>exchange.&lt;step&gt;.on-behalf</c>.</summary>
     public static string ExchangeOnBehalf(string step) => $"exchange.{step}.on-behalf";
 
@@ -42,5 +59,6 @@ public static class AuditActions
         public const string Exchange = "exchange";
         public const string Entry = "entry";
         public const string Period = "period";
+        public const string Challenge = "challenge";
     }
 }

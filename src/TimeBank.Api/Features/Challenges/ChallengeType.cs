@@ -39,6 +39,7 @@ public sealed class ChallengeType : ObjectGraphType<Challenge>
         Field(c => c.DeclineReason, nullable: true).Description("Why a coordinator declined it; null unless DECLINED.");
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Description("When it was proposed (UTC).").Resolve(ctx => ctx.Source.CreatedAt);
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When it last changed (UTC).").Resolve(ctx => ctx.Source.UpdatedAt);
+        this.AddLifecycleFields();
         this.AddContributionFields();
     }
 }
