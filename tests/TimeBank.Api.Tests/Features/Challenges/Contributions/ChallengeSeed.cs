@@ -86,7 +86,8 @@ public static class ChallengeSeed
         if (poolMinutes > 0 && status != ChallengeStatus.Closed)
         {
             await SubmitAsync(app, Transfer.Between(community.IssuanceAccountId, opened.AccountId!.Value, poolMinutes, $"test:fund-pool:{challengeId}",
-                LedgerVocabulary.SystemActor, EntryKind.Grant) with { Cause = LedgerVocabulary.ChallengeCause(challengeId) });
+                LedgerVocabulary.SystemActor, EntryKind.Grant) with
+            { Cause = LedgerVocabulary.ChallengeCause(challengeId) });
         }
         return opened.AccountId!.Value;
     }
