@@ -104,10 +104,21 @@ public sealed class AuditorMutationTests(SecurityBank bank) : IClassFixture<Secu
         new("markChallengeAchieved", async b => new { challengeId = await ChallengeAsync(b, "OPEN") }),
         new("closeChallenge", async b => new { challengeId = await ChallengeAsync(b, "OPEN") }),
         new("createChallengeFromNeeds", Now(b => new { communityId = b.Riverside.Id, categoryIds = new[] { b.CategoryId }, title = "audits", unansweredForDays = 0 })),
+
+
+        // A challenge's pledges and work: her own pledge and log, and maria's, which a lead or coordinator would decide on.
+        new("pledgeToChallenge", async b => new { challengeId = await ContributionWrongPersonTests.OpenAsync(b), categoryId = b.CategoryId, minutes = 30 }),
+        new("withdrawPledge", async b => new { pledgeId = await ContributionWrongPersonTests.MariasPledgeAsync(b, await ContributionWrongPersonTests.OpenAsync(b)) }),
+        new("logContribution", async b => new { challengeId = await ContributionWrongPersonTests.OpenAsync(b), categoryId = b.CategoryId, minutes = 30 }),
+        new("verifyContribution", async b => new { contributionId = await MariasWorkAsync(b) }),
+        new("rejectContribution", async b => new { contributionId = await MariasWorkAsync(b), reason = "audited" }),
     ];
 
     private static Task<string> ChallengeAsync(SecurityBank b, string status) =>
         b.OnceAsync("challenge " + status, () => ChallengeDriver.InStatusAsync(b, status));
+
+    private static async Task<string> MariasWorkAsync(SecurityBank b) =>
+        await ContributionWrongPersonTests.MariasWorkAsync(b, await ContributionWrongPersonTests.OpenAsync(b), "to decide");
 
     /// <summary>The newest entry of riverside's journal (a joining grant at least), as the admin reads it.</summary>
     private static async Task<string> RiversideEntryAsync(SecurityBank b)

@@ -43,7 +43,6 @@ public sealed class ChallengeType : ObjectGraphType<Challenge>
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When it last changed (UTC).").Resolve(ctx => ctx.Source.UpdatedAt);
         this.AddPoolFields();
         this.AddLifecycleFields();
-
         this.AddContributionFields();
     }
 }
