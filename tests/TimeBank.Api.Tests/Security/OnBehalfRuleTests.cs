@@ -44,6 +44,12 @@ public sealed class OnBehalfRuleTests(SecurityBank bank) : IClassFixture<Securit
         ["request"] = new("requestExchange",
             async b => new { listingId = await b.ListingAsync("coordinator", "OFFER"), onBehalfOfMemberId = b.Member("maria") }, Refused,
             async b => new { listingId = await b.ListingAsync("tom", "OFFER"), onBehalfOfMemberId = b.Member("maria") }, "as:maria"),
+        // A group exchange for maria as provider: never with the coordinator among the receivers.
+        ["propose a group"] = new("proposeGroupExchange",
+            Now(b => new { communityId = b.Riverside.Id, description = "sewing", onBehalfOfMemberId = b.Member("maria"), shares = GroupShares(b, "tom", "coordinator") }),
+            Refused,
+            Now(b => new { communityId = b.Riverside.Id, description = "sewing", onBehalfOfMemberId = b.Member("maria"), shares = GroupShares(b, "tom", "nina") }),
+            "as:maria"),
         // A listing has no other party: listing for a member moves no minutes (answering it starts an exchange, rows above).
         ["list"] = new("createListing", null, "",
             Now(b => new { communityId = b.Riverside.Id, kind = "OFFER", title = "ironing", categoryId = b.CategoryId, ownerMemberId = b.Member("maria") }), "as:maria"),
@@ -75,6 +81,9 @@ public sealed class OnBehalfRuleTests(SecurityBank bank) : IClassFixture<Securit
             async b => new { exchangeId = await b.ExchangeAsync("SETTLED", receiver: "maria", provider: "coordinator"), rating = 5 }, "as:coordinator",
             async b => new { exchangeId = await b.ExchangeAsync("SETTLED", receiver: "maria", provider: "tom"), rating = 5 }, Refused),
     };
+
+    private static object[] GroupShares(SecurityBank b, params string[] receivers) =>
+        [.. receivers.Select(r => new { receiverMemberId = b.Member(r), minutes = 30 })];
 
     private static Func<SecurityBank, Task<object>> Now(Func<SecurityBank, object> input) => b => Task.FromResult(input(b));
 
@@ -125,8 +134,8 @@ public sealed class OnBehalfRuleTests(SecurityBank bank) : IClassFixture<Securit
         Assert.Equal(member, PrincipalOf(payload));
     }
 
-    /// <summary>Whom the change was made for: a listing's owner, or the member named on the exchange's latest step.</summary>
+    /// <summary>Whom the change was made for: a listing's owner, or the member named on the latest step of the exchange (or a group's first share).</summary>
     private static string? PrincipalOf(JsonNode payload) => payload["listing"] is { } listing
         ? (string?)listing["owner"]!["displayName"]
-        : (string?)payload["exchange"]!["timeline"]!.AsArray()[^1]!["principal"]?["displayName"];
+        : (string?)(payload["exchange"] ?? payload["groupExchange"]!["shares"]![0]!)["timeline"]!.AsArray()[^1]!["principal"]?["displayName"];
 }

@@ -24,7 +24,7 @@ public sealed class SecurityBank : IAsyncLifetime
         ["ExchangePayload"] = "exchange { " + ExchangeFields + " }",
         ["ListingPayload"] = "listing { id status title description tags estimatedMinutes neighbourhood expiresAt owner { displayName } }",
         ["MatchPayload"] = "match { id score }",
-        ["GroupExchangePayload"] = "groupExchange { id status shares { id status receiver { displayName } } }",
+        ["GroupExchangePayload"] = "groupExchange { id status shares { id status receiver { displayName } timeline { action principal { displayName } } } }",
     };
 
     public const string ExchangeFields =
