@@ -42,6 +42,9 @@ public sealed class ErasureTests : IAsyncLifetime
         "Eglantine", // her acknowledgement note
         "Ptolemy", // description (and ledger memo) of an exchange she recorded
         "Quintus", // her idempotency key for it
+        "Gargoyle", // description of a group exchange she gave
+        "Nasturtium", // her completion note of it
+        "Bergamot", // her idempotency key for it
     ];
 
     private readonly TimeBankApplication _app = new();
@@ -102,6 +105,19 @@ public sealed class ErasureTests : IAsyncLifetime
 
         // And she records one that already happened.
         await Ok("recordExchange", new { providerMemberId = tomId, minutes = 15, description = "walked Ptolemy the ferret", idempotencyKey = "Quintus-1" }, _zeldaToken);
+
+        // She gives a workshop to tom and the coordinator; tom comes and acknowledges, the coordinator never answers.
+        var group = await Ok("proposeGroupExchange", new
+        {
+            communityId = _riverside.Id,
+            description = "Gargoyle carving",
+            shares = new[] { new { receiverMemberId = tomId, minutes = 20 }, new { receiverMemberId = _riverside.People["coordinator"].MemberId, minutes = 20 } },
+            idempotencyKey = "Bergamot-1",
+        }, _zeldaToken, "groupExchange { id shares { id } }");
+        var tomsShare = (string)group["groupExchange"]!["shares"]![0]!["id"]!;
+        await Ok("acceptExchange", new { exchangeId = tomsShare }, tom);
+        await Ok("completeGroupExchange", new { groupExchangeId = (string)group["groupExchange"]!["id"]!, note = "Nasturtium tea after" }, _zeldaToken);
+        await Ok("acknowledgeExchange", new { exchangeId = tomsShare }, tom);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -121,9 +137,9 @@ public sealed class ErasureTests : IAsyncLifetime
         await using var db = await contexts.CreateDbContextAsync();
         Assert.Empty(await db.ReconcileLedgerAsync());
         Assert.True((await db.VerifyLedgerChainAsync()).IsValid);
-        // Her balance is what the three exchanges left: 60 granted, +20, -40, -15.
+        // Her balance is what the exchanges left: 60 granted, +20, -40, -15, and +20 from tom's share of her workshop.
         var zelda = await db.Members.AsNoTracking().SingleAsync(m => m.DisplayName.StartsWith("Erased member"));
-        Assert.Equal(25, (await db.FindLedgerAccountAsync(zelda.AccountId!.Value))!.BalanceMinutes);
+        Assert.Equal(45, (await db.FindLedgerAccountAsync(zelda.AccountId!.Value))!.BalanceMinutes);
         var listings = await _app.GraphQLAsync("query($c: ID!) { open: listings(communityId: $c) { totalCount } found: listings(communityId: $c, filter: { text: \"quokka\", status: CLOSED }) { totalCount } }",
             new { c = _riverside.Id }, _riverside.People["coordinator"].Token);
         Assert.Equal(0, (int)listings["data"]!["open"]!["totalCount"]!);

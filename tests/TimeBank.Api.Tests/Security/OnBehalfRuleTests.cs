@@ -44,6 +44,12 @@ public sealed class OnBehalfRuleTests(SecurityBank bank) : IClassFixture<Securit
         ["request"] = new("requestExchange",
             async b => new { listingId = await b.ListingAsync("coordinator", "OFFER"), onBehalfOfMemberId = b.Member("maria") }, Refused,
             async b => new { listingId = await b.ListingAsync("tom", "OFFER"), onBehalfOfMemberId = b.Member("maria") }, "as:maria"),
+        // A group exchange for maria as provider: never with the coordinator among the receivers.
+        ["propose a group"] = new("proposeGroupExchange",
+            Now(b => new { communityId = b.Riverside.Id, description = "sewing", onBehalfOfMemberId = b.Member("maria"), shares = GroupShares(b, "tom", "coordinator") }),
+            Refused,
+            Now(b => new { communityId = b.Riverside.Id, description = "sewing", onBehalfOfMemberId = b.Member("maria"), shares = GroupShares(b, "tom", "nina") }),
+            "as:maria"),
         // A listing has no other party: listing for a member moves no minutes (answering it starts an exchange, rows above).
         // A challenge has no other party: proposing one for a member moves no minutes.
         ["propose a challenge"] = new("proposeChallenge", null, "",
@@ -83,6 +89,9 @@ public sealed class OnBehalfRuleTests(SecurityBank bank) : IClassFixture<Securit
             async b => new { exchangeId = await b.ExchangeAsync("SETTLED", receiver: "maria", provider: "coordinator"), rating = 5 }, "as:coordinator",
             async b => new { exchangeId = await b.ExchangeAsync("SETTLED", receiver: "maria", provider: "tom"), rating = 5 }, Refused),
     };
+
+    private static object[] GroupShares(SecurityBank b, params string[] receivers) =>
+        [.. receivers.Select(r => new { receiverMemberId = b.Member(r), minutes = 30 })];
 
     private static Func<SecurityBank, Task<object>> Now(Func<SecurityBank, object> input) => b => Task.FromResult(input(b));
 
@@ -133,12 +142,12 @@ public sealed class OnBehalfRuleTests(SecurityBank bank) : IClassFixture<Securit
         Assert.Equal(member, PrincipalOf(payload));
     }
 
-    /// <summary>Whom the change was made for: a listing's owner, or the member named on the exchange's latest step.</summary>
+    /// <summary>Whom the change was made for: a listing's owner, or the member named on the latest step of the exchange (or a group's first share).</summary>
     private static string? PrincipalOf(JsonNode payload) => payload["listing"] is { } listing
         ? (string?)listing["owner"]!["displayName"]
         : payload["donor"] is { } donor
         ? (string?)donor["displayName"]
         : payload["challenge"] is { } challenge
         ? (string?)challenge["timeline"]!["nodes"]!.AsArray()[^1]!["principal"]?["displayName"]
-        : (string?)payload["exchange"]!["timeline"]!.AsArray()[^1]!["principal"]?["displayName"];
+        : (string?)(payload["exchange"] ?? payload["groupExchange"]!["shares"]![0]!)["timeline"]!.AsArray()[^1]!["principal"]?["displayName"];
 }

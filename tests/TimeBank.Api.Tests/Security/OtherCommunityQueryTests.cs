@@ -211,7 +211,8 @@ public sealed class OtherCommunityQueryTests(SecurityBank bank) : IClassFixture<
                 {
                     input = new
                     {
-                        communityId = b.Hillside.Id, description = "hill walking basics",
+                        communityId = b.Hillside.Id,
+                        description = "hill walking basics",
                         shares = new[] { new { receiverMemberId = b.Hillside.People["coordinator"].MemberId, minutes = 20 }, new { receiverMemberId = hana, minutes = 20 } },
                     },
                 }, b.Token("hal")), "proposeGroupExchange");

@@ -26,8 +26,7 @@ public sealed class SecurityBank : IAsyncLifetime
         ["MatchPayload"] = "match { id score }",
         ["GiftPayload"] = "donor { displayName } entrySequence minutes",
         ["ChallengePayload"] = "challenge { id status lead { displayName } timeline(first: 20) { nodes { action principal { displayName } } } }",
-
-        ["GroupExchangePayload"] = "groupExchange { id status shares { id status receiver { displayName } } }",
+        ["GroupExchangePayload"] = "groupExchange { id status shares { id status receiver { displayName } timeline { action principal { displayName } } } }",
     };
 
     public const string ExchangeFields =

@@ -9,7 +9,7 @@ namespace TimeBank.Api.Features.Members;
 /// What erasing a member overwrites in the time bank's own tables (the ledger erases its memos itself): the
 /// profile, the reasons given for their status changes (and the audit trail's copies), their listings (closed, and out of the search index),
 /// the matches those listings made, every free text of the exchanges they took part in (whoever wrote it: it
-/// describes them), the events waiting only for them, and the login once no membership of theirs keeps personal
+/// describes them) and of the group exchanges they gave, the events waiting only for them, and the login once no membership of theirs keeps personal
 /// data. Runs inside the transaction of the ledger's erasure; the caller's ledger write saves the tracked changes.
 /// </summary>
 internal static class MemberErasureScrub
@@ -55,6 +55,11 @@ internal static class MemberErasureScrub
         await tx.ChallengeContributions.Where(c => c.ContributorMemberId == memberId && (c.Note != null || c.DecisionReason != null))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Note, (string?)null).SetProperty(c => c.DecisionReason, (string?)null)
                 .SetProperty(c => c.Version, c => c.Version + 1), ct);
+
+        // The group exchanges she gave: their description and completion note are her words, and the retry key is hers too.
+        await tx.GroupExchanges.Where(g => g.ProviderMemberId == memberId).ExecuteUpdateAsync(s => s
+            .SetProperty(g => g.Description, "").SetProperty(g => g.CompletionNote, (string?)null).SetProperty(g => g.ClientKey, (string?)null)
+            .SetProperty(g => g.UpdatedAt, now).SetProperty(g => g.Version, g => g.Version + 1), ct);
 
         var audience = member.UserId.ToString(CultureInfo.InvariantCulture);
         await tx.Outbox.Where(o => o.Audience == audience).ExecuteDeleteAsync(ct);
