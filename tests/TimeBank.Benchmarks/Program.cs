@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using TimeBank.Benchmarks.Exchanges;
 using TimeBank.Benchmarks.Hostile;
 using TimeBank.Benchmarks.Identity;
+using TimeBank.Benchmarks.Impact;
 using TimeBank.Benchmarks.Ledger;
 using TimeBank.Benchmarks.Matching;
 using TimeBank.Benchmarks.Transport;
@@ -12,7 +13,8 @@ internal static class BenchmarkProgram
 {
     // Pick benchmarks with --filter, e.g. `dotnet run -c Release --project tests/TimeBank.Benchmarks -- --filter '*'`.
     // `-- ledger`, `-- trial-balance`, `-- reconcile-group`, `-- transport`, `-- matching`, `-- settle` and `-- login-timing` run load drivers instead (concurrent callers, latency percentiles);
-    // `-- hostile` measures what hostile GraphQL documents cost the API; `-- evidence-pack` the export of a large ledger group.
+    // `-- hostile` measures what hostile GraphQL documents cost the API; `-- evidence-pack` the export of a large ledger group;
+    // `-- impact` communityImpact over 12 of 24 months on 1,000,000 postings.
     public static async Task Main(string[] args)
     {
         switch (args.FirstOrDefault())
@@ -40,6 +42,9 @@ internal static class BenchmarkProgram
                 return;
             case "evidence-pack":
                 await EvidencePackBenchmark.RunAsync(args[1..]);
+                return;
+            case "impact":
+                await ImpactBenchmark.RunAsync(args[1..]);
                 return;
             case "hostile":
                 await HostileBenchmark.RunAsync(args[1..]);

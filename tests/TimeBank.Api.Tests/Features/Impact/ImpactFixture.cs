@@ -209,8 +209,14 @@ public sealed class ImpactFixture : IAsyncLifetime
         var proposed = new DateTime(2026, 11, 26, 10, 0, 0, DateTimeKind.Utc);
         var challenge = new Challenge
         {
-            CommunityId = communityId, Title = title, Description = title, Status = status, ProposedByMemberId = lead, LeadMemberId = lead,
-            CreatedAt = proposed, UpdatedAt = later[^1].At,
+            CommunityId = communityId,
+            Title = title,
+            Description = title,
+            Status = status,
+            ProposedByMemberId = lead,
+            LeadMemberId = lead,
+            CreatedAt = proposed,
+            UpdatedAt = later[^1].At,
         };
         db.Challenges.Add(challenge);
         await db.SaveChangesAsync();
@@ -222,7 +228,12 @@ public sealed class ImpactFixture : IAsyncLifetime
         ];
         db.ChallengeTransitions.AddRange(steps.Select(s => new ChallengeTransition
         {
-            ChallengeId = challenge.Id, FromStatus = s.From, ToStatus = s.To, Action = s.Action, PrincipalMemberId = lead, At = s.At,
+            ChallengeId = challenge.Id,
+            FromStatus = s.From,
+            ToStatus = s.To,
+            Action = s.Action,
+            PrincipalMemberId = lead,
+            At = s.At,
         }));
         await db.SaveChangesAsync();
         return challenge;
