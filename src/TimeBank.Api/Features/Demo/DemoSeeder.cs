@@ -30,6 +30,7 @@ internal sealed class DemoSeeder(
         }
         await DemoExchanges.SeedAsync(contexts, ledger, clock, cancellationToken);
         await DemoCorrections.SeedAsync(contexts, ledger, clock, cancellationToken);
+        await DemoChallenges.SeedAsync(contexts, ledger, clock, cancellationToken);
         PrintLogins();
     }
 
