@@ -22,7 +22,7 @@ public sealed class MutationListFileTests
                 m.GetParameters() is [{ ParameterType: var root }] && root == typeof(ObjectGraphType)))
             .ToList();
 
-        Assert.Equal(9, lists.Count);
+        Assert.Equal(11, lists.Count);
         Assert.All(lists, list =>
         {
             var declaredIn = Directory.EnumerateFiles(Features, "*.cs", SearchOption.AllDirectories)

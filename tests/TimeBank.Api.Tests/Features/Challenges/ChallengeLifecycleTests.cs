@@ -82,6 +82,18 @@ public sealed class ChallengeLifecycleTests(SecurityBank bank) : IClassFixture<S
     }
 
     [Fact]
+    public async Task MarkingAchievedAgainAnswersAsTheFirstTimeAndChangesNothing()
+    {
+        var id = await ChallengeDriver.InStatusAsync(bank, "ACHIEVED");
+        var before = bank.Fingerprint();
+
+        var again = await ChallengeDriver.OkAsync(bank, "markChallengeAchieved", "coordinator", new { challengeId = id });
+
+        Assert.Equal("ACHIEVED", (string?)again["status"]);
+        Assert.Equal(before, bank.Fingerprint());
+    }
+
+    [Fact]
     public async Task ClosingWhatWasAchievedIsNotAchievingAgain()
     {
         var id = await ChallengeDriver.InStatusAsync(bank, "CLOSED");
