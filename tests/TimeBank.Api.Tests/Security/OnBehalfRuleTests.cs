@@ -49,6 +49,13 @@ public sealed class OnBehalfRuleTests(SecurityBank bank) : IClassFixture<Securit
         ["propose a challenge"] = new("proposeChallenge", null, "",
             Now(b => new { communityId = b.Riverside.Id, title = "river clean-up", needs = new[] { new { categoryId = b.CategoryId, minutes = 60 } }, onBehalfOfMemberId = b.Member("maria") }),
             "as:maria"),
+        // Pledges and logged work have no other party either: they move no minutes until someone else verifies the work.
+        ["pledge"] = new("pledgeToChallenge", null, "",
+            async b => new { challengeId = await ContributionWrongPersonTests.OpenAsync(b), categoryId = b.CategoryId, minutes = 30, onBehalfOfMemberId = b.Member("maria") },
+            "as:maria"),
+        ["log work"] = new("logContribution", null, "",
+            async b => new { challengeId = await ContributionWrongPersonTests.OpenAsync(b), categoryId = b.CategoryId, minutes = 30, onBehalfOfMemberId = b.Member("maria") },
+            "as:maria"),
         ["list"] = new("createListing", null, "",
             Now(b => new { communityId = b.Riverside.Id, kind = "OFFER", title = "ironing", categoryId = b.CategoryId, ownerMemberId = b.Member("maria") }), "as:maria"),
         ["accept"] = new("acceptExchange",
@@ -132,6 +139,10 @@ public sealed class OnBehalfRuleTests(SecurityBank bank) : IClassFixture<Securit
     /// <summary>Whom the change was made for: a listing's owner, or the member named on the exchange's latest step.</summary>
     private static string? PrincipalOf(JsonNode payload) => payload["listing"] is { } listing
         ? (string?)listing["owner"]!["displayName"]
+        : payload["pledge"] is { } pledge
+        ? (string?)pledge["member"]!["displayName"]
+        : payload["contribution"] is { } contribution
+        ? (string?)contribution["contributor"]!["displayName"]
         : payload["challenge"] is { } challenge
         ? (string?)challenge["timeline"]!["nodes"]!.AsArray()[^1]!["principal"]?["displayName"]
         : (string?)payload["exchange"]!["timeline"]!.AsArray()[^1]!["principal"]?["displayName"];

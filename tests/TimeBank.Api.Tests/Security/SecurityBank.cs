@@ -24,6 +24,8 @@ public sealed class SecurityBank : IAsyncLifetime
         ["ExchangePayload"] = "exchange { " + ExchangeFields + " }",
         ["ListingPayload"] = "listing { id status title description tags estimatedMinutes neighbourhood expiresAt owner { displayName } }",
         ["MatchPayload"] = "match { id score }",
+        ["PledgePayload"] = "pledge { id status minutes member { displayName } }",
+        ["ContributionPayload"] = "contribution { id status minutes contributor { displayName } }",
         ["ChallengePayload"] = "challenge { id status lead { displayName } timeline(first: 20) { nodes { action principal { displayName } } } }",
     };
 
