@@ -59,6 +59,14 @@ public sealed class OnBehalfRuleTests(SecurityBank bank) : IClassFixture<Securit
         ["donate to a challenge"] = new("donateToChallenge",
             async b => new { challengeId = await PoolWrongPersonTests.LedByAsync(b, "coordinator"), minutes = 10, onBehalfOfMemberId = b.Member("maria") }, Refused,
             async b => new { challengeId = await PoolWrongPersonTests.LedByAsync(b, "tom"), minutes = 10, onBehalfOfMemberId = b.Member("maria") }, "as:maria"),
+
+        // Pledges and logged work have no other party either: they move no minutes until someone else verifies the work.
+        ["pledge"] = new("pledgeToChallenge", null, "",
+            async b => new { challengeId = await ContributionWrongPersonTests.OpenAsync(b), categoryId = b.CategoryId, minutes = 30, onBehalfOfMemberId = b.Member("maria") },
+            "as:maria"),
+        ["log work"] = new("logContribution", null, "",
+            async b => new { challengeId = await ContributionWrongPersonTests.OpenAsync(b), categoryId = b.CategoryId, minutes = 30, onBehalfOfMemberId = b.Member("maria") },
+            "as:maria"),
         ["list"] = new("createListing", null, "",
             Now(b => new { communityId = b.Riverside.Id, kind = "OFFER", title = "ironing", categoryId = b.CategoryId, ownerMemberId = b.Member("maria") }), "as:maria"),
         ["accept"] = new("acceptExchange",
@@ -147,6 +155,11 @@ public sealed class OnBehalfRuleTests(SecurityBank bank) : IClassFixture<Securit
         ? (string?)listing["owner"]!["displayName"]
         : payload["donor"] is { } donor
         ? (string?)donor["displayName"]
+
+        : payload["pledge"] is { } pledge
+        ? (string?)pledge["member"]!["displayName"]
+        : payload["contribution"] is { } contribution
+        ? (string?)contribution["contributor"]!["displayName"]
         : payload["challenge"] is { } challenge
         ? (string?)challenge["timeline"]!["nodes"]!.AsArray()[^1]!["principal"]?["displayName"]
         : (string?)(payload["exchange"] ?? payload["groupExchange"]!["shares"]![0]!)["timeline"]!.AsArray()[^1]!["principal"]?["displayName"];
