@@ -59,7 +59,6 @@ public sealed class OnBehalfRuleTests(SecurityBank bank) : IClassFixture<Securit
         ["donate to a challenge"] = new("donateToChallenge",
             async b => new { challengeId = await PoolWrongPersonTests.LedByAsync(b, "coordinator"), minutes = 10, onBehalfOfMemberId = b.Member("maria") }, Refused,
             async b => new { challengeId = await PoolWrongPersonTests.LedByAsync(b, "tom"), minutes = 10, onBehalfOfMemberId = b.Member("maria") }, "as:maria"),
-
         // Pledges and logged work have no other party either: they move no minutes until someone else verifies the work.
         ["pledge"] = new("pledgeToChallenge", null, "",
             async b => new { challengeId = await ContributionWrongPersonTests.OpenAsync(b), categoryId = b.CategoryId, minutes = 30, onBehalfOfMemberId = b.Member("maria") },
@@ -155,7 +154,6 @@ public sealed class OnBehalfRuleTests(SecurityBank bank) : IClassFixture<Securit
         ? (string?)listing["owner"]!["displayName"]
         : payload["donor"] is { } donor
         ? (string?)donor["displayName"]
-
         : payload["pledge"] is { } pledge
         ? (string?)pledge["member"]!["displayName"]
         : payload["contribution"] is { } contribution

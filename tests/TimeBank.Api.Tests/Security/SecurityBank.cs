@@ -25,7 +25,6 @@ public sealed class SecurityBank : IAsyncLifetime
         ["ListingPayload"] = "listing { id status title description tags estimatedMinutes neighbourhood expiresAt owner { displayName } }",
         ["MatchPayload"] = "match { id score }",
         ["GiftPayload"] = "donor { displayName } entrySequence minutes",
-
         ["PledgePayload"] = "pledge { id status minutes member { displayName } }",
         ["ContributionPayload"] = "contribution { id status minutes contributor { displayName } }",
         ["ChallengePayload"] = "challenge { id status lead { displayName } timeline(first: 20) { nodes { action principal { displayName } } } }",
