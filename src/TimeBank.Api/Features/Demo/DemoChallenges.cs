@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
-using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Features.Challenges;
 using TimeBank.Api.Features.Challenges.Contributions;
 using TimeBank.Api.Features.Challenges.Pledges;
