@@ -45,7 +45,10 @@ public sealed class DemoSeederTests
         Assert.Equal(ExchangeStatus.Settled, settled.Status);
         Assert.StartsWith("Recorded twice by mistake", reversal.Memo, StringComparison.Ordinal);
         var close = await db.Set<LedgerPeriodClose>().AsNoTracking().SingleAsync();
-        Assert.Equal(await db.Set<LedgerEntry>().MaxAsync(e => e.Sequence), close.LastSequence);
+        // The books close right after the reversal; only the collective action seeded after them is later.
+        Assert.Equal(reversal.Sequence, close.LastSequence);
+        Assert.All(await db.Set<LedgerEntry>().AsNoTracking().Where(e => e.Sequence > close.LastSequence).ToListAsync(),
+            e => Assert.Contains(e.CauseType, new[] { "challenge", "community", "exchange" }));
         Assert.Equal(["entry.reverse", "period.close"],
             await db.AuditRecords.Where(r => r.Action == "entry.reverse" || r.Action == "period.close").OrderBy(r => r.Id).Select(r => r.Action).ToListAsync());
         Assert.Empty(await db.ReconcileLedgerAsync());
@@ -56,5 +59,27 @@ public sealed class DemoSeederTests
         var trail = await app.GraphQLAsync("query($id: ID!) { auditTrail(communityId: $id, filter: { actions: [\"entry.reverse\"] }) { nodes { reason } } }",
             new { id = TimeBank.GraphQL.Relay.GlobalId.Encode("Community", community.Id) }, token);
         Assert.StartsWith("Recorded twice by mistake", (string?)trail["data"]!["auditTrail"]!["nodes"]![0]!["reason"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GivesTheCommunityAnOpenAndAnAchievedChallengeAndAWorkshop()
+    {
+        await using var app = new TimeBankApplication { SeedDemo = true };
+        _ = app.Server;
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<TimeBankDbContext>>().CreateDbContextAsync();
+        var challenges = await db.Challenges.AsNoTracking().ToListAsync();
+        Assert.Equal([ChallengeStatus.Open, ChallengeStatus.Achieved], challenges.OrderBy(c => c.Id).Select(c => c.Status));
+        var open = challenges.Single(c => c.Status == ChallengeStatus.Open);
+        Assert.Equal(2, await db.ChallengePledges.CountAsync(p => p.ChallengeId == open.Id && p.Status == PledgeStatus.Active));
+        Assert.Equal([ContributionStatus.Verified, ContributionStatus.Rejected],
+            await db.ChallengeContributions.Where(c => c.ChallengeId == open.Id).OrderBy(c => c.Id).Select(c => c.Status).ToListAsync());
+        // 30 donated by Maria and 20 granted from Hana's gift to the fund, less the 30 paid to Tom for the raised bed.
+        var pool = await db.Set<LedgerAccount>().AsNoTracking().SingleAsync(a => a.Id == open.PoolAccountId);
+        Assert.Equal(20, pool.BalanceMinutes);
+        var workshop = await db.GroupExchanges.AsNoTracking().SingleAsync();
+        Assert.Equal([ExchangeStatus.Completed, ExchangeStatus.Settled, ExchangeStatus.Declined],
+            (await db.Exchanges.Where(e => e.GroupExchangeId == workshop.Id).Select(e => e.Status).ToListAsync()).Order());
+        Assert.Empty(await db.ReconcileLedgerAsync());
     }
 }
