@@ -1,8 +1,8 @@
 using GraphQL.Types;
 using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Features.Challenges;
-using TimeBank.Api.Features.Challenges.Pool;
 using TimeBank.Api.Features.Challenges.Contributions;
+using TimeBank.Api.Features.Challenges.Pool;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Features.GroupExchanges;

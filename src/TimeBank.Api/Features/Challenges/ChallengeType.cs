@@ -2,9 +2,8 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
-using TimeBank.Api.Features.Challenges.Pool;
-
 using TimeBank.Api.Features.Challenges.Contributions;
+using TimeBank.Api.Features.Challenges.Pool;
 using TimeBank.Api.Features.Communities;
 using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Features.Members;
