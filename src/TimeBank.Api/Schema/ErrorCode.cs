@@ -77,4 +77,7 @@ public enum ErrorCode
 
     /// <summary>A category named to make a challenge from the community's needs has no open unanswered request.</summary>
     NoUnansweredRequests,
+
+    /// <summary>A challenge still has LOGGED contributions, decided by neither verification nor rejection: it cannot close until they are.</summary>
+    ContributionsPending,
 }

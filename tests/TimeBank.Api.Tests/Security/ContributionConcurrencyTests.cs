@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
-using TimeBank.Api.Tests.Features.Challenges.Contributions;
+using TimeBank.Api.Tests.Features.Challenges;
 using TimeBank.Api.Tests.Infrastructure;
 using TimeBank.Ledger.Model;
 using TimeBank.Ledger.Reads;

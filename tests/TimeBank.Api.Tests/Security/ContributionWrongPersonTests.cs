@@ -1,5 +1,5 @@
 using TimeBank.Api.Data.Entities;
-using TimeBank.Api.Tests.Features.Challenges.Contributions;
+using TimeBank.Api.Tests.Features.Challenges;
 
 namespace TimeBank.Api.Tests.Security;
 

@@ -45,6 +45,9 @@ public sealed class ErasureTests : IAsyncLifetime
         "Gargoyle", // description of a group exchange she gave
         "Nasturtium", // her completion note of it
         "Bergamot", // her idempotency key for it
+        "Tamarind", // the note of a contribution she logged
+        "Quillwort", // the reason it was rejected (on the contribution and in the audit trail)
+        "Samphire", // the note of a contribution of hers that was verified
     ];
 
     private readonly TimeBankApplication _app = new();
@@ -118,6 +121,19 @@ public sealed class ErasureTests : IAsyncLifetime
         await Ok("acceptExchange", new { exchangeId = tomsShare }, tom);
         await Ok("completeGroupExchange", new { groupExchangeId = (string)group["groupExchange"]!["id"]!, note = "Nasturtium tea after" }, _zeldaToken);
         await Ok("acknowledgeExchange", new { exchangeId = tomsShare }, tom);
+
+        // She works on a challenge tom leads: one contribution rejected with a reason, one verified and paid.
+        var categoryId = (string)categories["data"]!["community"]!["categories"]![0]!["id"]!;
+        var challenge = (string)(await Ok("proposeChallenge",
+            new { communityId = _riverside.Id, title = "Clean the brook", needs = new[] { new { categoryId, minutes = 120 } } }, tom, "challenge { id }"))["challenge"]!["id"]!;
+        await Ok("approveChallenge", new { challengeId = challenge }, coordinator);
+        await Ok("donateToChallenge", new { challengeId = challenge, minutes = 30 }, tom);
+        var rejected = (string)(await Ok("logContribution", new { challengeId = challenge, categoryId, minutes = 45, note = "Tamarind pickers" }, _zeldaToken,
+            "contribution { id }"))["contribution"]!["id"]!;
+        await Ok("rejectContribution", new { contributionId = rejected, reason = "Quillwort was not on the list" }, coordinator);
+        var verified = (string)(await Ok("logContribution", new { challengeId = challenge, categoryId, minutes = 30, note = "Samphire beds" }, _zeldaToken,
+            "contribution { id }"))["contribution"]!["id"]!;
+        await Ok("verifyContribution", new { contributionId = verified }, tom);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -137,9 +153,10 @@ public sealed class ErasureTests : IAsyncLifetime
         await using var db = await contexts.CreateDbContextAsync();
         Assert.Empty(await db.ReconcileLedgerAsync());
         Assert.True((await db.VerifyLedgerChainAsync()).IsValid);
-        // Her balance is what the exchanges left: 60 granted, +20, -40, -15, and +20 from tom's share of her workshop.
+        // Her balance is what the exchanges left: 60 granted, +20, -40, -15, +20 from tom's share of her workshop, and the
+        // 30 minutes the challenge's pool paid for her verified contribution.
         var zelda = await db.Members.AsNoTracking().SingleAsync(m => m.DisplayName.StartsWith("Erased member"));
-        Assert.Equal(45, (await db.FindLedgerAccountAsync(zelda.AccountId!.Value))!.BalanceMinutes);
+        Assert.Equal(75, (await db.FindLedgerAccountAsync(zelda.AccountId!.Value))!.BalanceMinutes);
         var listings = await _app.GraphQLAsync("query($c: ID!) { open: listings(communityId: $c) { totalCount } found: listings(communityId: $c, filter: { text: \"quokka\", status: CLOSED }) { totalCount } }",
             new { c = _riverside.Id }, _riverside.People["coordinator"].Token);
         Assert.Equal(0, (int)listings["data"]!["open"]!["totalCount"]!);

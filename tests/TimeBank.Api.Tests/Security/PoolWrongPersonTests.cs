@@ -1,6 +1,5 @@
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Tests.Features.Challenges;
-using TimeBank.Api.Tests.Features.Challenges.Pool;
 
 namespace TimeBank.Api.Tests.Security;
 
@@ -79,7 +78,7 @@ public sealed class PoolWrongPersonTests(SecurityBank bank) : IClassFixture<Secu
 
     /// <summary>An OPEN challenge of riverside led by <paramref name="lead"/>, made once per fixture.</summary>
     public static Task<string> LedByAsync(SecurityBank b, string lead) =>
-        b.OnceAsync($"pool: challenge led by {lead}", () => PoolChallenges.SeedAsync(b.App, b.Riverside.Id, b.Member(lead)));
+        b.OnceAsync($"pool: challenge led by {lead}", () => ChallengeSeed.CreateAsync(b.App, b.Riverside.Id, b.Member(lead), [], poolMinutes: 0));
 
     [Fact]
     public async Task EveryPoolMutationOfTheSchemaHasRows()

@@ -55,6 +55,12 @@ public static class AuditActions
     /// <summary>A coordinator gave a member's minutes to a challenge's pool on their behalf.</summary>
     public const string ChallengeDonateOnBehalf = "challenge.donate.on-behalf";
 
+    /// <summary>The lead or a coordinator verified a contribution: the challenge's pool paid its contributor.</summary>
+    public const string ContributionVerify = "contribution.verify";
+
+    /// <summary>The lead or a coordinator rejected a contribution, with a reason: nothing was paid.</summary>
+    public const string ContributionReject = "contribution.reject";
+
     /// <summary>The kinds of thing an act is done to (<c>AuditRecord.SubjectType</c>).</summary>
     public static class Subjects
     {
@@ -66,5 +72,6 @@ public static class AuditActions
         public const string Entry = "entry";
         public const string Period = "period";
         public const string Challenge = "challenge";
+        public const string Contribution = "contribution";
     }
 }

@@ -23,6 +23,7 @@ public sealed class AuditRecordType : ObjectGraphType<AuditRecord>
         [AuditActions.Subjects.Entry] = "LedgerEntry",
         [AuditActions.Subjects.Period] = "PeriodClose",
         [AuditActions.Subjects.Challenge] = "Challenge",
+        [AuditActions.Subjects.Contribution] = "Contribution",
     };
 
     /// <summary>Records by id, only those the caller may see (<c>node(id:)</c>).</summary>
@@ -39,14 +40,14 @@ public sealed class AuditRecordType : ObjectGraphType<AuditRecord>
         Field(r => r.Action).Description(
             "What was done: member.approve, member.decline, member.suspend, member.reinstate, member.remove, member.roles, member.erase, community.policy, " +
             "account.limits, category.add, category.update, entry.reverse, period.close, exchange.resolve, exchange.<step>.on-behalf, " +
-            "challenge.approve, challenge.decline, challenge.close, challenge.lead, challenge.propose.on-behalf or challenge.from-needs.");
+            "challenge.approve, challenge.decline, challenge.close, challenge.lead, challenge.propose.on-behalf, challenge.from-needs, challenge.grant, challenge.donate.on-behalf, contribution.verify or contribution.reject.");
         Field<NonNullGraphType<IdGraphType>>("actorUserId").Description("The user who did it (the global ID of a User).")
             .Resolve(ctx => GlobalId.Encode("User", ctx.Source.ActorUserId));
         Field<MemberType>("principal").Description("The member it was done for or to; null when it concerns no one member (a policy, a correction, a period close).")
             .Resolve(ctx => ctx.Source.PrincipalMemberId is { } id ? ctx.LoadMember(id) : DataLoaderResults.FromValue<Member?>(null));
-        Field(r => r.SubjectType).Description("The kind of thing acted on: member, community, category, account, exchange, entry, period or challenge.");
+        Field(r => r.SubjectType).Description("The kind of thing acted on: member, community, category, account, exchange, entry, period, challenge or contribution.");
         Field<NonNullGraphType<IdGraphType>>("subjectId").Description(
-                "The global ID of the thing acted on (a Member, Community, Category, Account, Exchange, LedgerEntry, PeriodClose or Challenge).")
+                "The global ID of the thing acted on (a Member, Community, Category, Account, Exchange, LedgerEntry, PeriodClose, Challenge or Contribution).")
             .Resolve(ctx => GlobalId.Encode(SubjectTypeNames.GetValueOrDefault(ctx.Source.SubjectType, ctx.Source.SubjectType), ctx.Source.SubjectId));
         Field(r => r.Reason, nullable: true).Description("Why, as the actor said; null when none was given, or once erased with the member's personal data.");
         Field<StringGraphType>("before").Description("What the act changed, as it was before: a small JSON object; null when the act created the thing.")

@@ -29,6 +29,10 @@ public sealed class CloseChallengeInputType : InputObjectGraphType<CloseChalleng
 /// A coordinator closes an open or achieved challenge: what is left in its pool goes back to the community fund in one
 /// ledger entry (an ADJUSTMENT), written in the transaction that closes the challenge, and then the emptied pool account
 /// is closed. Closing again finishes what a first call left undone (the pool's closing), and otherwise changes nothing.
+/// A challenge with contributions still LOGGED does not close (CONTRIBUTIONS_PENDING): once closed its pool pays nothing,
+/// so they would wait for ever, undecided; they are verified or rejected first. The count is taken again in the closing's
+/// own transaction, and logging re-reads the challenge in its own, so a contribution logged meanwhile is either seen here
+/// or refused there.
 /// </summary>
 public static class CloseChallenge
 {
@@ -43,7 +47,7 @@ public static class CloseChallenge
         mutation.Mutation<CloseChallengeInputType, ChallengePayloadType>("closeChallenge",
                 "Closes an OPEN or ACHIEVED challenge (coordinators): what is left in its pool returns to the community fund in one entry, and the pool closes. " +
                 ChallengeFlow.RepeatRule,
-                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus])
+                [ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.WrongStatus, ErrorCode.ContributionsPending])
             .ResolveAsync(async ctx => await ctx.RunAsync(Validator,
                 (input, db) => ExecuteAsync(input, ctx.Caller(), new ChallengeRun(db, ctx.Service<LedgerWriter<TimeBankDbContext>>(), ctx.Service<TimeProvider>(), ctx.CancellationToken)),
                 challenge => new ChallengePayload { Challenge = challenge }));
@@ -63,6 +67,10 @@ public static class CloseChallenge
             if (await ChallengeFlow.JudgeAsync(run.Db, step.Challenge, ask, run.Ct) is { } answer)
             {
                 return answer.Succeeded ? await FinishAsync(run, step, answer.Value!) : answer;
+            }
+            if (await PendingAsync(run, step.Challenge.Id) is { } pending)
+            {
+                return pending;
             }
             try
             {
@@ -85,6 +93,15 @@ public static class CloseChallenge
             {
                 // The same: the entry was undone with the challenge's rows, so nothing of this attempt stays.
             }
+            catch (ContributionLoggedException)
+            {
+                // Logged between the count above and the closing's transaction: counted again, and said (unless decided
+                // meanwhile too, and then the closing is tried again).
+                if (await PendingAsync(run, step.Challenge.Id) is { } loggedMeanwhile)
+                {
+                    return loggedMeanwhile;
+                }
+            }
         }
     }
 
@@ -99,7 +116,8 @@ public static class CloseChallenge
         var pool = await run.Db.Set<LedgerAccount>().AsNoTracking().SingleAsync(a => a.Id == poolId, run.Ct);
         if (pool.BalanceMinutes == 0)
         {
-            return await ChallengeLedgerStep.WriteAsync(run, step, ask, ClosePool(step, poolId), (_, _) => { });
+            return await ChallengeLedgerStep.WriteAsync(run, step, ask, ClosePool(step, poolId), (_, _) => { },
+                (statements, _) => RefuseLogged(statements, challenge.Id));
         }
         var fundId = await run.Db.Communities.Where(c => c.Id == challenge.CommunityId).Select(c => c.FundAccountId).SingleAsync(run.Ct);
         var returned = Transfer.Between(poolId, fundId, pool.BalanceMinutes, LedgerVocabulary.ChallengeCloseKey(challenge.Id), step.Actor.LedgerActor, EntryKind.Adjustment)
@@ -113,6 +131,7 @@ public static class CloseChallenge
             (closed, written) => closed.ClosingEntrySequence = written.EntrySequence,
             (statements, _) =>
             {
+                RefuseLogged(statements, challenge.Id);
                 // Inside the entry's transaction: the pool must now hold nothing, or the entry did not take all of it.
                 if (Convert.ToInt64(statements.Scalar(PoolBalanceSql, ("@id", poolId)), System.Globalization.CultureInfo.InvariantCulture) != 0)
                 {
@@ -143,8 +162,33 @@ public static class CloseChallenge
         Cause = LedgerVocabulary.ChallengeCause(step.Challenge.Id),
     };
 
+    /// <summary>CONTRIBUTIONS_PENDING when the challenge has contributions still LOGGED, saying how many; otherwise null.</summary>
+    private static async Task<Failure?> PendingAsync(ChallengeRun run, long challengeId)
+    {
+        var logged = await run.Db.ChallengeContributions.CountAsync(c => c.ChallengeId == challengeId && c.Status == ContributionStatus.Logged, run.Ct);
+        return logged == 0
+            ? null
+            : new Failure(ErrorCode.ContributionsPending, logged == 1
+                ? "1 contribution to this challenge is still LOGGED: verify or reject it before closing the challenge, whose pool pays nothing once closed."
+                : $"{logged} contributions to this challenge are still LOGGED: verify or reject them before closing the challenge, whose pool pays nothing once closed.");
+    }
+
+    /// <summary>Inside the closing's transaction: a contribution logged since the count undoes the closing.</summary>
+    private static void RefuseLogged(PreparedStatements statements, long challengeId)
+    {
+        if (Convert.ToInt64(statements.Scalar(LoggedSql, ("@id", challengeId)), System.Globalization.CultureInfo.InvariantCulture) != 0)
+        {
+            throw new ContributionLoggedException();
+        }
+    }
+
+    private const string LoggedSql = $$"""SELECT EXISTS (SELECT 1 FROM "ChallengeContributions" WHERE "ChallengeId" = @id AND "Status" = '{{nameof(ContributionStatus.Logged)}}')""";
+
     private const string PoolBalanceSql = """SELECT "CreditsPostedMinutes" - "DebitsPostedMinutes" FROM "LedgerAccounts" WHERE "Id" = @id""";
 
     /// <summary>Thrown inside the ledger's transaction to undo a closing whose entry left minutes in the pool.</summary>
     private sealed class PoolChangedException : Exception;
+
+    /// <summary>Thrown inside the closing's transaction to undo it when a contribution was logged meanwhile.</summary>
+    private sealed class ContributionLoggedException : Exception;
 }

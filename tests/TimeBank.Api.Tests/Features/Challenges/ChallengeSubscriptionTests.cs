@@ -55,6 +55,39 @@ public sealed class ChallengeSubscriptionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PledgesAndVerifiedContributionsReachTheCommunityAndNobodyElse()
+    {
+        var id = await ChallengeDriver.ProposeAsync(_bank);
+        await ChallengeDriver.OkAsync(_bank, "approveChallenge", "coordinator", new { challengeId = id });
+        await _bank.OkAsync("donateToChallenge", "nina", new { challengeId = id, minutes = 60 });
+        using var nina = await SubscribeAsync("nina", Updated, new { id });
+        using var hal = await ConnectAsync("hal");
+        await hal.SubscribeAsync("1", Updated, new { id });
+        Assert.Equal("NOT_FOUND", (string?)(await hal.ReceiveAsync())["payload"]!["errors"]![0]!["extensions"]!["code"]);
+        Assert.Equal("complete", (string?)(await hal.ReceiveAsync())["type"]);
+        // hal subscribes to his own community's challenge too: riverside's changes must not reach him there either.
+        var hillsideCategories = await _bank.App.GraphQLAsync("query { community(slug: \"hillside\") { categories { id } } }", token: _bank.Token("hal"));
+        var hillside = (string)(await _bank.OkAsync("proposeChallenge", "hal", new
+        {
+            communityId = _bank.Hillside.Id,
+            title = "Mend the hill path",
+            needs = new[] { new { categoryId = (string)hillsideCategories["data"]!["community"]!["categories"]![0]!["id"]!, minutes = 60 } },
+        }))["challenge"]!["id"]!;
+        await hal.SubscribeAsync("2", Updated, new { id = hillside });
+        await SubscribersAsync(2);
+
+        await _bank.OkAsync("pledgeToChallenge", "tom", new { challengeId = id, categoryId = _bank.CategoryId, minutes = 30 });
+        var logged = await _bank.OkAsync("logContribution", "tom", new { challengeId = id, categoryId = _bank.CategoryId, minutes = 20, note = "first Saturday" });
+        await _bank.OkAsync("verifyContribution", "maria", new { contributionId = (string)logged["contribution"]!["id"]! });
+
+        Assert.Equal(("PLEDGE", "OPEN"), Update(await nina.ReceiveAsync()));
+        Assert.Equal(("CONTRIBUTION", "OPEN"), Update(await nina.ReceiveAsync()));
+        Assert.Equal(("CONTRIBUTION", "OPEN"), Update(await nina.ReceiveAsync()));
+        await nina.AssertNothingQueuedAsync();
+        await hal.AssertNothingQueuedAsync();
+    }
+
+    [Fact]
     public async Task AnonymousSubscribersAreRefused()
     {
         var id = await ChallengeDriver.ProposeAsync(_bank);

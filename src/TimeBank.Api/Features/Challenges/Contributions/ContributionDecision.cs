@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 
@@ -55,6 +56,29 @@ public static class ContributionDecision
             ? null
             : new Failure(ErrorCode.WrongStatus,
                 $"Contributions are decided while their challenge is OPEN or ACHIEVED; this one is {ChallengeParticipation.Upper(challenge.Status)}, so none can be {decided}.");
+    }
+
+    /// <summary>
+    /// The audit record of a decision: whoever decides spends (or refuses) the community's pooled minutes on someone
+    /// else's word, an administrative act like a grant, so it is on the trail with the contributor as principal.
+    /// </summary>
+    public static AuditAct Audit(ContributionCase found, string action, string? reason = null)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        var contribution = found.Contribution;
+        return new AuditAct(action, found.Challenge.CommunityId, AuditActions.Subjects.Contribution, contribution.Id)
+        {
+            PrincipalMemberId = contribution.ContributorMemberId,
+            Reason = reason,
+            Before = new { status = "LOGGED" },
+            After = new
+            {
+                status = contribution.Status.ToString().ToUpperInvariant(),
+                challengeId = found.Challenge.Id,
+                minutes = contribution.Minutes,
+                paymentEntrySequence = contribution.PaymentEntrySequence,
+            },
+        };
     }
 
     public static Failure AlreadyDecided(ChallengeContribution contribution, string verb)

@@ -89,8 +89,7 @@ public static class LogContribution
         }
         if (participant.Challenge.Status is not (ChallengeStatus.Open or ChallengeStatus.Achieved))
         {
-            return new Failure(ErrorCode.WrongStatus,
-                $"Work is logged while a challenge is OPEN or ACHIEVED; this one is {ChallengeParticipation.Upper(participant.Challenge.Status)}.");
+            return NotLoggable(participant.Challenge.Status);
         }
         if (await ChallengeParticipation.RefuseUnneededAsync(db, participant.Challenge.Id, input.CategoryId, ct) is { } unneeded)
         {
@@ -98,18 +97,33 @@ public static class LogContribution
         }
         db.ChallengeContributions.Add(contribution);
         ChallengeEvents.TellUpdated(OutboxWriter.For(db, clock), participant.Challenge.Id, ChallengeChange.Contribution);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
-            return contribution;
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation() && contribution.RetryKey is not null)
         {
             // Two calls with one key raced: the first one's row stands, and this call is its retry.
+            await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return (await FirstLogAsync(db, contribution, ct))!.Value;
         }
+        // Read again under the write lock the row took: a closing that came after the check above is seen now, and the
+        // row goes, so no contribution waits LOGGED on a closed challenge (the closing counts them in its own transaction).
+        var status = await db.Challenges.Where(c => c.Id == participant.Challenge.Id).Select(c => c.Status).SingleAsync(ct);
+        if (status is not (ChallengeStatus.Open or ChallengeStatus.Achieved))
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return NotLoggable(status);
+        }
+        await transaction.CommitAsync(ct);
+        return contribution;
     }
+
+    private static Failure NotLoggable(ChallengeStatus status) => new(ErrorCode.WrongStatus,
+        $"Work is logged while a challenge is OPEN or ACHIEVED; this one is {ChallengeParticipation.Upper(status)}.");
 
     /// <summary>
     /// The contribution logged earlier with the same retry key, if any: itself when it asked the same, otherwise

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Events;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Schema;
 
 namespace TimeBank.Api.Features.Challenges.Contributions;
@@ -66,6 +67,7 @@ public static class RejectContribution
             (contribution.Status, contribution.DecisionReason) = (ContributionStatus.Rejected, reason);
             (contribution.DecidedByUserId, contribution.DecidedAt, contribution.Version) = (caller.UserId, clock.GetUtcNow().UtcDateTime, contribution.Version + 1);
             ChallengeEvents.TellUpdated(OutboxWriter.For(db, clock), found.Challenge.Id, ChallengeChange.Contribution);
+            AuditTrail.For(db, clock).Add(ContributionDecision.Audit(found, AuditActions.ContributionReject, reason), caller.UserId!.Value);
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -6,6 +6,7 @@ using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Events;
 using TimeBank.Api.Features.Accounts;
+using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Schema;
 using TimeBank.Ledger.Model;
 using TimeBank.Ledger.Reads;
@@ -102,6 +103,7 @@ public static class VerifyContribution
                 }
                 (contribution.Status, contribution.DecidedByUserId, contribution.DecidedAt) = (ContributionStatus.Verified, caller.UserId, now);
                 (contribution.PaymentEntrySequence, contribution.Version) = (written.EntrySequence, versionRead + 1);
+                AuditTrail.OnLedgerWriter(statements, clock).Add(ContributionDecision.Audit(found, AuditActions.ContributionVerify), caller.UserId!.Value);
                 var outbox = OutboxWriter.OnLedgerWriter(statements, clock);
                 ChallengeEvents.TellUpdated(outbox, challenge.Id, ChallengeChange.Contribution);
                 BalanceChanged.Tell(outbox, written, [contributor]);

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Features.Accounts;
 using TimeBank.Api.Features.Audit;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
@@ -115,7 +116,7 @@ public static class DonateToChallenge
             LedgerStatus.Ok => new GiftPayload { Challenge = challenge, CommunityId = challenge.CommunityId, DonorMemberId = member.Id, EntrySequence = written.Value.EntrySequence, Minutes = input.Minutes },
             LedgerStatus.IdempotencyConflict => new Failure(ErrorCode.IdempotencyConflict,
                 "This idempotency key was already used for another gift (other minutes, another challenge or another giver).", "idempotencyKey"),
-            LedgerStatus.ExceedsFloor => await PoolLedger.InsufficientCreditAsync(db, member, input.Minutes, ct),
+            LedgerStatus.ExceedsFloor => await InsufficientCredit.ForAsync(db, member, input.Minutes, "this donation", "minutes", ct),
             LedgerStatus.AccountClosed => new Failure(ErrorCode.WrongStatus, "The challenge's pool is closed; nothing was given.", "challengeId"),
             var status => throw new InvalidOperationException($"Donating to challenge {challenge.Id}: the ledger said {status}."),
         };

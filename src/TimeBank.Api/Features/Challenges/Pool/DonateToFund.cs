@@ -2,6 +2,7 @@ using FluentValidation;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
+using TimeBank.Api.Features.Accounts;
 using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
@@ -94,7 +95,7 @@ public static class DonateToFund
             LedgerStatus.Ok => new GiftPayload { CommunityId = community.Id, DonorMemberId = donor.Id, EntrySequence = written.Value.EntrySequence, Minutes = input.Minutes },
             LedgerStatus.IdempotencyConflict => new Failure(ErrorCode.IdempotencyConflict,
                 "This idempotency key was already used for another gift (other minutes, or to a challenge rather than the fund).", "idempotencyKey"),
-            LedgerStatus.ExceedsFloor => await PoolLedger.InsufficientCreditAsync(db, donor, input.Minutes, ct),
+            LedgerStatus.ExceedsFloor => await InsufficientCredit.ForAsync(db, donor, input.Minutes, "this donation", "minutes", ct),
             var status => throw new InvalidOperationException($"Donating to the fund of community {community.Id}: the ledger said {status}."),
         };
     }

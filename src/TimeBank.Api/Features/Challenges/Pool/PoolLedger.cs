@@ -105,18 +105,6 @@ public static class PoolLedger
         }
     }
 
-    /// <summary>The donor's floor refused the gift: INSUFFICIENT_CREDIT, worded as an exchange's, with what stands now.</summary>
-    public static async Task<Failure> InsufficientCreditAsync(TimeBankDbContext db, Member donor, long minutes, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(donor);
-        var account = await db.FindLedgerAccountAsync(donor.AccountId!.Value, ct)
-            ?? throw new InvalidOperationException($"member {donor.Id} has no account");
-        var spendable = account.SpendableMinutes?.ToString(CultureInfo.InvariantCulture) ?? "unlimited";
-        return new Failure(ErrorCode.InsufficientCredit,
-            $"Not enough credit: {donor.DisplayName} has {spendable} minutes available (balance {account.BalanceMinutes}, " +
-            $"{account.DebitsPendingMinutes} held, floor {account.FloorMinutes}); this donation needs {minutes}.", "minutes");
-    }
-
     /// <summary>The fund's floor refused a grant: INSUFFICIENT_CREDIT, saying what the fund holds and can give.</summary>
     public static async Task<Failure> FundShortAsync(TimeBankDbContext db, long fundAccountId, long minutes, CancellationToken ct)
     {

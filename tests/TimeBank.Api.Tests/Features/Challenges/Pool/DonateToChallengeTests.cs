@@ -22,8 +22,8 @@ public sealed class DonateToChallengeTests(PoolFixture pool) : IClassFixture<Poo
         await using var db = await pool.Contexts().CreateDbContextAsync();
         var entry = await db.Set<LedgerEntry>().Include(e => e.Postings).SingleAsync(e => e.Sequence == sequence);
         Assert.Equal(EntryKind.Donation, entry.Kind);
-        Assert.Equal(("challenge", PoolChallenges.Key("Challenge", challenge).ToString(System.Globalization.CultureInfo.InvariantCulture)), (entry.CauseType, entry.CauseId));
-        Assert.Equal($"member:{PoolChallenges.Key("Member", pool.Member("tom"))}", entry.PrincipalId);
+        Assert.Equal(("challenge", ChallengeSeed.Key(challenge, "Challenge").ToString(System.Globalization.CultureInfo.InvariantCulture)), (entry.CauseType, entry.CauseId));
+        Assert.Equal($"member:{ChallengeSeed.Key(pool.Member("tom"), "Member")}", entry.PrincipalId);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class DonateToChallengeTests(PoolFixture pool) : IClassFixture<Poo
         var challenge = await pool.OpenChallengeAsync();
         var input = new { challengeId = challenge, minutes = 7, idempotencyKey = "coat-drive-7" };
         var first = PoolFixture.Ok(await pool.GiveAsync("donateToChallenge", "maria", input));
-        await PoolChallenges.SetStatusAsync(pool.App, challenge, ChallengeStatus.Achieved);
+        await ChallengeSeed.SetStatusAsync(pool.App, challenge, ChallengeStatus.Achieved);
         var before = pool.Fingerprint();
 
         var again = await pool.GiveAsync("donateToChallenge", "maria", input);
@@ -127,10 +127,10 @@ public sealed class DonateToChallengeTests(PoolFixture pool) : IClassFixture<Poo
         Assert.Equal(before - 11, await pool.BalanceAsync("nina"));
         await using var db = await pool.Contexts().CreateDbContextAsync();
         var entry = await db.Set<LedgerEntry>().SingleAsync(e => e.Sequence == sequence);
-        var coordinator = await db.Members.SingleAsync(m => m.Id == PoolChallenges.Key("Member", pool.Member("coordinator")));
-        var nina = PoolChallenges.Key("Member", pool.Member("nina"));
+        var coordinator = await db.Members.SingleAsync(m => m.Id == ChallengeSeed.Key(pool.Member("coordinator"), "Member"));
+        var nina = ChallengeSeed.Key(pool.Member("nina"), "Member");
         Assert.Equal(($"user:{coordinator.UserId}", $"member:{nina}"), (entry.ActorId, entry.PrincipalId));
-        var act = await db.AuditRecords.SingleAsync(r => r.Action == AuditActions.ChallengeDonateOnBehalf && r.SubjectId == PoolChallenges.Key("Challenge", challenge));
+        var act = await db.AuditRecords.SingleAsync(r => r.Action == AuditActions.ChallengeDonateOnBehalf && r.SubjectId == ChallengeSeed.Key(challenge, "Challenge"));
         Assert.Equal((coordinator.UserId, nina), (act.ActorUserId, act.PrincipalMemberId!.Value));
     }
 

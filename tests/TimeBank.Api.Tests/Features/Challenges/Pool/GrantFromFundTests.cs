@@ -24,7 +24,7 @@ public sealed class GrantFromFundTests(PoolFixture pool) : IClassFixture<PoolFix
         Assert.Equal(mariaBefore - 40, await pool.BalanceAsync("maria"));
         await using var db = await pool.Contexts().CreateDbContextAsync();
         Assert.Equal(EntryKind.Grant, (await db.Set<LedgerEntry>().SingleAsync(e => e.Sequence == sequence)).Kind);
-        var act = await db.AuditRecords.SingleAsync(r => r.Action == AuditActions.ChallengeGrant && r.SubjectId == PoolChallenges.Key("Challenge", challenge));
+        var act = await db.AuditRecords.SingleAsync(r => r.Action == AuditActions.ChallengeGrant && r.SubjectId == ChallengeSeed.Key(challenge, "Challenge"));
         Assert.Equal(AuditActions.Subjects.Challenge, act.SubjectType);
         Assert.Equal("""{"minutes":30}""", act.AfterJson);
     }
@@ -48,7 +48,7 @@ public sealed class GrantFromFundTests(PoolFixture pool) : IClassFixture<PoolFix
     {
         var challenge = await pool.OpenChallengeAsync();
         PoolFixture.Ok(await pool.GiveAsync("donateToFund", "tom", new { communityId = pool.Riverside.Id, minutes = 10 }));
-        await PoolChallenges.SetStatusAsync(pool.App, challenge, ChallengeStatus.Achieved);
+        await ChallengeSeed.SetStatusAsync(pool.App, challenge, ChallengeStatus.Achieved);
 
         var donation = await pool.GiveAsync("donateToChallenge", "tom", new { challengeId = challenge, minutes = 5 });
         var grant = await pool.GiveAsync("grantFromFund", "coordinator", new { challengeId = challenge, minutes = 5, idempotencyKey = "late contributions" });
@@ -97,7 +97,7 @@ public sealed class GrantFromFundTests(PoolFixture pool) : IClassFixture<PoolFix
 
         await using var db = await pool.Contexts().CreateDbContextAsync();
         Assert.Empty(await db.ReconcileLedgerAsync());
-        var group = await db.Communities.Where(c => c.Id == PoolChallenges.Key("Community", pool.Riverside.Id)).Select(c => c.LedgerGroup).SingleAsync();
+        var group = await db.Communities.Where(c => c.Id == ChallengeSeed.Key(pool.Riverside.Id, "Community")).Select(c => c.LedgerGroup).SingleAsync();
         var trial = await db.GetTrialBalanceAsync(group);
         Assert.True(trial.IsBalanced);
         Assert.Equal(0, trial.Total.NetMinutes);
@@ -113,7 +113,7 @@ public sealed class GrantFromFundTests(PoolFixture pool) : IClassFixture<PoolFix
     private async Task<long> FundAsync()
     {
         await using var db = await pool.Contexts().CreateDbContextAsync();
-        var fund = await db.Communities.Where(c => c.Id == PoolChallenges.Key("Community", pool.Riverside.Id)).Select(c => c.FundAccountId).SingleAsync();
+        var fund = await db.Communities.Where(c => c.Id == ChallengeSeed.Key(pool.Riverside.Id, "Community")).Select(c => c.FundAccountId).SingleAsync();
         return (await db.FindLedgerAccountAsync(fund))!.BalanceMinutes;
     }
 }

@@ -40,7 +40,7 @@ public sealed class PoolFixture : IAsyncLifetime
     public string Member(string person) => Riverside.People[person].MemberId;
 
     /// <summary>A fresh OPEN challenge of riverside led by <paramref name="lead"/>.</summary>
-    public Task<string> OpenChallengeAsync(string lead = "maria") => PoolChallenges.SeedAsync(App, Riverside.Id, Member(lead));
+    public Task<string> OpenChallengeAsync(string lead = "maria") => ChallengeSeed.CreateAsync(App, Riverside.Id, Member(lead), [], poolMinutes: 0);
 
     /// <summary>A challenge maria proposes and the coordinator approves over the API: its pool is the one approval opened.</summary>
     public async Task<string> ApprovedChallengeAsync()
@@ -99,7 +99,7 @@ public sealed class PoolFixture : IAsyncLifetime
     public async Task<long> BalanceAsync(string person)
     {
         await using var db = await Contexts().CreateDbContextAsync();
-        var memberId = PoolChallenges.Key("Member", Member(person));
+        var memberId = ChallengeSeed.Key(Member(person), "Member");
         var accountId = await db.Members.Where(m => m.Id == memberId).Select(m => m.AccountId!.Value).SingleAsync();
         return (await TimeBank.Ledger.Reads.AccountQueries.FindLedgerAccountAsync(db, accountId))!.BalanceMinutes;
     }

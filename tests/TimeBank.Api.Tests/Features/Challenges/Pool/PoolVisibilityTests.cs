@@ -71,7 +71,7 @@ public sealed class PoolVisibilityTests(PoolFixture pool) : IClassFixture<PoolFi
     [Fact]
     public async Task AProposedChallengeHasNoPoolYet()
     {
-        var challenge = await PoolChallenges.SeedAsync(pool.App, pool.Riverside.Id, pool.Member("maria"), ChallengeStatus.Proposed);
+        var challenge = await ChallengeSeed.CreateAsync(pool.App, pool.Riverside.Id, pool.Member("maria"), [], poolMinutes: 0, status: ChallengeStatus.Proposed);
 
         var read = await pool.ReadPoolAsync(challenge, pool.Token("nina"));
 

@@ -8,12 +8,13 @@ using TimeBank.GraphQL.Relay;
 using TimeBank.Ledger.Model;
 using TimeBank.Ledger.Writes;
 
-namespace TimeBank.Api.Tests.Features.Challenges.Contributions;
+namespace TimeBank.Api.Tests.Features.Challenges;
 
 /// <summary>
-/// A challenge made straight in the database, in the state a test needs, with its needs and (from OPEN on) its pool
-/// opened and funded from the community's ISSUANCE account as approval and a grant would (a CLOSED one's pool is empty and closed). Proposing and approving over
-/// the API belong to the challenge lifecycle; these tests are about what members give a challenge once it runs.
+/// A challenge made straight in the database, in any status a test needs, with its needs and (from OPEN on) its pool
+/// opened and funded from the community's ISSUANCE account as approval and a grant would (a CLOSED one's pool is empty
+/// and closed). Proposing and approving over the API belong to the challenge lifecycle's tests; the pool's, pledges' and
+/// contributions' tests start from a challenge already running.
 /// </summary>
 public static class ChallengeSeed
 {
@@ -32,6 +33,7 @@ public static class ChallengeSeed
             Title = "winter coats drive",
             Description = "Collect, mend and hand out winter coats.",
             Status = status,
+            DeclineReason = status == ChallengeStatus.Declined ? "not this year" : null,
             ProposedByMemberId = Key(leadMemberId, "Member"),
             LeadMemberId = Key(leadMemberId, "Member"),
             CreatedAt = now,
