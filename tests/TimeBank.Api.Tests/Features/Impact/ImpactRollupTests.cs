@@ -26,7 +26,6 @@ public sealed class ImpactRollupTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
         var admin = await _app.RegisterAsync(TimeBankApplication.AdminEmail);
         _community = await TestCommunity.CreateAsync(_app, admin, "rollup", People);
     }
