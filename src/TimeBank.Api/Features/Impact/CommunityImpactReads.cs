@@ -52,7 +52,6 @@ public static class CommunityImpactReads
         ArgumentNullException.ThrowIfNull(period);
         var (wholeFrom, wholeTo) = period.WholeMonths;
         var (quietWholeFrom, quietWholeTo) = period.QuietWholeMonths;
-        var earliest = period.QuietSince < period.From ? period.QuietSince : period.From;
         return
         [
             new("@community", community.Id),
@@ -76,9 +75,6 @@ public static class CommunityImpactReads
             new("@quietWholeToMonth", ImpactPeriod.Key(quietWholeTo)),
             new("@quietHead", period.QuietSince < quietWholeFrom),
             new("@quietTail", quietWholeTo < period.To),
-            // A member's rollup rows that can answer any of its questions: the months from the earlier start to the end.
-            new("@firstMonth", ImpactPeriod.Key(earliest)),
-            new("@lastMonth", ImpactPeriod.Key(period.To)),
         ];
     }
 
@@ -140,22 +136,25 @@ public static class CommunityImpactReads
         + string.Concat(sides.Select(side => $"WHEN {tail} AND {SettledOnSide(side, wholeTo, "@to")} THEN 1 "))
         + "ELSE 0 END";
 
+    // A row of the member's in the member rollup, in the months [first, end), that says yes: a seek that stops at the first.
+    private static string InWholeMonths(string yes, string first, string end) => $"""
+        EXISTS (SELECT 1 FROM "ImpactMemberMonths" mm WHERE mm."MemberId" = m."Id" AND mm."Month" >= {first} AND mm."Month" < {end} AND {yes})
+        """;
+
     /// <summary>
     /// Per member of the community (joined to its ledger account, opened on approval): whether it gave or received in
-    /// the period, joined in it, and is quiet. One seek per member reads its rows of the member rollup
-    /// (ImpactMemberMonths, kept by triggers, reversals already out) for the months the questions touch and answers the
-    /// whole months of all of them at once, as bits; only a question the whole months leave open, with a partial month
-    /// to ask, seeks the settlements on IX_Exchanges_Impact_Provider or _Receiver. MATERIALIZED: flattened, SQLite would
+    /// the period, joined in it, and is quiet. The whole months are asked of the member rollup (ImpactMemberMonths, kept
+    /// by triggers, reversals already out): three seeks per member, each stopping at the first row that says yes, kept
+    /// as bits; only a question the whole months leave open, with a partial month to ask, seeks the settlements on
+    /// IX_Exchanges_Impact_Provider or _Receiver. MATERIALIZED: flattened, SQLite would
     /// ask the rollup once per flag and each flag once per sum that names it.
     /// </summary>
     private static readonly string MembersSql = $"""
         WITH "Rolled" AS MATERIALIZED (
             SELECT m."Id" AS "Id", m."Status" AS "Status", a."OpenedAtUnixMs" AS "OpenedAtUnixMs",
-                   (SELECT COALESCE(MAX(mm."Gave" > 0 AND mm."Month" >= @wholeFromMonth AND mm."Month" < @wholeToMonth), 0)
-                           | (COALESCE(MAX(mm."Received" > 0 AND mm."Month" >= @wholeFromMonth AND mm."Month" < @wholeToMonth), 0) << 1)
-                           | (COALESCE(MAX((mm."Gave" > 0 OR mm."Received" > 0) AND mm."Month" >= @quietWholeFromMonth AND mm."Month" < @quietWholeToMonth), 0) << 2)
-                    FROM "ImpactMemberMonths" mm
-                    WHERE mm."MemberId" = m."Id" AND mm."Month" >= @firstMonth AND mm."Month" <= @lastMonth) AS "Bits"
+                   {InWholeMonths("mm.\"Gave\" > 0", "@wholeFromMonth", "@wholeToMonth")}
+                   | ({InWholeMonths("mm.\"Received\" > 0", "@wholeFromMonth", "@wholeToMonth")} << 1)
+                   | ({InWholeMonths("(mm.\"Gave\" > 0 OR mm.\"Received\" > 0)", "@quietWholeFromMonth", "@quietWholeToMonth")} << 2) AS "Bits"
             FROM "Members" m
             JOIN "LedgerAccounts" a ON a."Id" = m."AccountId"
             WHERE m."CommunityId" = @community),
