@@ -20,7 +20,9 @@ namespace TimeBank.Benchmarks.Impact;
 /// on a clock that walks the 24 months, the exchanges' rows beside their settlement entries, as the API writes them.
 /// p50/p99 of repeated reads, against two baselines measured in the same run on the same file: the community row by
 /// primary key (the floor of any request) and the trial balance as of the period's end (issue 14's auditor read).
-/// It also prints each statement's EXPLAIN QUERY PLAN on this file.
+/// Whole months come from the rollups the triggers filled as the seeding wrote the exchanges' rows; a second measure
+/// shifts the year by half a month, so its first and last months are read from the exchanges. It also prints each
+/// statement's EXPLAIN QUERY PLAN on this file.
 /// </summary>
 internal static class ImpactBenchmark
 {
@@ -64,6 +66,9 @@ internal static class ImpactBenchmark
             // Warm the cache once, as a server that has run for a while has it.
             await ReadAsync(options, community, period);
             var impact = await MeasureAsync(samples, async () => figures = await ReadAsync(options, community, period));
+            // The same year shifted by half a month: whole months from the rollups, a half month at each end from the exchanges.
+            var shifted = ImpactPeriod.Of(Start.AddMonths(12).AddDays(15).UtcDateTime, Start.AddMonths(24).AddDays(-15).UtcDateTime);
+            var partial = await MeasureAsync(samples, () => ReadAsync(options, community, shifted));
             var byKey = await MeasureAsync(samples, async () =>
             {
                 await using var db = new TimeBankDbContext(options);
@@ -81,6 +86,7 @@ internal static class ImpactBenchmark
             Print("baseline: the community by primary key", byKey);
             Print("baseline: trial balance as of the period's end", trial);
             Print("communityImpact over 12 months", impact);
+            Print("communityImpact over 12 months from the 16th (partial first and last months)", partial);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  impact / trial balance: p50 {impact.P50Ms / trial.P50Ms:0.00}x, p99 {impact.P99Ms / trial.P99Ms:0.00}x; " +
                 $"impact / by key: p50 {impact.P50Ms / byKey.P50Ms:0.0}x, p99 {impact.P99Ms / byKey.P99Ms:0.0}x"));

@@ -18,6 +18,15 @@ public sealed record ImpactPeriod(DateTime From, DateTime To)
     /// <summary>The start of the quiet window: <see cref="QuietDays"/> days before <see cref="To"/>.</summary>
     public DateTime QuietSince => To.AddDays(-QuietDays);
 
+    /// <summary>
+    /// The whole calendar months inside the period, [start, end): read from the monthly rollup. When there is none, both
+    /// are <see cref="To"/>, so the period is all one partial stretch, [<see cref="From"/>, <see cref="To"/>).
+    /// </summary>
+    public (DateTime From, DateTime To) WholeMonths => WholeMonthsOf(From, To);
+
+    /// <summary>The whole calendar months inside the quiet window, [<see cref="QuietSince"/>, <see cref="To"/>).</summary>
+    public (DateTime From, DateTime To) QuietWholeMonths => WholeMonthsOf(QuietSince, To);
+
     /// <summary>The first day of every calendar month the period touches, oldest first.</summary>
     public IReadOnlyList<DateTime> Months
     {
@@ -63,7 +72,16 @@ public sealed record ImpactPeriod(DateTime From, DateTime To)
         return ((last.Year - first.Year) * 12) + last.Month - first.Month + 1;
     }
 
-    private static DateTime MonthOf(DateTime at) => new(at.Year, at.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+    // The months that start at or after from and end at or before to; (to, to) when no whole month fits.
+    private static (DateTime From, DateTime To) WholeMonthsOf(DateTime from, DateTime to)
+    {
+        var first = MonthOf(from) == from ? from : MonthOf(from).AddMonths(1);
+        var end = MonthOf(to);
+        return first < end ? (first, end) : (to, to);
+    }
+
+    /// <summary>The first instant of the calendar month (UTC) <paramref name="at"/> falls in.</summary>
+    public static DateTime MonthOf(DateTime at) => new(at.Year, at.Month, 1, 0, 0, 0, DateTimeKind.Utc);
 
     private static DateTime Utc(DateTime at) => at.Kind switch
     {
