@@ -7,6 +7,7 @@ using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Health;
 using TimeBank.Api.Hosting;
+using TimeBank.Api.Operations.Telemetry;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL;
 
@@ -27,6 +28,7 @@ return await HostRunner.RunAsync(() =>
     builder.AddMutationRateLimits();
     builder.AddDemoSeed();
     builder.AddTimeBankCors();
+    builder.AddTimeBankTelemetry();
     builder.Services.AddTimeBankEvents();
     builder.Services.AddListingExpiry();
     builder.Services.AddExchangeAutoAcknowledge();
@@ -40,6 +42,7 @@ return await HostRunner.RunAsync(() =>
     });
 
     var app = builder.Build();
+    app.MapTimeBankMetrics();
     app.UseWebSockets();
     app.UseTimeBankCors();
     app.UseTimeBankAuthentication();

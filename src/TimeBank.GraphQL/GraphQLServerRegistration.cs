@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using TimeBank.GraphQL.Diagnostics;
 using TimeBank.GraphQL.Execution;
 using TimeBank.GraphQL.Http;
 using TimeBank.GraphQL.Introspection;
@@ -48,6 +49,7 @@ public static class GraphQLServerRegistration
 
         services.AddGraphQL(graphql => graphql
             .AddSystemTextJson()
+            .ConfigureExecution<OperationTelemetry>()
             .ConfigureExecution<DocumentCache>()
             .ConfigureSchema((schema, _) => IntrospectionCompletion.Configure(schema))
             .AddComplexityAnalyzer((complexity, provider) =>

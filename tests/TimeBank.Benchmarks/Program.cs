@@ -37,6 +37,9 @@ internal static class BenchmarkProgram
             case "settle":
                 await SettleBenchmark.RunAsync(args[1..]);
                 return;
+            case "settle-telemetry":
+                await SettleTelemetryBenchmark.RunAsync(args[1..]);
+                return;
             case "login-timing":
                 await LoginTimingBenchmark.RunAsync(args[1..]);
                 return;

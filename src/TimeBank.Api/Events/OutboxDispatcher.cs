@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Hosting;
+using TimeBank.Api.Operations.Telemetry;
 
 namespace TimeBank.Api.Events;
 
@@ -90,6 +91,7 @@ public sealed partial class OutboxDispatcher(
             try
             {
                 bus.Publish(message);
+                TimeBankMetrics.OutboxPublished(message.CreatedAt, clock.GetUtcNow());
             }
             catch (JsonException ex)
             {

@@ -1,3 +1,5 @@
+using TimeBank.GraphQL.Diagnostics;
+
 namespace TimeBank.GraphQL.WebSockets;
 
 /// <summary>Counts open sockets and running operations, so leaks show (tests and metrics read it).</summary>
@@ -14,13 +16,29 @@ public sealed class WebSocketTracker
     /// <summary>The most bytes that ever waited to be sent on one socket.</summary>
     public long PeakQueuedBytes => Interlocked.Read(ref _peakQueuedBytes);
 
-    internal void ConnectionOpened() => Interlocked.Increment(ref _connections);
+    internal void ConnectionOpened()
+    {
+        Interlocked.Increment(ref _connections);
+        GraphQLTelemetry.ConnectionOpened();
+    }
 
-    internal void ConnectionClosed() => Interlocked.Decrement(ref _connections);
+    internal void ConnectionClosed()
+    {
+        Interlocked.Decrement(ref _connections);
+        GraphQLTelemetry.ConnectionClosed();
+    }
 
-    internal void OperationStarted() => Interlocked.Increment(ref _operations);
+    internal void OperationStarted()
+    {
+        Interlocked.Increment(ref _operations);
+        GraphQLTelemetry.OperationStarted();
+    }
 
-    internal void OperationEnded() => Interlocked.Decrement(ref _operations);
+    internal void OperationEnded()
+    {
+        Interlocked.Decrement(ref _operations);
+        GraphQLTelemetry.OperationEnded();
+    }
 
     internal void Queued(long bytes)
     {

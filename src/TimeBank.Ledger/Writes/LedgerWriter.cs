@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using TimeBank.Ledger.Diagnostics;
 
 namespace TimeBank.Ledger.Writes;
 
@@ -56,9 +58,30 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var item = new WorkItem(command, alongside, cancellationToken);
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(item), this);
-        return item.Completion.Task;
+        var span = LedgerTelemetry.StartWrite(command);
+        var item = new WorkItem(command, alongside, cancellationToken) { Submitted = _time.GetTimestamp(), Span = span };
+        if (!_queue.Writer.TryWrite(item))
+        {
+            span?.Dispose();
+            throw new ObjectDisposedException(GetType().FullName);
+        }
+        LedgerTelemetry.Queued();
+        return span is null ? item.Completion.Task : EndSpanAsync(item.Completion.Task, span);
+    }
+
+    private static async Task<LedgerResult> EndSpanAsync(Task<LedgerResult> answer, Activity span)
+    {
+        try
+        {
+            var result = await answer;
+            LedgerTelemetry.End(span, result, null);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            LedgerTelemetry.End(span, null, ex);
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -69,6 +92,8 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
 
     private async Task RunAsync()
     {
+        // The loop started under whichever request first needed the writer; its batches belong to no request's trace.
+        Activity.Current = null;
         var batch = new List<WorkItem>(_options.MaxBatchSize);
         while (await _queue.Reader.WaitToReadAsync())
         {
@@ -76,12 +101,15 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
             {
                 batch.Add(item);
             }
+            LedgerTelemetry.Taken(batch.Count);
+            using var span = LedgerTelemetry.StartBatch(batch.Select(i => i.Span?.Context ?? default), batch.Count);
             try
             {
                 // Results are handed out only after the commit: nobody hears of a write that could still be lost.
                 foreach (var (item, result) in await ProcessBatchAsync(batch))
                 {
                     item.Completion.TrySetResult(result);
+                    LedgerTelemetry.Written(item.Command, result, _time.GetElapsedTime(item.Submitted));
                 }
             }
 #pragma warning disable CA1031 // The loop must survive anything; the exception goes to the batch's callers.
@@ -257,5 +285,11 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
         CancellationToken CancellationToken)
     {
         public TaskCompletionSource<LedgerResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>When it was queued, on the writer's clock.</summary>
+        public long Submitted { get; init; }
+
+        /// <summary>Its span, when something listens to the ledger's activity source.</summary>
+        public Activity? Span { get; init; }
     }
 }

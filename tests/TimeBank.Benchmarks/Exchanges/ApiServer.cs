@@ -30,7 +30,8 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>The API's process, for benchmarks that read its CPU time and memory from /proc.</summary>
     public int ProcessId => _process.Id;
 
-    public static async Task<ApiServer> StartAsync()
+    /// <summary>Starts the API; <paramref name="settings"/> are more configuration, as environment variables (<c>Telemetry__Enabled</c>).</summary>
+    public static async Task<ApiServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = Path.Combine(RepositoryRoot(), "src", "TimeBank.Api", "bin", "Release", "net10.0", "TimeBank.Api.dll");
         if (!File.Exists(dll))
@@ -58,6 +59,10 @@ internal sealed class ApiServer : IAsyncDisposable
         start.Environment["RateLimits__MutationsPerAddress"] = "100000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
@@ -174,7 +179,7 @@ internal sealed class ApiServer : IAsyncDisposable
         throw new TimeoutException("the API did not become ready within 60 s");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -16,7 +16,7 @@ namespace TimeBank.Benchmarks.Exchanges;
 /// </summary>
 internal static class SettleBenchmark
 {
-    private const int Clients = 32;
+    internal const int Clients = 32;
     // Enough for about the timed run's length at the target rate (1,000/s over 32 clients).
     private const int AcknowledgementsPerClientPerSecond = 32;
 
@@ -74,12 +74,12 @@ internal static class SettleBenchmark
             ? $"{what}: {figures}"
             : string.Create(CultureInfo.InvariantCulture, $"{what}: {figures}  = {figures.PerSecond / baseline.PerSecond:0.00}x __typename"));
 
-    private sealed record Person(string Token, string MemberId);
+    internal sealed record Person(string Token, string MemberId);
 
-    private sealed record Pair(Person A, Person B);
+    internal sealed record Pair(Person A, Person B);
 
     /// <summary>An admin, one community that allows recording, and two members per client.</summary>
-    private static async Task<Pair[]> SetUpAsync(HttpClient http)
+    internal static async Task<Pair[]> SetUpAsync(HttpClient http)
     {
         var admin = await ApiServer.RegisterAsync(http, ApiServer.AdminEmail);
         var created = await ApiServer.MutateAsync(http, "createCommunity", "CreateCommunityInput", "community { id }",
@@ -121,7 +121,7 @@ internal static class SettleBenchmark
         }
     }
 
-    private static async Task RecordAsync(HttpClient http, Pair pair, int iteration)
+    internal static async Task RecordAsync(HttpClient http, Pair pair, int iteration)
     {
         var (receiver, provider) = Sides(pair, iteration);
         await ApiServer.MutateAsync(http, "recordExchange", "RecordExchangeInput", "exchange { status }",

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
+using TimeBank.Api.Operations.Telemetry;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL.Mutations;
 
@@ -58,11 +59,13 @@ public static class Login
     {
         if (!throttle.TryAcquire(clientAddress))
         {
+            TimeBankMetrics.LoginFailed("rate_limited");
             return RateLimited;
         }
         var email = EmailRules.Normalize(input.Email);
         if (throttle.LockedOutUntil(clientAddress, email) is { } until)
         {
+            TimeBankMetrics.LoginFailed("locked_out");
             return new Failure(ErrorCode.LockedOut, $"Too many failed logins for this email from this address; try again after {until:yyyy-MM-ddTHH:mm:ssZ}.");
         }
 
@@ -71,6 +74,7 @@ public static class Login
         if (user is null || verdict == PasswordVerificationResult.Failed)
         {
             throttle.RecordFailure(clientAddress, email);
+            TimeBankMetrics.LoginFailed("invalid_credentials");
             return new Failure(ErrorCode.InvalidCredentials, "Email or password is wrong.");
         }
 
