@@ -30,9 +30,13 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>The API's process, for benchmarks that read its CPU time and memory from /proc.</summary>
     public int ProcessId => _process.Id;
 
-    public static async Task<ApiServer> StartAsync()
+    /// <summary>
+    /// Starts the API: this checkout's Release build, or the <paramref name="dll"/> of another build (to compare builds in
+    /// one run); <paramref name="settings"/> (configuration keys in environment form, <c>A__B</c>) come on top of the benchmark's own.
+    /// </summary>
+    public static async Task<ApiServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dll = null)
     {
-        var dll = Path.Combine(RepositoryRoot(), "src", "TimeBank.Api", "bin", "Release", "net10.0", "TimeBank.Api.dll");
+        dll ??= Path.Combine(RepositoryRoot(), "src", "TimeBank.Api", "bin", "Release", "net10.0", "TimeBank.Api.dll");
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException($"{dll} is missing: run the benchmark with -c Release, which builds the API too.");
@@ -58,6 +62,10 @@ internal sealed class ApiServer : IAsyncDisposable
         start.Environment["RateLimits__MutationsPerAddress"] = "100000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
