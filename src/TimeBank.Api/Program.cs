@@ -49,6 +49,7 @@ return await HostRunner.RunAsync(() =>
     app.MapTimeBankHealthChecks();
     app.MapGraphQLEndpoints<TimeBankSchema>("/graphql");
     app.MapLedgerExports();
+    app.MapPlainEndpointWhenAsked(app.Configuration);
     return app;
 });
 

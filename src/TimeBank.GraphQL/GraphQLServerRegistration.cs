@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
+using GraphQL.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -24,7 +25,7 @@ public static class GraphQLServerRegistration
 {
     /// <summary>
     /// Registers the transports and configures GraphQL.NET's execution pipeline: document bounds, the
-    /// document cache, depth and complexity limits, masked errors with trace ids. The schema itself is added by the
+    /// document cache, depth and complexity limits (<see cref="ValidationRuleSets"/>), masked errors with trace ids. The schema itself is added by the
     /// host with <c>services.AddGraphQL(b =&gt; b.AddSchema&lt;TSchema&gt;())</c>. Replace
     /// <see cref="IWebSocketAuthenticator"/> or <see cref="IPersistedDocumentStore"/> by registering
     /// your own (before or after this call). Register a <c>PartitionedRateLimiter&lt;GraphQLOperation&gt;</c> to limit
@@ -42,6 +43,7 @@ public static class GraphQLServerRegistration
         services.TryAddSingleton<IPersistedDocumentStore, InMemoryPersistedDocumentStore>();
         services.TryAddSingleton<WebSocketTracker>();
         services.TryAddSingleton<PersistedDocumentResolver>();
+        services.TryAddSingleton<ValidationRuleSets>();
         services.TryAddSingleton(typeof(GraphQLRequestExecutor<>));
         services.TryAddSingleton<IdePage>();
         services.TryAddSingleton(typeof(GraphQLHttpHandler<>));
@@ -52,19 +54,13 @@ public static class GraphQLServerRegistration
             .ConfigureExecution<OperationTelemetry>()
             .ConfigureExecution<DocumentCache>()
             .ConfigureSchema((schema, _) => IntrospectionCompletion.Configure(schema))
-            .AddComplexityAnalyzer((complexity, provider) =>
-            {
-                var limits = provider.GetRequiredService<IOptions<GraphQLServerOptions>>().Value;
-                complexity.MaxDepth = limits.MaxDepth;
-                complexity.MaxComplexity = limits.MaxComplexity;
-                complexity.DefaultListImpactMultiplier = limits.DefaultListSize;
-                complexity.ValidateComplexityDelegate = ComplexityCodes.Apply;
-            })
             .AddUnhandledExceptionHandler(UnhandledErrorHandler.Handle)
             .AddErrorInfoProvider((errors, provider) =>
                 errors.ExposeExceptionDetails = provider.GetService<IHostEnvironment>()?.IsDevelopment() == true));
         // Replaces GraphQL.NET's parser front (registered by AddGraphQL) with one that bounds documents first.
         services.Replace(ServiceDescriptor.Singleton<IDocumentBuilder, BoundedDocumentBuilder>());
+        // Keeps the verdict on cached queries without variables (see CachingDocumentValidator).
+        services.Replace(ServiceDescriptor.Singleton<IDocumentValidator, CachingDocumentValidator>());
         return services;
     }
 

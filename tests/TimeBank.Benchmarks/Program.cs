@@ -5,6 +5,7 @@ using TimeBank.Benchmarks.Identity;
 using TimeBank.Benchmarks.Impact;
 using TimeBank.Benchmarks.Ledger;
 using TimeBank.Benchmarks.Matching;
+using TimeBank.Benchmarks.ReadPath;
 using TimeBank.Benchmarks.Transport;
 
 namespace TimeBank.Benchmarks;
@@ -48,6 +49,9 @@ internal static class BenchmarkProgram
                 return;
             case "impact":
                 await ImpactBenchmark.RunAsync(args[1..]);
+                return;
+            case "reads":
+                await ReadPathBenchmark.RunAsync(args[1..]);
                 return;
             case "hostile":
                 await HostileBenchmark.RunAsync(args[1..]);

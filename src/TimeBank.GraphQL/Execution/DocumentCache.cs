@@ -14,7 +14,11 @@ namespace TimeBank.GraphQL.Execution;
 /// runs again on each request, because it depends on the user, the variables or the transport. The
 /// cache holds at most <c>DocumentCacheSize</c> documents and <c>DocumentCacheMaxCharacters</c> of their text.
 /// </summary>
-internal sealed class DocumentCache(IOptions<GraphQLServerOptions> options) : IConfigureExecution
+/// <remarks>
+/// A hit costs a dictionary look-up: when no host rule was added for the request, the rules left are one of the
+/// arrays <see cref="ValidationRuleSets"/> built at start; otherwise they are worked out for the request.
+/// </remarks>
+internal sealed class DocumentCache(IOptions<GraphQLServerOptions> options, ValidationRuleSets ruleSets) : IConfigureExecution
 {
     private static readonly HashSet<IValidationRule> SpecificationRules = [.. DocumentValidator.CoreRules];
 
@@ -41,11 +45,12 @@ internal sealed class DocumentCache(IOptions<GraphQLServerOptions> options) : IC
         if (_documents.TryGetValue(key, out var document))
         {
             options.Document = document;
-            options.ValidationRules = (options.ValidationRules ?? DocumentValidator.CoreRules)
-                .Where(rule => !SpecificationRules.Contains(rule))
-                .Concat(options.CachedDocumentValidationRules ?? [])
-                .Distinct()
-                .ToArray();
+            options.ValidationRules = (options.CachedDocumentValidationRules is null ? ruleSets.CachedFor(options.ValidationRules) : null)
+                ?? (options.ValidationRules ?? DocumentValidator.CoreRules)
+                    .Where(rule => !SpecificationRules.Contains(rule))
+                    .Concat(options.CachedDocumentValidationRules ?? [])
+                    .Distinct()
+                    .ToArray();
             return await next(options);
         }
 

@@ -5,10 +5,8 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
-using GraphQL.Validation;
 using Microsoft.Extensions.Options;
 using TimeBank.GraphQL.Admission;
-using TimeBank.GraphQL.Introspection;
 using TimeBank.GraphQL.Limits;
 using TimeBank.GraphQL.Persisted;
 
@@ -29,8 +27,9 @@ internal enum TransportKind
 
 /// <summary>
 /// The one way both transports execute a request: resolve persisted documents, then hand the request to
-/// GraphQL.NET's <see cref="IDocumentExecuter{TSchema}"/>, whose pipeline (document bounds, validation
-/// rules, document cache, complexity analyzer, error handling) is configured through <c>AddGraphQL</c>.
+/// GraphQL.NET's <see cref="IDocumentExecuter{TSchema}"/>, whose pipeline (document bounds, document cache,
+/// error handling) is configured through <c>AddGraphQL</c>, with the transport's validation rules (complexity
+/// included) from <see cref="ValidationRuleSets"/>.
 /// Validation runs behind <see cref="ValidationGuard"/>, under the timeout and the caller's token, and
 /// the result carries at most <c>MaxErrors</c> errors. When the host registered a
 /// <c>PartitionedRateLimiter&lt;GraphQLOperation&gt;</c>, each valid operation asks it first (<see cref="OperationAdmission"/>).
@@ -40,27 +39,18 @@ internal sealed class GraphQLRequestExecutor<TSchema>
 {
     private readonly IDocumentExecuter<TSchema> _executer;
     private readonly PersistedDocumentResolver _persisted;
+    private readonly ValidationRuleSets _rules;
     private readonly TimeSpan _timeout;
     private readonly int _maxErrors;
-    private readonly IValidationRule[] _getRules;
-    private readonly IValidationRule[] _postRules;
-    private readonly IValidationRule[] _webSocketRules;
     private readonly PartitionedRateLimiter<GraphQLOperation>? _limiter;
 
     public GraphQLRequestExecutor(
-        IDocumentExecuter<TSchema> executer, PersistedDocumentResolver persisted, IOptions<GraphQLServerOptions> options,
+        IDocumentExecuter<TSchema> executer, PersistedDocumentResolver persisted, ValidationRuleSets rules, IOptions<GraphQLServerOptions> options,
         PartitionedRateLimiter<GraphQLOperation>? limiter = null)
     {
-        (_executer, _persisted, _limiter) = (executer, persisted, limiter);
+        (_executer, _persisted, _rules, _limiter) = (executer, persisted, rules, limiter);
         _timeout = options.Value.ExecutionTimeout;
         _maxErrors = options.Value.MaxErrors;
-        var guard = new ValidationGuard(_maxErrors);
-        IValidationRule introspection = options.Value.Introspection
-            ? new IntrospectionBudgetRule(options.Value.MaxIntrospectionFields)
-            : IntrospectionDisabledRule.Instance;
-        _getRules = [guard, .. DocumentValidator.CoreRules, introspection, OperationTypeRule.QueriesOnly];
-        _postRules = [guard, .. DocumentValidator.CoreRules, introspection, OperationTypeRule.QueriesAndMutations];
-        _webSocketRules = [guard, .. DocumentValidator.CoreRules, introspection];
     }
 
     /// <summary>At most this many errors come in a result (and in each event of a subscription).</summary>
@@ -86,12 +76,7 @@ internal sealed class GraphQLRequestExecutor<TSchema>
             User = user,
             RequestServices = services,
             CancellationToken = cancellationToken,
-            ValidationRules = transport switch
-            {
-                TransportKind.HttpGet => _getRules,
-                TransportKind.HttpPost => _postRules,
-                _ => _webSocketRules,
-            },
+            ValidationRules = _rules.For(transport),
             // Bounds executing a query or mutation, and setting up a subscription; the stream itself
             // lives on (GraphQL.NET's timeout covers ExecuteAsync only; a test holds it to that).
             Timeout = _timeout,

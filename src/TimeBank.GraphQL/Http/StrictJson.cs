@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace TimeBank.GraphQL.Http;
@@ -17,19 +18,7 @@ internal static class StrictJson
 
     public static JsonDocument Parse(string json) => Checked(Guard(() => JsonDocument.Parse(json, Options)));
 
-    public static async Task<JsonDocument> ParseAsync(Stream utf8, CancellationToken cancellationToken)
-    {
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(utf8, Options, cancellationToken);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw Invalid(ex);
-        }
-        return Checked(document);
-    }
+    public static JsonDocument Parse(ReadOnlySequence<byte> utf8) => Checked(Guard(() => JsonDocument.Parse(utf8, Options)));
 
     // The duplicate-key check reads every key while parsing, so a key that is not valid Unicode throws there already.
     private static JsonDocument Guard(Func<JsonDocument> parse)

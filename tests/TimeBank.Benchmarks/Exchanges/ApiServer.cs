@@ -30,10 +30,13 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>The API's process, for benchmarks that read its CPU time and memory from /proc.</summary>
     public int ProcessId => _process.Id;
 
-    /// <summary>Starts the API; <paramref name="settings"/> are more configuration, as environment variables (<c>Telemetry__Enabled</c>).</summary>
-    public static async Task<ApiServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>
+    /// Starts the API: this checkout's Release build, or the <paramref name="dll"/> of another build (to compare builds in
+    /// one run); <paramref name="settings"/> (configuration keys in environment form, <c>A__B</c>) come on top of the benchmark's own.
+    /// </summary>
+    public static async Task<ApiServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dll = null)
     {
-        var dll = Path.Combine(RepositoryRoot(), "src", "TimeBank.Api", "bin", "Release", "net10.0", "TimeBank.Api.dll");
+        dll ??= Path.Combine(RepositoryRoot(), "src", "TimeBank.Api", "bin", "Release", "net10.0", "TimeBank.Api.dll");
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException($"{dll} is missing: run the benchmark with -c Release, which builds the API too.");

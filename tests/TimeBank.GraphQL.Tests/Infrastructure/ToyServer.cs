@@ -41,8 +41,13 @@ public sealed class ToyServer : IAsyncDisposable
 
     public ToyRequests Requests => Services.GetRequiredService<ToyRequests>();
 
+    /// <summary>
+    /// Starts the toy. <paramref name="authorizationRule"/> false leaves out <see cref="ToyAuthorizationRule"/>, so that
+    /// requests run with the transport's own validation rules only, as the API's do.
+    /// </summary>
     public static async Task<ToyServer> StartAsync(
-        Action<GraphQLServerOptions>? configure = null, Action<IServiceCollection>? services = null, string environment = "Production")
+        Action<GraphQLServerOptions>? configure = null, Action<IServiceCollection>? services = null, string environment = "Production",
+        bool authorizationRule = true)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -58,9 +63,14 @@ public sealed class ToyServer : IAsyncDisposable
         builder.Services.AddSingleton<ToyScopeCounter>();
         builder.Services.AddSingleton<ToyRequests>();
         builder.Services.AddScoped<ToyScoped>();
-        builder.Services.AddGraphQL(graphql => graphql
-            .AddSchema<ToySchema>()
-            .AddValidationRule<ToyAuthorizationRule>());
+        builder.Services.AddGraphQL(graphql =>
+        {
+            graphql.AddSchema<ToySchema>();
+            if (authorizationRule)
+            {
+                graphql.AddValidationRule<ToyAuthorizationRule>();
+            }
+        });
         builder.Services.AddGraphQLServer(configure);
         services?.Invoke(builder.Services);
 
