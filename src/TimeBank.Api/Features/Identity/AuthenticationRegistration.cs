@@ -63,7 +63,15 @@ public static class AuthenticationRegistration
                 }
             });
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((jwt, clock) =>
-            jwt.TokenValidationParameters.LifetimeValidator = AccessTokens.LifetimeOn(clock));
+        {
+            jwt.TokenValidationParameters.LifetimeValidator = AccessTokens.LifetimeOn(clock);
+            if (ownTokens)
+            {
+                // Each token is parsed and its signature checked once; expiry and the session are still checked every request.
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(new ValidatedTokenCache(clock) { MapInboundClaims = false });
+            }
+        });
         builder.Services.AddAuthorization();
         return builder;
     }

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Features.Members;
 using TimeBank.Api.Schema;
 
 namespace TimeBank.Api.Features.Identity;
@@ -14,6 +15,12 @@ public static class IdentityQueries
                 if (ctx.Caller().UserId is not { } userId)
                 {
                     return null;
+                }
+                if (CallerMemberships.AppliesTo(ctx))
+                {
+                    // The user, memberships and accounts in one read that the fields below share.
+                    var read = await CallerMemberships.Load(ctx).GetResultAsync(ctx.CancellationToken);
+                    return read.User is { ErasedAt: null } user ? user : null;
                 }
                 await using var db = await ctx.CreateDbContextAsync();
                 return await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.ErasedAt == null, ctx.CancellationToken);

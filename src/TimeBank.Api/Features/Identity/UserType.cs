@@ -25,6 +25,10 @@ public sealed class UserType : ObjectGraphType<User>
             .Description("The user's memberships, in every community and status, oldest first.")
             .ResolveAsync(async ctx =>
             {
+                if (ctx.Source.Id == ctx.Caller().UserId && CallerMemberships.AppliesTo(ctx))
+                {
+                    return (await CallerMemberships.Load(ctx).GetResultAsync(ctx.CancellationToken)).Memberships;
+                }
                 await using var db = await ctx.CreateDbContextAsync();
                 return await db.Members.AsNoTracking().Include(m => m.Skills)
                     .Where(m => m.UserId == ctx.Source.Id).OrderBy(m => m.Id).ToListAsync(ctx.CancellationToken);

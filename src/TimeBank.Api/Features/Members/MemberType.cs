@@ -53,6 +53,9 @@ public sealed class MemberType : ObjectGraphType<Member>
             .Description("The member's hour account; null until approved, and for anyone but the member, coordinators and auditors.")
             .Resolve(ctx => ctx.Source.AccountId is not { } accountId
                 ? DataLoaderResults.FromValue<TimeBank.Ledger.Model.LedgerAccount?>(null)
+                // The caller's own account: the owner always sees it, and the request's read of their memberships has it.
+                : ctx.Source.UserId == ctx.Caller().UserId && CallerMemberships.AppliesTo(ctx)
+                ? CallerMemberships.OwnAccount(ctx, accountId)
                 : ctx.RolesIn(ctx.Source.CommunityId).Then(roles => roles.MaySeeBalanceOf(ctx.Source)
                     ? ctx.LoadAccount(accountId)
                     : DataLoaderResults.FromValue<TimeBank.Ledger.Model.LedgerAccount?>(null)));

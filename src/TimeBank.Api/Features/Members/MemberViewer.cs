@@ -16,6 +16,10 @@ public static class MemberViewer
     public static IDataLoaderResult<CommunityRoles> RolesIn(this IResolveFieldContext context, long communityId)
     {
         var caller = context.Caller();
+        if (CallerMemberships.AppliesTo(context))
+        {
+            return CallerMemberships.Load(context).Then(read => new CommunityRoles(caller, read.In(communityId)));
+        }
         return context.DataLoaders()
             .GetOrAddBatchLoader<long, Member>("viewer-memberships", async (communityIds, ct) =>
             {
