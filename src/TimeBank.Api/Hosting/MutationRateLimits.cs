@@ -42,7 +42,7 @@ public static class MutationRateLimits
                 : RateLimitPartition.GetNoLimiter(""));
         // The user's bucket is asked first: a user over its own limit is refused before spending from its address's
         // bucket, which others behind the same address share.
-        return PartitionedRateLimiter.CreateChained(perUser, perAddress);
+        return new MutationsOnlyLimiter(PartitionedRateLimiter.CreateChained(perUser, perAddress));
     }
 
     private static bool IsLimited(GraphQLOperation operation, int limit) => limit > 0 && operation.Type == OperationType.Mutation;
