@@ -5,6 +5,7 @@ using TimeBank.Benchmarks.Identity;
 using TimeBank.Benchmarks.Impact;
 using TimeBank.Benchmarks.Ledger;
 using TimeBank.Benchmarks.Matching;
+using TimeBank.Benchmarks.Retention;
 using TimeBank.Benchmarks.Transport;
 
 namespace TimeBank.Benchmarks;
@@ -45,6 +46,9 @@ internal static class BenchmarkProgram
                 return;
             case "impact":
                 await ImpactBenchmark.RunAsync(args[1..]);
+                return;
+            case "retention-growth":
+                await RetentionGrowthBenchmark.RunAsync(args[1..]);
                 return;
             case "hostile":
                 await HostileBenchmark.RunAsync(args[1..]);

@@ -6,7 +6,7 @@ namespace TimeBank.Api.Tests.Security;
 
 /// <summary>
 /// <c>restore</c> replaces the database only when nothing uses it and the backup proves sound: while an API runs on the
-/// data folder (in this process or another), while another program has the database open, and for a backup that was
+/// data folder (in this process or another), while another program is in a transaction on the database, and for a backup that was
 /// damaged or whose ledger was edited, it refuses and leaves every file as it was. Add a case here for any new way a
 /// restore could replace what it should not.
 /// </summary>
@@ -49,24 +49,26 @@ public sealed class RestoreRefusalTests(BackupFixture fixture) : IClassFixture<B
     }
 
     [Fact]
-    public async Task RefusedWhileAnotherProgramHasTheDatabaseOpen()
+    public async Task RefusedWhileAnotherProgramIsInATransactionOnTheDatabase()
     {
         var folder = fixture.NewDataFolder();
         await BackupVerbs.RestoreAsync(folder, fixture.Backup);
         var database = Path.Combine(folder, "timebank.db");
         var before = DatabaseFingerprint.Of(database);
+        // A sqlite3 shell, say, reading in a transaction: no data-folder lock, only SQLite's own.
         using (var other = new SqliteConnection($"Data Source={database};Pooling=False"))
         {
             other.Open();
+            using var transaction = other.BeginTransaction();
             using var read = other.CreateCommand();
-            // As the API runs it: WAL, where every open connection holds SQLite's shared lock.
-            read.CommandText = "PRAGMA journal_mode=WAL; SELECT COUNT(*) FROM \"LedgerEntries\";";
+            read.Transaction = transaction;
+            read.CommandText = "SELECT COUNT(*) FROM \"LedgerEntries\"";
             read.ExecuteScalar();
 
-            var (exitCode, _, error) = await BackupVerbs.RestoreAsync(folder, fixture.CopyOfBackup());
+            var (exitCode, output, error) = await BackupVerbs.RestoreAsync(folder, fixture.CopyOfBackup());
 
-            Assert.Equal(1, exitCode);
-            Assert.Contains("open in another program", error, StringComparison.Ordinal);
+            Assert.True(exitCode == 1, output);
+            Assert.Contains("in use by another program", error, StringComparison.Ordinal);
         }
         Assert.Equal(before, DatabaseFingerprint.Of(database));
         Assert.Empty(BackupVerbs.FilesStartingWith(folder, "timebank.db."));

@@ -7,11 +7,14 @@ namespace TimeBank.Api.Operations.Backup;
 /// </summary>
 /// <remarks>
 /// .NET takes <c>flock</c> on Unix (shared for <see cref="FileShare.Read"/>, exclusive for <see cref="FileShare.None"/>)
-/// and share modes on Windows. SQLite's own locks cannot tell the same: an idle API may have closed every connection.
+/// and share modes on Windows. SQLite's own locks cannot tell the same: an idle API holds no SQLite lock between
+/// transactions, even with connections open (a test found a restore going through beside one).
 /// </remarks>
 public sealed class DataFolderLock : IHostedService, IDisposable
 {
     public const string FileName = "timebank.lock";
+
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private readonly FileStream _held;
 
@@ -28,11 +31,18 @@ public sealed class DataFolderLock : IHostedService, IDisposable
         };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            options.UnixCreateMode = OwnerOnlyFile;
         }
+        var path = Path.Combine(dataFolder, FileName);
         try
         {
-            return new DataFolderLock(new FileStream(Path.Combine(dataFolder, FileName), options));
+            var held = new DataFolderLock(new FileStream(path, options));
+            // It holds nothing, but the data folder's files are all owner-only, and a test checks that they are.
+            if (!OperatingSystem.IsWindows() && File.GetUnixFileMode(path) != OwnerOnlyFile)
+            {
+                File.SetUnixFileMode(path, OwnerOnlyFile);
+            }
+            return held;
         }
         catch (IOException)
         {

@@ -29,9 +29,15 @@ public static class OnlineBackup
             await using (var connection = new SqliteConnection(source.ToString()))
             {
                 await connection.OpenAsync(cancellationToken);
+                await using (var wait = connection.CreateCommand())
+                {
+                    wait.CommandText = "PRAGMA busy_timeout=5000";
+                    await wait.ExecuteNonQueryAsync(cancellationToken);
+                }
+                // Its own command: a failure of a batch's later statement can go unreported. VACUUM INTO accepts an empty
+                // file, so the owner-only file made above is the one it fills.
                 await using var vacuum = connection.CreateCommand();
-                // VACUUM INTO accepts an empty file, so the owner-only file made above is the one it fills.
-                vacuum.CommandText = "PRAGMA busy_timeout=5000; VACUUM INTO $target;";
+                vacuum.CommandText = "VACUUM INTO $target";
                 vacuum.Parameters.AddWithValue("$target", target);
                 await vacuum.ExecuteNonQueryAsync(cancellationToken);
             }
