@@ -107,7 +107,10 @@ public static class RestoreCommand
         {
             await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
             {
-                DataSource = database, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 1,
+                DataSource = database,
+                Mode = SqliteOpenMode.ReadWrite,
+                Pooling = false,
+                DefaultTimeout = 1,
             }.ToString());
             await connection.OpenAsync(cancellationToken);
             // One command per statement: a batch's later statements run as its reader is disposed, where a busy lock was
