@@ -8,12 +8,22 @@ using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Health;
 using TimeBank.Api.Hosting;
 using TimeBank.Api.Operations.Telemetry;
+using TimeBank.Api.Operations.Backup;
+using TimeBank.Api.Operations.Retention;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL;
 
 if (AdminCommand.IsInvoked(args))
 {
     return await AdminCommand.RunAsync(args, Console.Out, Console.Error);
+}
+if (BackupCommand.IsInvoked(args))
+{
+    return await BackupCommand.RunAsync(args, Console.Out, Console.Error);
+}
+if (RestoreCommand.IsInvoked(args))
+{
+    return await RestoreCommand.RunAsync(args, Console.Out, Console.Error);
 }
 
 return await HostRunner.RunAsync(() =>
@@ -24,6 +34,7 @@ return await HostRunner.RunAsync(() =>
     var dataFolder = DataFolder.Prepare(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddSingleton(TimeProvider.System);
     builder.AddTimeBankDatabase(dataFolder);
+    builder.AddTimeBankBackups(dataFolder);
     builder.AddTimeBankAuthentication(dataFolder);
     builder.AddMutationRateLimits();
     builder.AddDemoSeed();
@@ -32,6 +43,7 @@ return await HostRunner.RunAsync(() =>
     builder.Services.AddTimeBankEvents();
     builder.Services.AddListingExpiry();
     builder.Services.AddExchangeAutoAcknowledge();
+    builder.Services.AddTimeBankRetention();
     builder.Services.AddTimeBankHealthChecks();
     builder.Services.AddTimeBankSchema();
     builder.Services.AddGraphQLServer(options =>

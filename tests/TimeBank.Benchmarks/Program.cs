@@ -6,6 +6,7 @@ using TimeBank.Benchmarks.Impact;
 using TimeBank.Benchmarks.Ledger;
 using TimeBank.Benchmarks.Matching;
 using TimeBank.Benchmarks.ReadPath;
+using TimeBank.Benchmarks.Retention;
 using TimeBank.Benchmarks.Transport;
 
 namespace TimeBank.Benchmarks;
@@ -52,6 +53,9 @@ internal static class BenchmarkProgram
                 return;
             case "reads":
                 await ReadPathBenchmark.RunAsync(args[1..]);
+                return;
+            case "retention-growth":
+                await RetentionGrowthBenchmark.RunAsync(args[1..]);
                 return;
             case "hostile":
                 await HostileBenchmark.RunAsync(args[1..]);

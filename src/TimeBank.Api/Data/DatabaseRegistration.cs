@@ -83,7 +83,7 @@ public static class DatabaseRegistration
 
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    private static string ResolveConnectionString(string? configured, string dataFolder)
+    internal static string ResolveConnectionString(string? configured, string dataFolder)
     {
         if (string.IsNullOrWhiteSpace(configured))
         {

@@ -87,9 +87,9 @@ internal sealed class ApiProcess : IDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or on a loaded machine too busy starting to answer within the poll's timeout.
             }
             await Task.Delay(100);
         }
