@@ -48,7 +48,7 @@ return await HostRunner.RunAsync(() =>
     builder.Services.AddTimeBankSchema();
     builder.Services.AddGraphQLServer(options =>
     {
-        builder.Configuration.GetSection("GraphQL").Bind(options);
+        builder.Configuration.GetSection(GraphQLServerOptions.Section).Bind(options);
         // Built by the project when Node is on PATH (TimeBank.Api.Ide.targets) and copied next to the assembly.
         options.IdeDirectory ??= Path.Combine(AppContext.BaseDirectory, "wwwroot", "ide");
     });

@@ -6,6 +6,9 @@ namespace TimeBank.GraphQL;
 /// </summary>
 public sealed class GraphQLServerOptions
 {
+    /// <summary>The configuration section a host binds these from.</summary>
+    public const string Section = "GraphQL";
+
     /// <summary>
     /// Deepest selection nesting a document may have, counted in fields and through fragments
     /// (<c>QUERY_TOO_DEEP</c>). A document nested deeper than the parser's own recursion limit (128
