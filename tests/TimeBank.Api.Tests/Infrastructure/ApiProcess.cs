@@ -91,6 +91,10 @@ internal sealed class ApiProcess : IDisposable
             {
                 // Not listening yet, or on a loaded machine too busy starting to answer within the poll's timeout.
             }
+            catch (TaskCanceledException)
+            {
+                // Listening, but its first answer (JIT, migrations) took longer than the probe's timeout on a busy machine.
+            }
             await Task.Delay(100);
         }
         throw new TimeoutException($"API not ready after {timeout}: {StandardError}{StandardOutput}");

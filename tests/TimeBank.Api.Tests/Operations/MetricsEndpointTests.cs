@@ -24,7 +24,8 @@ public sealed class MetricsEndpointTests : IDisposable
             ["Telemetry__Prometheus__Enabled"] = "true",
             ["Telemetry__Prometheus__Url"] = $"http://127.0.0.1:{metricsPort}",
         });
-        await api.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        // Seeding the demo on a machine busy with the rest of the suite can take a while.
+        await api.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
         using var http = new HttpClient { BaseAddress = api.BaseAddress };
         using var scraper = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}") };
 

@@ -35,7 +35,8 @@ public sealed class ShutdownUnderLoadTests : IDisposable
             ["RateLimits__MutationsPerUser"] = "1000000",
             ["RateLimits__MutationsPerAddress"] = "1000000",
         });
-        await api.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        // Seeding the demo on a machine busy with the rest of the suite can take a while.
+        await api.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients * 2 }) { BaseAddress = api.BaseAddress };
         var bank = new LiveBank(http);
         var pairs = await bank.SetUpAsync("shutdown", Clients);

