@@ -50,6 +50,7 @@ public static class GraphQLServerRegistration
 
         services.AddGraphQL(graphql => graphql
             .AddSystemTextJson()
+            .ConfigureExecution<DefaultValidationRules>()
             .ConfigureExecution<DocumentCache>()
             .ConfigureSchema((schema, _) => IntrospectionCompletion.Configure(schema))
             .AddUnhandledExceptionHandler(UnhandledErrorHandler.Handle)
