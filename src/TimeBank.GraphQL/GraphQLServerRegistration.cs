@@ -52,6 +52,7 @@ public static class GraphQLServerRegistration
         services.AddGraphQL(graphql => graphql
             .AddSystemTextJson()
             .ConfigureExecution<OperationTelemetry>()
+            .ConfigureExecution<DefaultValidationRules>()
             .ConfigureExecution<DocumentCache>()
             .ConfigureSchema((schema, _) => IntrospectionCompletion.Configure(schema))
             .AddUnhandledExceptionHandler(UnhandledErrorHandler.Handle)
