@@ -7,9 +7,9 @@ using TimeBank.Api.Features.Identity;
 using TimeBank.Api.Features.Listings;
 using TimeBank.Api.Health;
 using TimeBank.Api.Hosting;
-using TimeBank.Api.Operations.Telemetry;
 using TimeBank.Api.Operations.Backup;
 using TimeBank.Api.Operations.Retention;
+using TimeBank.Api.Operations.Telemetry;
 using TimeBank.Api.Schema;
 using TimeBank.GraphQL;
 
