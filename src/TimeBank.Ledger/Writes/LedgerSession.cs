@@ -209,11 +209,14 @@ internal sealed partial class LedgerSession(DbConnection connection, TimeProvide
             VALUES (@group, @code, @kind, 'Open', @floor, @ceiling, 0, 0, 0, 0, 0, @opened, NULL)
             RETURNING "Id"
             """, "@group", "@code", "@kind", "@floor", "@ceiling", "@opened");
-        Bind(command, open.LedgerGroup, open.Code, open.Kind.ToString(), open.FloorMinutes, open.CeilingMinutes, NowUnixMs);
+        // Like an entry, an account opened after a close is dated after it (the clock may not have moved since the
+        // close): a closed period's snapshot holds exactly the accounts it could see.
+        var openedUnixMs = Chain(open.LedgerGroup).LastCloseEndsAtUnixMs is { } closedUntil ? Math.Max(NowUnixMs, closedUntil + 1) : NowUnixMs;
+        Bind(command, open.LedgerGroup, open.Code, open.Kind.ToString(), open.FloorMinutes, open.CeilingMinutes, openedUnixMs);
         Wrote = true;
         var id = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         AppendLink(open.LedgerGroup, ChainLink.Account, id,
-            ChainText.Account(id, open.LedgerGroup, open.Code, open.Kind.ToString(), open.FloorMinutes, open.CeilingMinutes, NowUnixMs), NowUnixMs);
+            ChainText.Account(id, open.LedgerGroup, open.Code, open.Kind.ToString(), open.FloorMinutes, open.CeilingMinutes, openedUnixMs), openedUnixMs);
         return id;
     }
 

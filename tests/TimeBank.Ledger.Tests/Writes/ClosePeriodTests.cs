@@ -134,6 +134,23 @@ public sealed class ClosePeriodTests : IAsyncLifetime
         Assert.Empty((await _db.ReconcileGroupAsync()).Discrepancies);
     }
 
+    [Fact]
+    public async Task AnAccountOpenedInTheSameMillisecondAsTheEndIsOpenedAfterIt()
+    {
+        var now = _db.Clock.GetUtcNow();
+        await _db.SubmitAsync(Close(now));
+
+        var carol = await _db.OpenAccountAsync("carol");
+
+        await using var context = _db.CreateContext();
+        var account = await context.Set<LedgerAccount>().FindAsync(carol);
+        Assert.Equal(now.AddMilliseconds(1), account!.OpenedAt);
+        var link = await context.FindChainLinkAsync(ChainLink.Account, carol);
+        Assert.Equal(now.AddMilliseconds(1), link!.RecordedAt);
+        Assert.Empty((await _db.ReconcileGroupAsync()).Discrepancies);
+        Assert.True((await _db.VerifyGroupAsync()).IsValid);
+    }
+
     [Theory]
     [InlineData("""UPDATE "LedgerPeriodCloses" SET "LastSequence" = 0""")]
     [InlineData("""DELETE FROM "LedgerPeriodCloses" """)]

@@ -82,4 +82,27 @@ public sealed class DemoSeederTests
             (await db.Exchanges.Where(e => e.GroupExchangeId == workshop.Id).Select(e => e.Status).ToListAsync()).Order());
         Assert.Empty(await db.ReconcileLedgerAsync());
     }
+
+    [Fact]
+    public async Task TheSeededBooksReconcileAndTheirChainVerifiesAfterTheCollectiveAction()
+    {
+        await using var app = new TimeBankApplication { SeedDemo = true };
+        _ = app.Server;
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<TimeBankDbContext>>().CreateDbContextAsync();
+        var community = await db.Communities.AsNoTracking().SingleAsync(c => c.Slug == "demo");
+        var close = await db.Set<LedgerPeriodClose>().AsNoTracking().SingleAsync();
+        // The pools open in the millisecond of the close on the test's frozen clock: they must still date after it.
+        var pools = await db.Challenges.AsNoTracking().Where(c => c.PoolAccountId != null).Select(c => c.PoolAccountId!.Value).ToListAsync();
+        Assert.NotEmpty(pools);
+        Assert.All(await db.Set<LedgerAccount>().AsNoTracking().Where(a => pools.Contains(a.Id)).ToListAsync(),
+            pool => Assert.True(pool.OpenedAt > close.EndsAt, $"pool {pool.Id} opened at {pool.OpenedAt:O}, the books closed at {close.EndsAt:O}"));
+
+        var reconciliation = await db.ReconcileLedgerGroupAsync(community.LedgerGroup);
+        Assert.Empty(reconciliation.Discrepancies);
+        Assert.Equal(1, reconciliation.PeriodClosesChecked);
+        var verification = await db.VerifyLedgerGroupChainAsync(community.LedgerGroup);
+        Assert.True(verification.IsValid, verification.Reason);
+        Assert.Equal(reconciliation.Head, verification.Head);
+    }
 }
