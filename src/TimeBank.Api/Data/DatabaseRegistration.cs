@@ -29,6 +29,7 @@ public static class DatabaseRegistration
             .ConfigureWarnings(warnings => warnings.Log(
                 (CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)))
             .AddInterceptors(services.GetRequiredService<OutboxSignal>()));
+        builder.Services.AddSingleton(services => new PreparedReads(connectionString, services.GetServices<IPreparedReadObserver>()));
         builder.Services.AddHostedService<DatabaseMigrator>();
         // One writer for the whole process: SQLite has one writer anyway, and the ledger's group
         // commit batches what callers queue meanwhile. Disposed (queue drained) when the host stops.

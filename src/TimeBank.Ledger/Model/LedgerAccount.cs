@@ -4,7 +4,7 @@ namespace TimeBank.Ledger.Model;
 /// An account and its running totals. Only the ledger writer changes the totals; this class is the read
 /// model, so every setter is private.
 /// </summary>
-public sealed class LedgerAccount
+public sealed partial class LedgerAccount
 {
     private LedgerAccount()
     {

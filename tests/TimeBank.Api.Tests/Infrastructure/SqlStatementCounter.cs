@@ -1,15 +1,18 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using TimeBank.Api.Data;
 
 namespace TimeBank.Api.Tests.Infrastructure;
 
-/// <summary>Counts the SQL commands the API sends, so a test can show a query costs a constant number of them.</summary>
+/// <summary>Counts the SQL commands the API sends (through EF Core or its prepared reads), so a test can show a query costs a constant number of them.</summary>
 /// <remarks>
 /// The outbox dispatcher wakes on every commit and reads the outbox on its own task; those statements are
 /// not the request's, so they are left out of the count.
 /// </remarks>
-public sealed class SqlStatementCounter : DbCommandInterceptor
+public sealed class SqlStatementCounter : DbCommandInterceptor, IPreparedReadObserver
 {
+    public void Executing(string sql, IReadOnlyList<(string Name, object Value)> parameters) => Interlocked.Increment(ref _count);
+
     private int _count;
 
     private void Count(DbCommand command)

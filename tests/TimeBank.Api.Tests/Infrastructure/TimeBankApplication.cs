@@ -60,6 +60,11 @@ public sealed class TimeBankApplication : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            services.AddSingleton<IPreparedReadObserver>(SqlStatements);
+            foreach (var observer in Interceptors.OfType<IPreparedReadObserver>())
+            {
+                services.AddSingleton(observer);
+            }
             // An EF Core warning (a row limit without an order, a query that splits badly...) fails the test that causes it.
             services.ConfigureDbContext<TimeBankDbContext>(options => options
                 .AddInterceptors(SqlStatements)

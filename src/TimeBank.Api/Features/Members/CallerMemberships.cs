@@ -1,7 +1,7 @@
 using GraphQL;
 using GraphQL.DataLoader;
 using GraphQLParser.AST;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Data.Sqlite;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Features.Accounts;
@@ -37,18 +37,10 @@ public sealed record CallerMemberships(User? User, IReadOnlyList<Member> Members
     public static IDataLoaderResult<CallerMemberships> Load(IResolveFieldContext context)
     {
         var userId = context.Caller().UserId ?? throw new InvalidOperationException("An anonymous caller has no memberships.");
-        var contexts = context.Service<IDbContextFactory<TimeBankDbContext>>();
+        var reads = context.Service<PreparedReads>();
         return context.DataLoaders()
-            .GetOrAddBatchLoader<long, CallerMemberships>("caller-memberships", async (ids, ct) =>
-            {
-                await using var db = await contexts.CreateDbContextAsync(ct);
-                var reads = new Dictionary<long, CallerMemberships>();
-                foreach (var id in ids)
-                {
-                    reads[id] = await ReadAsync(db, id, ct);
-                }
-                return reads;
-            })
+            .GetOrAddBatchLoader<long, CallerMemberships>("caller-memberships", (ids, _) =>
+                Task.FromResult<IReadOnlyDictionary<long, CallerMemberships>>(ids.Distinct().ToDictionary(id => id, id => reads.Read(Sql, id, Read))))
             .LoadAsync(userId)
             .Then(read => read ?? throw new InvalidOperationException("The caller's memberships were not read."));
     }
@@ -70,69 +62,60 @@ public sealed record CallerMemberships(User? User, IReadOnlyList<Member> Members
         async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => await GetResultAsync(cancellationToken);
     }
 
-    private static async Task<CallerMemberships> ReadAsync(TimeBankDbContext db, long userId, CancellationToken ct)
+    private static CallerMemberships Read(SqliteDataReader reader)
     {
-        var row = await Read(db, userId, ct);
-        if (row is null)
-        {
-            return new CallerMemberships(null, [], new Dictionary<long, LedgerAccount>());
-        }
-        var user = new User { Id = row.Id, Email = row.Email, IsAdmin = row.IsAdmin, CreatedAt = row.CreatedAt, ErasedAt = row.ErasedAt };
+        User? user = null;
+        var memberships = new List<Member>();
         var accounts = new Dictionary<long, LedgerAccount>();
-        foreach (var membership in row.Memberships)
+        // One row per membership and skill, in membership order: a membership's first row brings its member and account.
+        while (reader.Read())
         {
-            membership.Member.Skills.AddRange(membership.Skills);
-            if (membership.Account is { } account)
+            user ??= new User
             {
-                accounts[account.Id] = account;
+                Id = reader.GetInt64(0),
+                Email = reader.IsDBNull(1) ? null : reader.GetString(1),
+                IsAdmin = reader.GetBoolean(2),
+                CreatedAt = MemberColumns.Utc(reader, 3),
+                ErasedAt = reader.IsDBNull(4) ? null : MemberColumns.Utc(reader, 4),
+            };
+            if (MemberColumns.ReadMember(reader, MemberAt) is not { } member)
+            {
+                continue;
+            }
+            if (memberships.Count == 0 || memberships[^1].Id != member.Id)
+            {
+                memberships.Add(member);
+                if (LedgerAccount.Read(reader, AccountAt) is { } account)
+                {
+                    accounts[account.Id] = account;
+                }
+            }
+            if (MemberColumns.ReadSkill(reader, SkillAt) is { } skill)
+            {
+                memberships[^1].Skills.Add(skill);
             }
         }
-        return new CallerMemberships(user, [.. row.Memberships.Select(m => m.Member)], accounts);
+        return new CallerMemberships(user, memberships, accounts);
     }
 
-    // One statement: the user LEFT JOIN its members LEFT JOIN their accounts and skills. The user's columns are named, so
-    // the password hash and lock-out state never leave the database on a read; members and accounts are whole rows
-    // because the Member and Account types resolve from them.
-    private static readonly Func<TimeBankDbContext, long, CancellationToken, Task<UserRow?>> Read = EF.CompileAsyncQuery(
-        (TimeBankDbContext db, long userId, CancellationToken ct) => db.Users.AsNoTracking().AsSingleQuery()
-            .Where(u => u.Id == userId)
-            .Select(u => new UserRow
-            {
-                Id = u.Id,
-                Email = u.Email,
-                IsAdmin = u.IsAdmin,
-                CreatedAt = u.CreatedAt,
-                ErasedAt = u.ErasedAt,
-                Memberships = (
-                    from m in db.Members
-                    where m.UserId == u.Id
-                    from a in db.Set<LedgerAccount>().Where(a => a.Id == m.AccountId).DefaultIfEmpty()
-                    orderby m.Id
-                    select new MembershipRow { Member = m, Account = a, Skills = m.Skills.OrderBy(s => s.Id).ToList() }).ToList(),
-            })
-            .FirstOrDefault());
+    private const int MemberAt = 5;
+    private const int AccountAt = MemberAt + MemberColumns.MemberCount;
+    private const int SkillAt = AccountAt + LedgerAccount.ColumnCount;
 
-    private sealed class UserRow
-    {
-        public long Id { get; init; }
-
-        public string? Email { get; init; }
-
-        public bool IsAdmin { get; init; }
-
-        public DateTime CreatedAt { get; init; }
-
-        public DateTime? ErasedAt { get; init; }
-
-        public List<MembershipRow> Memberships { get; init; } = [];
-    }
-
-    private sealed class MembershipRow
-    {
-        public required Member Member { get; init; }
-
-        public LedgerAccount? Account { get; init; }
-
-        public List<MemberSkill> Skills { get; init; } = [];
-    }
+    // One flat statement, prepared once per connection (PreparedReads): the user by its key, LEFT JOIN its members on
+    // IX_Members_UserId, their accounts by key and their skills on IX_MemberSkills_MemberId. Flat on purpose: a user row
+    // with a collection of members (EF Core's single-query shape) made SQLite materialize every member of every
+    // community, joined to its account and skills, on each read. The user's columns are named, so the password hash and
+    // lock-out state never leave the database on a read; members and accounts are whole rows because the Member and
+    // Account types resolve from them.
+    private static readonly string Sql = $"""
+        SELECT u."Id", u."Email", u."IsAdmin", u."CreatedAt", u."ErasedAt",
+               {MemberColumns.Member("m")}, {LedgerAccount.Columns("a")}, {MemberColumns.Skill("s")}
+        FROM "Users" u
+        LEFT JOIN "Members" m ON m."UserId" = u."Id"
+        LEFT JOIN "LedgerAccounts" a ON a."Id" = m."AccountId"
+        LEFT JOIN "MemberSkills" s ON s."MemberId" = m."Id"
+        WHERE u."Id" = @key
+        ORDER BY m."Id", s."Id"
+        """;
 }

@@ -1,9 +1,5 @@
-using System.Collections.Concurrent;
-using System.Data.Common;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Data;
 using TimeBank.Api.Tests.Infrastructure;
@@ -27,7 +23,7 @@ public sealed class StatementPagePlanTests : IAsyncLifetime
 
     private const string Seek = "INDEX IX_LedgerPostings_AccountId_EntrySequence (AccountId=?";
 
-    private readonly CommandCapture _capture = new();
+    private readonly StatementCapture _capture = new("LedgerPostings");
     private readonly TimeBankApplication _app;
     private TestCommunity _bank = null!;
 
@@ -71,7 +67,7 @@ public sealed class StatementPagePlanTests : IAsyncLifetime
         Assert.Equal(2, secondStatements.Count);
         foreach (var statement in firstStatements.Concat(secondStatements))
         {
-            var plan = await PlanAsync(statement);
+            var plan = await QueryPlans.ExplainAsync(_app, statement);
             Assert.True(plan.Any(step => step.StartsWith("SEARCH ", StringComparison.Ordinal) && step.Contains(Seek, StringComparison.Ordinal)), string.Join("\n", plan));
             Assert.DoesNotContain(plan, step => step.StartsWith("SCAN ", StringComparison.Ordinal));
             Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
@@ -83,55 +79,5 @@ public sealed class StatementPagePlanTests : IAsyncLifetime
         _capture.Take();
         var response = await _app.GraphQLAsync(Page, new { after }, _bank.People["maria"].Token);
         return response["data"]?["me"]?["memberships"]?[0]?["account"]?["statement"] ?? throw new InvalidOperationException(response.ToJsonString());
-    }
-
-    private async Task<List<string>> PlanAsync(Captured statement)
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TimeBankDbContext>();
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + statement.Sql;
-        foreach (var (name, value) in statement.Parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        var plan = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            plan.Add(reader.GetString(3));
-        }
-        return plan;
-    }
-
-    private sealed record Captured(string Sql, List<(string Name, object Value)> Parameters);
-
-    /// <summary>The statements on the ledger's postings, with their parameters, as the API sent them.</summary>
-    private sealed class CommandCapture : DbCommandInterceptor
-    {
-        private readonly ConcurrentQueue<Captured> _seen = new();
-
-        public List<Captured> Take()
-        {
-            var taken = new List<Captured>();
-            while (_seen.TryDequeue(out var statement))
-            {
-                taken.Add(statement);
-            }
-            return taken;
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            if (command.CommandText.Contains("\"LedgerPostings\"", StringComparison.Ordinal))
-            {
-                _seen.Enqueue(new Captured(command.CommandText,
-                    [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value ?? DBNull.Value))]));
-            }
-            return ValueTask.FromResult(result);
-        }
     }
 }

@@ -13,9 +13,12 @@ public sealed class MeQueryCostTests : IAsyncLifetime
     /// <summary>The statements <see cref="Balances"/> costs: the user, the memberships and the accounts, joined.</summary>
     private const int Statements = 1;
 
-    private readonly TimeBankApplication _app = new();
+    private readonly StatementCapture _capture = new("Members");
+    private readonly TimeBankApplication _app;
     private string _admin = "";
     private string _user = "";
+
+    public MeQueryCostTests() => _app = new TimeBankApplication { Interceptors = [_capture] };
 
     public async Task InitializeAsync()
     {
@@ -36,6 +39,21 @@ public sealed class MeQueryCostTests : IAsyncLifetime
 
         Assert.Equal(Statements, one);
         Assert.Equal(Statements, five);
+    }
+
+    [Fact]
+    public async Task TheReadSeeksTheCallersOwnMembershipsAndNeverVisitsOtherMembers()
+    {
+        await JoinAsync(2);
+        _capture.Take();
+
+        await CountAsync(expectedMemberships: 2);
+
+        var statement = Assert.Single(_capture.Take());
+        var plan = await QueryPlans.ExplainAsync(_app, statement);
+        // A scan or a materialized subquery of Members would cost every member of every community on each read.
+        Assert.Contains(plan, step => step.StartsWith("SEARCH ", StringComparison.Ordinal) && step.Contains("IX_Members_UserId", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN ", StringComparison.Ordinal) || step.StartsWith("MATERIALIZE", StringComparison.Ordinal));
     }
 
     private async Task JoinAsync(int communities)

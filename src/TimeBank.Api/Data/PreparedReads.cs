@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+using TimeBank.Ledger;
+
+namespace TimeBank.Api.Data;
+
+/// <summary>Told of every statement <see cref="PreparedReads"/> runs (tests count and explain them; nothing in production).</summary>
+public interface IPreparedReadObserver
+{
+    void Executing(string sql, IReadOnlyList<(string Name, object Value)> parameters);
+}
+
+/// <summary>
+/// A few open, query-only SQLite connections, each keeping the statements it has prepared, for the reads every screen
+/// makes (the caller's memberships and balances). Through EF Core such a read prepares its SQL anew each time, and the
+/// preparing, not the reading, was most of its cost; here a statement is prepared once per connection and then only
+/// reset and bound. Nothing is cached but the statement: each read is a statement of its own, so it sees every commit
+/// made before it began, and a reader is always disposed (ending its read transaction) before its connection goes back.
+/// </summary>
+public sealed class PreparedReads(string connectionString, IEnumerable<IPreparedReadObserver> observers) : IDisposable
+{
+    // Not from Microsoft.Data.Sqlite's pool: these connections are query-only, and must never be handed to a writer.
+    private readonly string _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
+
+    // More than the cores, since a request's thread can be preempted holding one; past this, connections are not kept.
+    private static readonly int MaxIdle = Environment.ProcessorCount * 4;
+
+    private readonly ConcurrentBag<Lease> _idle = [];
+    private readonly IPreparedReadObserver[] _observers = [.. observers];
+    private volatile bool _disposed;
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> with one integer parameter <c>@key</c> and returns what <paramref name="read"/> makes
+    /// of its rows. <paramref name="sql"/> must be a constant: it is the key of the prepared statement.
+    /// </summary>
+    public T Read<T>(string sql, long key, Func<SqliteDataReader, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(read);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        foreach (var observer in _observers)
+        {
+            observer.Executing(sql, [("@key", key)]);
+        }
+        var lease = Rent();
+        try
+        {
+            var command = lease.Command(sql);
+            command.Parameters[0].Value = key;
+            T result;
+            using (var reader = command.ExecuteReader())
+            {
+                result = read(reader);
+            }
+            Return(lease);
+            return result;
+        }
+        catch
+        {
+            // A connection that failed mid-read is not trusted again.
+            lease.Dispose();
+            throw;
+        }
+    }
+
+    private Lease Rent()
+    {
+        if (_idle.TryTake(out var lease))
+        {
+            return lease;
+        }
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            SqliteConnectionSettings.Apply(connection);
+            using var readOnly = connection.CreateCommand();
+            readOnly.CommandText = "PRAGMA query_only=1;";
+            readOnly.ExecuteNonQuery();
+            return new Lease(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private void Return(Lease lease)
+    {
+        if (_disposed || _idle.Count >= MaxIdle)
+        {
+            lease.Dispose();
+            return;
+        }
+        _idle.Add(lease);
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var lease))
+        {
+            lease.Dispose();
+        }
+    }
+
+    private sealed class Lease(SqliteConnection connection) : IDisposable
+    {
+        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+        public SqliteCommand Command(string sql)
+        {
+            if (!_commands.TryGetValue(sql, out var command))
+            {
+                command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.Parameters.Add("@key", SqliteType.Integer);
+                command.Prepare();
+                _commands[sql] = command;
+            }
+            return command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+            connection.Dispose();
+        }
+    }
+}
