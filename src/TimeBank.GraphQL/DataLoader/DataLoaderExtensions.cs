@@ -14,9 +14,19 @@ public static class DataLoaderExtensions
         return builder;
     }
 
+    /// <summary>Where the executor leaves the request's loaders in <see cref="ExecutionOptions.UserContext"/>.</summary>
+    internal const string UserContextKey = "TimeBank.GraphQL.DataLoaders";
+
     /// <summary>The loaders of the request this field belongs to.</summary>
     /// <exception cref="InvalidOperationException">The request has no services, or <see cref="AddDataLoaders"/> was not called.</exception>
+    /// <remarks>
+    /// The executor resolves them once per request and leaves them in the user context, which resolvers only read: a
+    /// scoped service resolved from the request's scope takes the scope's lock, and resolvers running in parallel
+    /// contended for it on every field.
+    /// </remarks>
     public static DataLoaderContext DataLoaders(this IResolveFieldContext context) =>
-        (context.RequestServices ?? throw new InvalidOperationException("ExecutionOptions.RequestServices must be the request's DI scope."))
-            .GetRequiredService<DataLoaderContext>();
+        context.UserContext.TryGetValue(UserContextKey, out var kept) && kept is DataLoaderContext loaders
+            ? loaders
+            : (context.RequestServices ?? throw new InvalidOperationException("ExecutionOptions.RequestServices must be the request's DI scope."))
+                .GetRequiredService<DataLoaderContext>();
 }

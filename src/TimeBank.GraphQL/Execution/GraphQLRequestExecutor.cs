@@ -5,8 +5,10 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TimeBank.GraphQL.Admission;
+using TimeBank.GraphQL.DataLoader;
 using TimeBank.GraphQL.Limits;
 using TimeBank.GraphQL.Persisted;
 
@@ -82,6 +84,10 @@ internal sealed class GraphQLRequestExecutor<TSchema>
             Timeout = _timeout,
             TimeoutAction = TimeoutAction.ReturnTimeoutError,
         };
+        if (services.GetService<DataLoaderContext>() is { } loaders)
+        {
+            options.UserContext[DataLoaderExtensions.UserContextKey] = loaders;
+        }
         if (admission is not null)
         {
             options.Listeners.Add(admission);

@@ -37,10 +37,14 @@ public sealed record CallerMemberships(User? User, IReadOnlyList<Member> Members
     public static IDataLoaderResult<CallerMemberships> Load(IResolveFieldContext context)
     {
         var userId = context.Caller().UserId ?? throw new InvalidOperationException("An anonymous caller has no memberships.");
-        var reads = context.Service<PreparedReads>();
+        var services = context.RequestServices!;
         return context.DataLoaders()
             .GetOrAddBatchLoader<long, CallerMemberships>("caller-memberships", (ids, _) =>
-                Task.FromResult<IReadOnlyDictionary<long, CallerMemberships>>(ids.Distinct().ToDictionary(id => id, id => reads.Read(Sql, id, Read))))
+            {
+                // Resolved when the batch runs, once per request, not by every field that asks.
+                var reads = services.GetRequiredService<PreparedReads>();
+                return Task.FromResult<IReadOnlyDictionary<long, CallerMemberships>>(ids.Distinct().ToDictionary(id => id, id => reads.Read(Sql, id, Read)));
+            })
             .LoadAsync(userId)
             .Then(read => read ?? throw new InvalidOperationException("The caller's memberships were not read."));
     }
