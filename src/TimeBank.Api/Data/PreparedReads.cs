@@ -30,23 +30,32 @@ public sealed class PreparedReads(string connectionString, IEnumerable<IPrepared
     private volatile bool _disposed;
 
     /// <summary>
-    /// Runs <paramref name="sql"/> with one integer parameter <c>@key</c> and returns what <paramref name="read"/> makes
-    /// of its rows. <paramref name="sql"/> must be a constant: it is the key of the prepared statement.
+    /// Runs <paramref name="sql"/> with the integer parameters <c>@p0</c>, <c>@p1</c>, ... bound to
+    /// <paramref name="values"/> and returns what <paramref name="read"/> makes of its rows. <paramref name="sql"/> must be
+    /// a constant: it is the key of the prepared statement.
     /// </summary>
-    public T Read<T>(string sql, long key, Func<SqliteDataReader, T> read)
+    public T Read<T>(string sql, Func<SqliteDataReader, T> read, params long[] values)
     {
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(values);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        foreach (var observer in _observers)
+        if (_observers.Length > 0)
         {
-            observer.Executing(sql, [("@key", key)]);
+            var named = values.Select((value, i) => ($"@p{i}", (object)value)).ToList();
+            foreach (var observer in _observers)
+            {
+                observer.Executing(sql, named);
+            }
         }
         var lease = Rent();
         try
         {
-            var command = lease.Command(sql);
-            command.Parameters[0].Value = key;
+            var command = lease.Command(sql, values.Length);
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i];
+            }
             T result;
             using (var reader = command.ExecuteReader())
             {
@@ -109,13 +118,16 @@ public sealed class PreparedReads(string connectionString, IEnumerable<IPrepared
     {
         private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
-        public SqliteCommand Command(string sql)
+        public SqliteCommand Command(string sql, int parameters)
         {
             if (!_commands.TryGetValue(sql, out var command))
             {
                 command = connection.CreateCommand();
                 command.CommandText = sql;
-                command.Parameters.Add("@key", SqliteType.Integer);
+                for (var i = 0; i < parameters; i++)
+                {
+                    command.Parameters.Add($"@p{i}", SqliteType.Integer);
+                }
                 command.Prepare();
                 _commands[sql] = command;
             }

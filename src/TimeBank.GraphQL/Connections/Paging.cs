@@ -71,6 +71,35 @@ public static class Paging
             total);
     }
 
+    /// <summary>
+    /// Whether <paramref name="page"/> is a plain first page (no cursor, read forward, no <c>totalCount</c>) whose items a
+    /// caller may read with its own query and hand to <see cref="FirstPage"/>; the size to read is the one returned.
+    /// </summary>
+    /// <exception cref="PagingError">Too big a page, or both first and last.</exception>
+    public static bool IsPlainFirstPage(this PageRequest page, out int size)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        (size, var backward) = page.Validate();
+        return !backward && page.After is null && page.Before is null && !page.IncludeTotalCount;
+    }
+
+    /// <summary>
+    /// The connection of a plain first page (<see cref="IsPlainFirstPage"/>) from items the caller read in
+    /// <paramref name="order"/> itself, one more than <paramref name="size"/> when the list goes on: the same edges,
+    /// cursors and page info <see cref="ToConnectionAsync{T}(IQueryable{T}, KeysetOrder{T}, PageRequest, CancellationToken, Func{IQueryable{T}, CancellationToken, Task{int}}?)"/> gives.
+    /// </summary>
+    public static Connection<T> FirstPage<T>(KeysetOrder<T> order, IReadOnlyList<T> items, int size)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(items);
+        var edges = new List<Edge<T>>(Math.Min(size, items.Count));
+        for (var i = 0; i < items.Count && i < size; i++)
+        {
+            edges.Add(new Edge<T>(order.CursorOf(items[i]), items[i]));
+        }
+        return new Connection<T>(edges, new PageInfo(items.Count > size, false, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor), null);
+    }
+
     /// <summary>Pages items already in memory.</summary>
     public static Task<Connection<T>> ToConnectionAsync<T>(this IEnumerable<T> source, KeysetOrder<T> order, PageRequest page) =>
         source.AsQueryable().ToConnectionAsync(order, page, CancellationToken.None);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Ledger.Model;
 
@@ -64,6 +65,42 @@ public static class StatementQuery
                 CauseType = e.CauseType,
                 CauseId = e.CauseId,
             };
+    }
+
+    /// <summary>
+    /// The newest lines of an account, for a caller that runs its own prepared statement (the API's first statement
+    /// page): <c>@p0</c> is the account, <c>@p1</c> how many lines; the columns read back with <see cref="ReadLine"/>. The
+    /// same rows and order as <see cref="StatementLines(DbContext, long)"/> newest first, in one seek on the postings'
+    /// (AccountId, EntrySequence) index and a primary-key look-up per line.
+    /// </summary>
+    public const string NewestLinesSql = """
+        SELECT p."EntrySequence", e."Kind", e."Memo", e."EffectiveAtUnixMs", e."RecordedAtUnixMs", p."Side", p."AmountMinutes",
+               p."BalanceAfterMinutes", e."ReversesSequence", e."CauseType", e."CauseId"
+        FROM "LedgerPostings" p
+        JOIN "LedgerEntries" e ON e."Sequence" = p."EntrySequence"
+        WHERE p."AccountId" = @p0
+        ORDER BY p."EntrySequence" DESC
+        LIMIT @p1
+        """;
+
+    /// <summary>The line in the reader's current row of <see cref="NewestLinesSql"/>.</summary>
+    public static StatementLine ReadLine(DbDataReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new StatementLine
+        {
+            EntrySequence = reader.GetInt64(0),
+            Kind = Enum.Parse<EntryKind>(reader.GetString(1)),
+            Memo = reader.IsDBNull(2) ? null : reader.GetString(2),
+            EffectiveAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+            RecordedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+            Side = Enum.Parse<PostingSide>(reader.GetString(5)),
+            AmountMinutes = reader.GetInt64(6),
+            BalanceAfterMinutes = reader.GetInt64(7),
+            ReversesSequence = reader.IsDBNull(8) ? null : reader.GetInt64(8),
+            CauseType = reader.IsDBNull(9) ? null : reader.GetString(9),
+            CauseId = reader.IsDBNull(10) ? null : reader.GetString(10),
+        };
     }
 
     /// <summary>

@@ -1,6 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Features.Exchanges;
 using TimeBank.Api.Schema;
@@ -21,6 +23,16 @@ public static class AccountStatement
 {
     private static readonly KeysetOrder<StatementLine> NewestFirst = new KeysetOrder<StatementLine>().By(l => l.EntrySequence, descending: true);
 
+    private static List<StatementLine> ReadLines(SqliteDataReader reader)
+    {
+        var lines = new List<StatementLine>();
+        while (reader.Read())
+        {
+            lines.Add(StatementQuery.ReadLine(reader));
+        }
+        return lines;
+    }
+
     public static void AddStatementField(this ObjectGraphType<LedgerAccount> account) =>
         account.Field<NonNullGraphType<ConnectionType<StatementLineType>>>("statement")
             .Description("The account's ledger lines, newest first, each with the running balance after it; from and to narrow it to a time window.")
@@ -31,9 +43,16 @@ public static class AccountStatement
             {
                 DateTimeOffset? from = ctx.GetArgument<DateTime?>("from") is { } start ? new DateTimeOffset(start, TimeSpan.Zero) : null;
                 DateTimeOffset? to = ctx.GetArgument<DateTime?>("to") is { } end ? new DateTimeOffset(end, TimeSpan.Zero) : null;
+                var page = ctx.GetPageRequest();
+                if (from is null && to is null && page.IsPlainFirstPage(out var size))
+                {
+                    // The page every statement screen opens with: a statement prepared once per connection, as the balance is.
+                    var lines = ctx.Service<PreparedReads>().Read(StatementQuery.NewestLinesSql, ReadLines, ctx.Source.Id, size + 1);
+                    return Paging.FirstPage(NewestFirst, lines, size);
+                }
                 await using var db = await ctx.CreateDbContextAsync();
                 return await db.StatementLines(ctx.Source.Id, from, to)
-                    .ToConnectionAsync(NewestFirst, ctx.GetPageRequest(), ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
+                    .ToConnectionAsync(NewestFirst, page, ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
             });
 }
 

@@ -43,7 +43,7 @@ public sealed record CallerMemberships(User? User, IReadOnlyList<Member> Members
             {
                 // Resolved when the batch runs, once per request, not by every field that asks.
                 var reads = services.GetRequiredService<PreparedReads>();
-                return Task.FromResult<IReadOnlyDictionary<long, CallerMemberships>>(ids.Distinct().ToDictionary(id => id, id => reads.Read(Sql, id, Read)));
+                return Task.FromResult<IReadOnlyDictionary<long, CallerMemberships>>(ids.Distinct().ToDictionary(id => id, id => reads.Read(Sql, Read, id)));
             })
             .LoadAsync(userId)
             .Then(read => read ?? throw new InvalidOperationException("The caller's memberships were not read."));
@@ -119,7 +119,7 @@ public sealed record CallerMemberships(User? User, IReadOnlyList<Member> Members
         LEFT JOIN "Members" m ON m."UserId" = u."Id"
         LEFT JOIN "LedgerAccounts" a ON a."Id" = m."AccountId"
         LEFT JOIN "MemberSkills" s ON s."MemberId" = m."Id"
-        WHERE u."Id" = @key
+        WHERE u."Id" = @p0
         ORDER BY m."Id", s."Id"
         """;
 }

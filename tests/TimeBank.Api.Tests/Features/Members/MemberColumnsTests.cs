@@ -52,10 +52,10 @@ public sealed class MemberColumnsTests : IAsyncLifetime
         var expected = await context.Members.AsNoTracking().OrderBy(m => m.Id).ToListAsync();
         var expectedSkills = await context.MemberSkills.AsNoTracking().OrderBy(s => s.Id).ToListAsync();
         var reads = _app.Services.GetRequiredService<PreparedReads>();
-        var read = expected.Select(m => reads.Read($"""SELECT {MemberColumns.Member("m")} FROM "Members" m WHERE m."Id" = @key""", m.Id,
-            reader => Assert.IsType<Member>(reader.Read() ? MemberColumns.ReadMember(reader, 0) : null))).ToList();
-        var readSkills = expectedSkills.Select(s => reads.Read($"""SELECT {MemberColumns.Skill("s")} FROM "MemberSkills" s WHERE s."Id" = @key""", s.Id,
-            reader => Assert.IsType<MemberSkill>(reader.Read() ? MemberColumns.ReadSkill(reader, 0) : null))).ToList();
+        var read = expected.Select(m => reads.Read($"""SELECT {MemberColumns.Member("m")} FROM "Members" m WHERE m."Id" = @p0""",
+            reader => Assert.IsType<Member>(reader.Read() ? MemberColumns.ReadMember(reader, 0) : null), m.Id)).ToList();
+        var readSkills = expectedSkills.Select(s => reads.Read($"""SELECT {MemberColumns.Skill("s")} FROM "MemberSkills" s WHERE s."Id" = @p0""",
+            reader => Assert.IsType<MemberSkill>(reader.Read() ? MemberColumns.ReadSkill(reader, 0) : null), s.Id)).ToList();
 
         Assert.Contains(expected, m => m.ErasedAt is not null && m.Bio is not null && m.JoiningGrantEntrySequence is not null);
         Assert.Contains(expectedSkills, s => s.CategoryId is null);
