@@ -30,11 +30,11 @@ public sealed class PreparedReads(string connectionString, IEnumerable<IPrepared
     private volatile bool _disposed;
 
     /// <summary>
-    /// Runs <paramref name="sql"/> with the integer parameters <c>@p0</c>, <c>@p1</c>, ... bound to
-    /// <paramref name="values"/> and returns what <paramref name="read"/> makes of its rows. <paramref name="sql"/> must be
+    /// Runs <paramref name="sql"/> with the parameters <c>@p0</c>, <c>@p1</c>, ... bound to <paramref name="values"/>
+    /// (integers or text) and returns what <paramref name="read"/> makes of its rows. <paramref name="sql"/> must be
     /// a constant: it is the key of the prepared statement.
     /// </summary>
-    public T Read<T>(string sql, Func<SqliteDataReader, T> read, params long[] values)
+    public T Read<T>(string sql, Func<SqliteDataReader, T> read, params object[] values)
     {
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(read);
@@ -42,7 +42,7 @@ public sealed class PreparedReads(string connectionString, IEnumerable<IPrepared
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_observers.Length > 0)
         {
-            var named = values.Select((value, i) => ($"@p{i}", (object)value)).ToList();
+            var named = values.Select((value, i) => ($"@p{i}", value)).ToList();
             foreach (var observer in _observers)
             {
                 observer.Executing(sql, named);
@@ -126,7 +126,8 @@ public sealed class PreparedReads(string connectionString, IEnumerable<IPrepared
                 command.CommandText = sql;
                 for (var i = 0; i < parameters; i++)
                 {
-                    command.Parameters.Add($"@p{i}", SqliteType.Integer);
+                    // Typed at each bind from the value given.
+                    command.Parameters.Add(new SqliteParameter { ParameterName = $"@p{i}" });
                 }
                 command.Prepare();
                 _commands[sql] = command;
