@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
@@ -28,6 +29,26 @@ public static class ExchangeQueries
 {
     private static readonly KeysetOrder<Exchange> Newest = new KeysetOrder<Exchange>().By(e => e.CreatedAt, descending: true).By(e => e.Id, descending: true);
 
+    // The caller's exchanges in every community, newest first: the same rows and order as the general path's query.
+    private static readonly string NewestSql = $"""
+        SELECT {ExchangeColumns.Of("e")}
+        FROM "Exchanges" e
+        WHERE e."ProviderMemberId" IN (SELECT m."Id" FROM "Members" m WHERE m."UserId" = @p0)
+           OR e."ReceiverMemberId" IN (SELECT m."Id" FROM "Members" m WHERE m."UserId" = @p0)
+        ORDER BY e."CreatedAt" DESC, e."Id" DESC
+        LIMIT @p1
+        """;
+
+    private static List<Exchange> ReadExchanges(SqliteDataReader reader)
+    {
+        var exchanges = new List<Exchange>();
+        while (reader.Read())
+        {
+            exchanges.Add(ExchangeColumns.Read(reader, 0));
+        }
+        return exchanges;
+    }
+
     public static void AddExchangeQueries(this ObjectGraphType query)
     {
         query.Field<ExchangeType>("exchange")
@@ -48,6 +69,13 @@ public static class ExchangeQueries
             {
                 var userId = ctx.SignedInUserId("Log in to see your exchanges.");
                 var filter = ctx.GetArgument<ExchangeFilter?>("filter") ?? new ExchangeFilter();
+                var page = ctx.GetPageRequest();
+                if (filter == new ExchangeFilter() && page.IsPlainFirstPage(out var size))
+                {
+                    // The page an exchanges screen opens with: one statement prepared once per connection.
+                    var newest = ctx.Service<PreparedReads>().Read(NewestSql, ReadExchanges, userId, size + 1);
+                    return Paging.FirstPage(Newest, newest, size);
+                }
                 await using var db = await ctx.CreateDbContextAsync();
                 // One statement: the caller's memberships are a subquery, not a round trip.
                 var mine = db.Members.Where(m => m.UserId == userId).Select(m => m.Id);
@@ -66,7 +94,7 @@ public static class ExchangeQueries
                 {
                     exchanges = exchanges.Where(e => e.CommunityId == communityId);
                 }
-                return await exchanges.ToConnectionAsync(Newest, ctx.GetPageRequest(), ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
+                return await exchanges.ToConnectionAsync(Newest, page, ctx.CancellationToken, (q, ct) => q.CountAsync(ct));
             });
     }
 }
