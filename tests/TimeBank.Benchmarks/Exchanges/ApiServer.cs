@@ -27,6 +27,9 @@ internal sealed class ApiServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The API's data folder, for benchmarks that measure its database file.</summary>
+    public string DataFolder => _folder;
+
     /// <summary>The API's process, for benchmarks that read its CPU time and memory from /proc.</summary>
     public int ProcessId => _process.Id;
 

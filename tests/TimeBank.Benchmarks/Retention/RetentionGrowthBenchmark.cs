@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using TimeBank.Benchmarks.Exchanges;
 
@@ -31,33 +28,24 @@ internal static class RetentionGrowthBenchmark
     /// <summary>Starts an API with the given outbox age, settles two rounds, and returns the second round's growth in bytes.</summary>
     private static async Task<long> MeasureAsync(string label, int exchanges, string outboxAge)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "timebank-growth-bench", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        using var process = Start(folder, outboxAge, out var address);
-        try
+        await using var server = await ApiServer.StartAsync(new Dictionary<string, string>
         {
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients * 2 }) { BaseAddress = address };
-            await WaitUntilReadyAsync(http, process);
-            var pairs = await SetUpAsync(http, folder);
-            await SettleAsync(http, pairs, exchanges);
-            await Task.Delay(TimeSpan.FromSeconds(5));
-            var before = Used(folder);
-            await SettleAsync(http, pairs, exchanges);
-            // The dispatcher marks events delivered within a second; the job runs every second after that.
-            await Task.Delay(TimeSpan.FromSeconds(5));
-            var after = Used(folder);
-            var perTenThousand = (after.Bytes - before.Bytes) * 10_000 / exchanges;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{label}: {perTenThousand / 1024.0 / 1024.0:0.00} MiB in use per 10,000 exchanges; outbox rows {before.Outbox:N0} -> {after.Outbox:N0}; file {after.FileBytes / 1024.0 / 1024.0:0.0} MiB"));
-            return perTenThousand;
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+            ["Retention__OutboxAge"] = outboxAge,
+            ["Retention__Every"] = "00:00:01",
+        });
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients * 2 }) { BaseAddress = server.Address };
+        var pairs = await SetUpAsync(http);
+        await SettleAsync(http, pairs, exchanges);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var before = Used(server.DataFolder);
+        await SettleAsync(http, pairs, exchanges);
+        // The dispatcher marks events delivered within a second; the job runs every second after that.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var after = Used(server.DataFolder);
+        var perTenThousand = (after.Bytes - before.Bytes) * 10_000 / exchanges;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label}: {perTenThousand / 1024.0 / 1024.0:0.00} MiB in use per 10,000 exchanges; outbox rows {before.Outbox:N0} -> {after.Outbox:N0}; file {after.FileBytes / 1024.0 / 1024.0:0.0} MiB"));
+        return perTenThousand;
     }
 
     private static (long Bytes, long Outbox, long FileBytes) Used(string folder)
@@ -90,17 +78,10 @@ internal static class RetentionGrowthBenchmark
         })));
     }
 
-    private static async Task<(string Token, string MemberId)[][]> SetUpAsync(HttpClient http, string folder)
+    private static async Task<(string Token, string MemberId)[][]> SetUpAsync(HttpClient http)
     {
+        // ApiServer made the admin an admin; registering again logs in.
         var admin = await ApiServer.RegisterAsync(http, ApiServer.AdminEmail);
-        var grant = Process.Start(new ProcessStartInfo("dotnet", [Dll(), "admin", "grant", ApiServer.AdminEmail, "--TimeBank:DataDirectory=" + folder])
-        {
-            WorkingDirectory = Path.GetDirectoryName(Dll())!,
-            RedirectStandardOutput = true,
-        }) ?? throw new InvalidOperationException("dotnet did not start");
-        await grant.StandardOutput.ReadToEndAsync();
-        await grant.WaitForExitAsync();
-        admin = await ApiServer.RegisterAsync(http, ApiServer.AdminEmail);
         var created = await ApiServer.MutateAsync(http, "createCommunity", "CreateCommunityInput", "community { id }",
             new
             {
@@ -125,60 +106,5 @@ internal static class RetentionGrowthBenchmark
         var memberId = (string)joined["member"]!["id"]!;
         await ApiServer.MutateAsync(http, "approveMember", "ApproveMemberInput", "member { id }", new { memberId }, admin);
         return (token, memberId);
-    }
-
-    private static Process Start(string folder, string outboxAge, out Uri address)
-    {
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            address = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
-        }
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(Dll())!, UseShellExecute = false, RedirectStandardOutput = true };
-        start.ArgumentList.Add(Dll());
-        start.Environment["Urls"] = address.ToString().TrimEnd('/');
-        start.Environment["TimeBank__DataDirectory"] = folder;
-        start.Environment["Auth__LoginAttemptsPerMinute"] = "1000000";
-        start.Environment["RateLimits__MutationsPerUser"] = "100000000";
-        start.Environment["RateLimits__MutationsPerAddress"] = "100000000";
-        start.Environment["Retention__OutboxAge"] = outboxAge;
-        start.Environment["Retention__Every"] = "00:00:01";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilReadyAsync(HttpClient http, Process process)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline && !process.HasExited; await Task.Delay(200))
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-        }
-        throw new InvalidOperationException("the API did not become ready");
-    }
-
-    private static string Dll()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "TimeBank.sln")))
-            {
-                return Path.Combine(folder.FullName, "src", "TimeBank.Api", "bin", "Release", "net10.0", "TimeBank.Api.dll");
-            }
-        }
-        throw new InvalidOperationException("TimeBank.sln not found above " + AppContext.BaseDirectory);
     }
 }
