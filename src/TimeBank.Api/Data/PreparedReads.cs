@@ -72,6 +72,21 @@ public sealed class PreparedReads(string connectionString, IEnumerable<IPrepared
         }
     }
 
+    /// <summary><see cref="Read{T}"/> of every row, each made by <paramref name="row"/>, in the statement's order.</summary>
+    public List<T> ReadRows<T>(string sql, Func<SqliteDataReader, T> row, params object[] values)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return Read(sql, reader =>
+        {
+            var rows = new List<T>();
+            while (reader.Read())
+            {
+                rows.Add(row(reader));
+            }
+            return rows;
+        }, values);
+    }
+
     private Lease Rent()
     {
         if (_idle.TryTake(out var lease))

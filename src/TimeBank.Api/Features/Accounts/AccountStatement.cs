@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
@@ -23,16 +22,6 @@ public static class AccountStatement
 {
     private static readonly KeysetOrder<StatementLine> NewestFirst = new KeysetOrder<StatementLine>().By(l => l.EntrySequence, descending: true);
 
-    private static List<StatementLine> ReadLines(SqliteDataReader reader)
-    {
-        var lines = new List<StatementLine>();
-        while (reader.Read())
-        {
-            lines.Add(StatementQuery.ReadLine(reader));
-        }
-        return lines;
-    }
-
     public static void AddStatementField(this ObjectGraphType<LedgerAccount> account) =>
         account.Field<NonNullGraphType<ConnectionType<StatementLineType>>>("statement")
             .Description("The account's ledger lines, newest first, each with the running balance after it; from and to narrow it to a time window.")
@@ -47,7 +36,7 @@ public static class AccountStatement
                 if (from is null && to is null && page.IsPlainFirstPage(out var size))
                 {
                     // The page every statement screen opens with: a statement prepared once per connection, as the balance is.
-                    var lines = ctx.Service<PreparedReads>().Read(StatementQuery.NewestLinesSql, ReadLines, ctx.Source.Id, size + 1);
+                    var lines = ctx.Service<PreparedReads>().ReadRows(StatementQuery.NewestLinesSql, StatementQuery.ReadLine, ctx.Source.Id, size + 1);
                     return Paging.FirstPage(NewestFirst, lines, size);
                 }
                 await using var db = await ctx.CreateDbContextAsync();

@@ -1,6 +1,6 @@
 using System.Data.Common;
+using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
-using TimeBank.Api.Features.Members;
 
 namespace TimeBank.Api.Features.Exchanges;
 
@@ -30,30 +30,24 @@ internal static class ExchangeColumns
         ProviderMemberId = reader.GetInt64(first + 2),
         ReceiverMemberId = reader.GetInt64(first + 3),
         ProposedByMemberId = reader.GetInt64(first + 4),
-        ListingId = NullableLong(reader, first + 5),
-        GroupExchangeId = NullableLong(reader, first + 6),
+        ListingId = reader.GetNullableInt64(first + 5),
+        GroupExchangeId = reader.GetNullableInt64(first + 6),
         Description = reader.GetString(first + 7),
         AgreedMinutes = reader.GetInt32(first + 8),
-        ActualMinutes = NullableInt(reader, first + 9),
+        ActualMinutes = reader.GetNullableInt32(first + 9),
         Status = Enum.Parse<ExchangeStatus>(reader.GetString(first + 10)),
-        HoldId = NullableLong(reader, first + 11),
-        SettlementEntrySequence = NullableLong(reader, first + 12),
-        CompletionNote = NullableString(reader, first + 13),
-        DisputeReason = NullableString(reader, first + 14),
-        CompletedAt = reader.IsDBNull(first + 15) ? null : MemberColumns.Utc(reader, first + 15),
-        SettledAt = reader.IsDBNull(first + 16) ? null : MemberColumns.Utc(reader, first + 16),
-        ProviderRating = NullableInt(reader, first + 17),
-        ProviderFeedback = NullableString(reader, first + 18),
-        ReceiverRating = NullableInt(reader, first + 19),
-        ReceiverFeedback = NullableString(reader, first + 20),
-        CreatedAt = MemberColumns.Utc(reader, first + 21),
-        UpdatedAt = MemberColumns.Utc(reader, first + 22),
+        HoldId = reader.GetNullableInt64(first + 11),
+        SettlementEntrySequence = reader.GetNullableInt64(first + 12),
+        CompletionNote = reader.GetNullableString(first + 13),
+        DisputeReason = reader.GetNullableString(first + 14),
+        CompletedAt = reader.GetNullableUtcDateTime(first + 15),
+        SettledAt = reader.GetNullableUtcDateTime(first + 16),
+        ProviderRating = reader.GetNullableInt32(first + 17),
+        ProviderFeedback = reader.GetNullableString(first + 18),
+        ReceiverRating = reader.GetNullableInt32(first + 19),
+        ReceiverFeedback = reader.GetNullableString(first + 20),
+        CreatedAt = reader.GetUtcDateTime(first + 21),
+        UpdatedAt = reader.GetUtcDateTime(first + 22),
         Version = reader.GetInt32(first + 23),
     };
-
-    private static long? NullableLong(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
-
-    private static int? NullableInt(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
-
-    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

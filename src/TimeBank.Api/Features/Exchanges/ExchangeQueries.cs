@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
@@ -39,16 +38,6 @@ public static class ExchangeQueries
         LIMIT @p1
         """;
 
-    private static List<Exchange> ReadExchanges(SqliteDataReader reader)
-    {
-        var exchanges = new List<Exchange>();
-        while (reader.Read())
-        {
-            exchanges.Add(ExchangeColumns.Read(reader, 0));
-        }
-        return exchanges;
-    }
-
     public static void AddExchangeQueries(this ObjectGraphType query)
     {
         query.Field<ExchangeType>("exchange")
@@ -73,7 +62,7 @@ public static class ExchangeQueries
                 if (filter == new ExchangeFilter() && page.IsPlainFirstPage(out var size))
                 {
                     // The page an exchanges screen opens with: one statement prepared once per connection.
-                    var newest = ctx.Service<PreparedReads>().Read(NewestSql, ReadExchanges, userId, size + 1);
+                    var newest = ctx.Service<PreparedReads>().ReadRows(NewestSql, reader => ExchangeColumns.Read(reader, 0), userId, size + 1);
                     return Paging.FirstPage(Newest, newest, size);
                 }
                 await using var db = await ctx.CreateDbContextAsync();

@@ -77,10 +77,10 @@ public sealed record CallerMemberships(User? User, IReadOnlyList<Member> Members
             user ??= new User
             {
                 Id = reader.GetInt64(0),
-                Email = reader.IsDBNull(1) ? null : reader.GetString(1),
+                Email = reader.GetNullableString(1),
                 IsAdmin = reader.GetBoolean(2),
-                CreatedAt = MemberColumns.Utc(reader, 3),
-                ErasedAt = reader.IsDBNull(4) ? null : MemberColumns.Utc(reader, 4),
+                CreatedAt = reader.GetUtcDateTime(3),
+                ErasedAt = reader.GetNullableUtcDateTime(4),
             };
             if (MemberColumns.ReadMember(reader, MemberAt) is not { } member)
             {

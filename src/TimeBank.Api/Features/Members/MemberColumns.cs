@@ -1,4 +1,5 @@
 using System.Data.Common;
+using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 
 namespace TimeBank.Api.Features.Members;
@@ -31,19 +32,19 @@ internal static class MemberColumns
         CommunityId = reader.GetInt64(first + 1),
         UserId = reader.GetInt64(first + 2),
         DisplayName = reader.GetString(first + 3),
-        Bio = NullableString(reader, first + 4),
-        Neighbourhood = NullableString(reader, first + 5),
-        Availability = NullableString(reader, first + 6),
+        Bio = reader.GetNullableString(first + 4),
+        Neighbourhood = reader.GetNullableString(first + 5),
+        Availability = reader.GetNullableString(first + 6),
         BioVisibility = Enum.Parse<Visibility>(reader.GetString(first + 7)),
         NeighbourhoodVisibility = Enum.Parse<Visibility>(reader.GetString(first + 8)),
         SkillsVisibility = Enum.Parse<Visibility>(reader.GetString(first + 9)),
         AvailabilityVisibility = Enum.Parse<Visibility>(reader.GetString(first + 10)),
         Status = Enum.Parse<MemberStatus>(reader.GetString(first + 11)),
         Roles = (MemberRoles)reader.GetInt64(first + 12),
-        AccountId = reader.IsDBNull(first + 13) ? null : reader.GetInt64(first + 13),
-        JoiningGrantEntrySequence = reader.IsDBNull(first + 14) ? null : reader.GetInt64(first + 14),
-        AppliedAt = Utc(reader, first + 15),
-        ErasedAt = reader.IsDBNull(first + 16) ? null : Utc(reader, first + 16),
+        AccountId = reader.GetNullableInt64(first + 13),
+        JoiningGrantEntrySequence = reader.GetNullableInt64(first + 14),
+        AppliedAt = reader.GetUtcDateTime(first + 15),
+        ErasedAt = reader.GetNullableUtcDateTime(first + 16),
     };
 
     /// <summary>The skill whose columns start at <paramref name="first"/>, or null when an outer join found none.</summary>
@@ -51,15 +52,9 @@ internal static class MemberColumns
     {
         Id = reader.GetInt64(first),
         MemberId = reader.GetInt64(first + 1),
-        CategoryId = reader.IsDBNull(first + 2) ? null : reader.GetInt64(first + 2),
-        Tag = NullableString(reader, first + 3),
+        CategoryId = reader.GetNullableInt64(first + 2),
+        Tag = reader.GetNullableString(first + 3),
     };
-
-    /// <summary>A time column as EF Core writes it (UTC, no zone in the text), marked UTC as <c>UtcDateTimeConverter</c> does.</summary>
-    public static DateTime Utc(DbDataReader reader, int ordinal) =>
-        DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
-
-    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static string Qualified(string alias, params string[] columns) => string.Join(", ", columns.Select(c => $"{alias}.\"{c}\""));
 }

@@ -66,16 +66,8 @@ public sealed class MyExchangesFirstPageTests
         await using var check = app.Services.CreateAsyncScope();
         var context = check.ServiceProvider.GetRequiredService<TimeBankDbContext>();
         var expected = await context.Exchanges.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
-        var read = app.Services.GetRequiredService<PreparedReads>().Read($"""SELECT {ExchangeColumns.Of("e")} FROM "Exchanges" e WHERE e."Id" > @p0 ORDER BY e."Id" """,
-            reader =>
-            {
-                var rows = new List<Exchange>();
-                while (reader.Read())
-                {
-                    rows.Add(ExchangeColumns.Read(reader, 0));
-                }
-                return rows;
-            }, 0L);
+        var read = app.Services.GetRequiredService<PreparedReads>().ReadRows($"""SELECT {ExchangeColumns.Of("e")} FROM "Exchanges" e WHERE e."Id" > @p0 ORDER BY e."Id" """,
+            reader => ExchangeColumns.Read(reader, 0), 0L);
 
         Assert.Contains(expected, e => e.ProviderRating is not null && e.GroupExchangeId is not null && e.DisputeReason is not null);
         foreach (var property in typeof(Exchange).GetProperties())
