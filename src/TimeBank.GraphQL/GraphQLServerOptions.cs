@@ -138,6 +138,19 @@ public sealed class GraphQLServerOptions
     public int WebSocketOutgoingQueueBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>
+    /// Longest an HTTP query's answer is reused for the same request by the same caller while nothing was committed
+    /// (<see cref="Reuse.QueryResponseCache"/>; only when the host registered a <see cref="Reuse.IDataVersion"/>). It bounds
+    /// how late an answer that reads the clock can be; zero turns reuse off.
+    /// </summary>
+    public TimeSpan QueryResponseReuse { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Most answers kept for reuse; past it, all are dropped.</summary>
+    public int QueryResponseCacheEntries { get; set; } = 10_000;
+
+    /// <summary>Most bytes of answers kept for reuse (an answer over a sixteenth of it is never kept); past it, all are dropped.</summary>
+    public long QueryResponseCacheBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
     /// Folder of a built browser IDE: its <c>index.html</c> is what a browser gets at the endpoint (with a
     /// <c>&lt;base&gt;</c> pointing at <c>{endpoint}/ide/</c>, where the folder's files are served). Read once at
     /// start. Null: the built-in help page. A folder without <c>index.html</c>: the help page, saying how to build it.

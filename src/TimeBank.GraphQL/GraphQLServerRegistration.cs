@@ -15,6 +15,7 @@ using TimeBank.GraphQL.Http;
 using TimeBank.GraphQL.Introspection;
 using TimeBank.GraphQL.Limits;
 using TimeBank.GraphQL.Persisted;
+using TimeBank.GraphQL.Reuse;
 using TimeBank.GraphQL.Schema;
 using TimeBank.GraphQL.WebSockets;
 
@@ -46,6 +47,7 @@ public static class GraphQLServerRegistration
         services.TryAddSingleton<ValidationRuleSets>();
         services.TryAddSingleton(typeof(GraphQLRequestExecutor<>));
         services.TryAddSingleton<IdePage>();
+        services.TryAddSingleton<QueryResponseCache>();
         services.TryAddSingleton(typeof(GraphQLHttpHandler<>));
         services.TryAddSingleton(typeof(GraphQLWebSocketHandler<>));
 

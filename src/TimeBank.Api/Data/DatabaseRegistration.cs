@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using TimeBank.Api.Events;
 using TimeBank.Api.Hosting;
+using TimeBank.GraphQL.Reuse;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Writes;
 
@@ -30,6 +31,11 @@ public static class DatabaseRegistration
                 (CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)))
             .AddInterceptors(services.GetRequiredService<OutboxSignal>()));
         builder.Services.AddSingleton(services => new PreparedReads(connectionString, services.GetServices<IPreparedReadObserver>()));
+        if (SqliteDataVersion.Follows(connectionString))
+        {
+            // Lets the HTTP transport reuse a query's answer until the next commit (GraphQL:QueryResponseReuse).
+            builder.Services.AddSingleton<IDataVersion>(_ => new SqliteDataVersion(connectionString));
+        }
         builder.Services.AddHostedService<DatabaseMigrator>();
         // One writer for the whole process: SQLite has one writer anyway, and the ledger's group
         // commit batches what callers queue meanwhile. Disposed (queue drained) when the host stops.

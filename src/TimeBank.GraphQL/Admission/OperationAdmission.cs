@@ -32,12 +32,19 @@ internal sealed class OperationAdmission(PartitionedRateLimiter<GraphQLOperation
             _lease = lease;
             return Task.CompletedTask;
         }
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : (TimeSpan?)null;
+        var refused = Refused(lease);
         lease.Dispose();
         // An error in the context, with a valid document, is answered as a request that did not execute.
-        context.Errors.Add(new RateLimitedError(retryAfter));
+        context.Errors.Add(refused);
         return Task.CompletedTask;
     }
 
     public void Dispose() => _lease?.Dispose();
+
+    /// <summary>The error for a lease the limiter refused, with when to try again if it said.</summary>
+    public static RateLimitedError Refused(RateLimitLease lease)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return new RateLimitedError(lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : null);
+    }
 }

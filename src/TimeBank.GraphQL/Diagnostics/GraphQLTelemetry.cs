@@ -27,6 +27,10 @@ public static class GraphQLTelemetry
             HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
         });
 
+    internal static readonly Counter<long> ReusedAnswers = Meter.CreateCounter<long>(
+        "timebank.graphql.operation.reused", "{operation}",
+        "Queries over HTTP answered with the answer kept from the same request, without running (so not in operation.duration).");
+
     private static readonly UpDownCounter<long> WebSocketConnections = Meter.CreateUpDownCounter<long>(
         "timebank.graphql.websocket.connections", "{connection}", "Open graphql-transport-ws connections.");
 

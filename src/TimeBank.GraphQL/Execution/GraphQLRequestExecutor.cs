@@ -58,6 +58,13 @@ internal sealed class GraphQLRequestExecutor<TSchema>
     /// <summary>At most this many errors come in a result (and in each event of a subscription).</summary>
     public int MaxErrors => _maxErrors;
 
+    /// <summary>
+    /// Asks the rate limiter, as a valid query about to run would (<see cref="OperationAdmission"/>), for a query answered
+    /// without running it (a reused answer); null when no limiter is registered. The caller disposes the lease when done.
+    /// </summary>
+    public RateLimitLease? AdmitQuery(ClaimsPrincipal user, IPAddress? remoteAddress) =>
+        _limiter?.AttemptAcquire(new GraphQLOperation(GraphQLParser.AST.OperationType.Query, user, remoteAddress));
+
     public async Task<ExecutionResult> ExecuteAsync(
         GraphQLRequest request, TransportKind transport, ClaimsPrincipal user, IPAddress? remoteAddress, IServiceProvider services,
         CancellationToken cancellationToken)

@@ -1,12 +1,17 @@
+using System.Buffers;
+using System.Text;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQL.Validation;
+using GraphQLParser.AST;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using TimeBank.GraphQL.Admission;
+using TimeBank.GraphQL.Diagnostics;
 using TimeBank.GraphQL.Execution;
+using TimeBank.GraphQL.Reuse;
 
 namespace TimeBank.GraphQL.Http;
 
@@ -21,7 +26,8 @@ internal sealed class GraphQLHttpHandler<TSchema>(
     GraphQLRequestExecutor<TSchema> executor,
     IGraphQLTextSerializer serializer,
     IOptions<GraphQLServerOptions> options,
-    IdePage browserPage)
+    IdePage browserPage,
+    QueryResponseCache answers)
     where TSchema : ISchema
 {
     public const string Unauthenticated = "UNAUTHENTICATED";
@@ -66,11 +72,19 @@ internal sealed class GraphQLHttpHandler<TSchema>(
         }
 
         GraphQLRequest request;
+        QueryResponseCache.Key? key = null;
         try
         {
-            request = isGet
-                ? HttpRequestParser.ReadQueryString(http.Request, serializer)
-                : await HttpRequestParser.ReadBodyAsync(http.Request, serializer, _maxBodyBytes);
+            if (isGet)
+            {
+                request = HttpRequestParser.ReadQueryString(http.Request, serializer);
+                key = ReusableBy(http) ? KeyOf(http, isGet, mediaType, new(Encoding.UTF8.GetBytes(http.Request.QueryString.Value ?? ""))) : null;
+            }
+            else
+            {
+                (request, key) = await HttpRequestParser.ReadBodyAsync<QueryResponseCache.Key?>(http.Request, serializer, _maxBodyBytes,
+                    ReusableBy(http) ? body => KeyOf(http, isGet, mediaType, body) : null);
+            }
         }
         catch (GraphQLHttpRequestException ex)
         {
@@ -83,6 +97,14 @@ internal sealed class GraphQLHttpHandler<TSchema>(
         {
             await WriteAsync(http, StatusCodes.Status400BadRequest, ResponseMediaType.Json,
                 new ExecutionResult(new TransportError(GraphQLErrorCodes.QueryMissing, "The request has no query.")));
+            return;
+        }
+
+        var principal = key is null ? null : QueryResponseCache.PrincipalOf(http.User);
+        var found = key is { } lookup ? answers.Find(lookup, principal) : default;
+        if (found.Body is { } reused)
+        {
+            await WriteReusedAsync(http, mediaType, reused);
             return;
         }
 
@@ -104,7 +126,61 @@ internal sealed class GraphQLHttpHandler<TSchema>(
             await WriteAsync(http, StatusCodes.Status429TooManyRequests, mediaType, result);
             return;
         }
+        if (key is { } fresh && IsReusable(result))
+        {
+            // Serialized once into memory: these bytes are both this answer and the one kept.
+            using var buffer = new MemoryStream();
+            await serializer.WriteAsync(buffer, result, http.RequestAborted);
+            var body = buffer.ToArray();
+            answers.Keep(fresh, found.Version, principal, body);
+            await WriteBytesAsync(http, mediaType, body);
+            return;
+        }
         await WriteAsync(http, StatusFor(result, mediaType), mediaType, result);
+    }
+
+    /// <summary>
+    /// Whether this request's answer may be looked up and kept: reuse is on, and the caller is known by what the key holds
+    /// (at most one <c>Authorization</c> header, and no other scheme, such as a cookie, signing a user in without one).
+    /// </summary>
+    private bool ReusableBy(HttpContext http)
+    {
+        var authorization = http.Request.Headers.Authorization;
+        return answers.Enabled && authorization.Count <= 1 && (authorization.Count == 1 || http.User.Identity?.IsAuthenticated != true);
+    }
+
+    private static QueryResponseCache.Key KeyOf(HttpContext http, bool isGet, ResponseMediaType mediaType, ReadOnlySequence<byte> request) =>
+        QueryResponseCache.KeyOf(isGet, (int)mediaType, http.Request.Headers.Authorization.FirstOrDefault(), http.Request.Path.Value, request);
+
+    /// <summary>A query that ran and answered without an error, and nothing else, is kept.</summary>
+    private static bool IsReusable(ExecutionResult result) =>
+        result.Executed && result.Errors is not { Count: > 0 } && result.Extensions is not { Count: > 0 }
+        && result.Operation?.Operation == OperationType.Query && result.Streams is null;
+
+    private async Task WriteReusedAsync(HttpContext http, ResponseMediaType mediaType, byte[] body)
+    {
+        // A reused answer still counts against the caller's rate, as the query it stands for would.
+        using var lease = executor.AdmitQuery(http.User, http.Connection.RemoteIpAddress);
+        if (lease is { IsAcquired: false })
+        {
+            var limited = OperationAdmission.Refused(lease);
+            if (limited.RetryAfterHeader is { } retryAfter)
+            {
+                http.Response.Headers.RetryAfter = retryAfter;
+            }
+            await WriteAsync(http, StatusCodes.Status429TooManyRequests, mediaType, new ExecutionResult(limited) { Executed = false });
+            return;
+        }
+        GraphQLTelemetry.ReusedAnswers.Add(1);
+        await WriteBytesAsync(http, mediaType, body);
+    }
+
+    private static Task WriteBytesAsync(HttpContext http, ResponseMediaType mediaType, byte[] body)
+    {
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = ContentTypeOf(mediaType);
+        http.Response.ContentLength = body.Length;
+        return http.Response.Body.WriteAsync(body, http.RequestAborted).AsTask();
     }
 
     private int StatusFor(ExecutionResult result, ResponseMediaType mediaType)
@@ -136,9 +212,11 @@ internal sealed class GraphQLHttpHandler<TSchema>(
     private async Task WriteAsync(HttpContext http, int status, ResponseMediaType mediaType, ExecutionResult result)
     {
         http.Response.StatusCode = status;
-        http.Response.ContentType = mediaType == ResponseMediaType.GraphQLResponse
-            ? AcceptNegotiation.GraphQLResponseJson + "; charset=utf-8"
-            : AcceptNegotiation.ApplicationJson + "; charset=utf-8";
+        http.Response.ContentType = ContentTypeOf(mediaType);
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
+
+    private static string ContentTypeOf(ResponseMediaType mediaType) => mediaType == ResponseMediaType.GraphQLResponse
+        ? AcceptNegotiation.GraphQLResponseJson + "; charset=utf-8"
+        : AcceptNegotiation.ApplicationJson + "; charset=utf-8";
 }

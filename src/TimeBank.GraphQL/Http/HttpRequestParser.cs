@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -37,7 +38,12 @@ internal static class HttpRequestParser
         };
     }
 
-    public static async Task<GraphQLRequest> ReadBodyAsync(HttpRequest request, IGraphQLTextSerializer serializer, long maxBytes)
+    public static async Task<GraphQLRequest> ReadBodyAsync(HttpRequest request, IGraphQLTextSerializer serializer, long maxBytes) =>
+        (await ReadBodyAsync<bool>(request, serializer, maxBytes, null)).Request;
+
+    /// <summary>Reads a POST body, and gives what <paramref name="inspect"/> makes of its bytes (the answer cache's key).</summary>
+    public static async Task<(GraphQLRequest Request, T? Inspected)> ReadBodyAsync<T>(
+        HttpRequest request, IGraphQLTextSerializer serializer, long maxBytes, Func<ReadOnlySequence<byte>, T>? inspect)
     {
         CheckContentType(request.ContentType);
         if (request.ContentLength > maxBytes)
@@ -78,7 +84,8 @@ internal static class HttpRequestParser
         try
         {
             using var document = StrictJson.Parse(read.Buffer);
-            return FromJson(document.RootElement, serializer);
+            var parsed = FromJson(document.RootElement, serializer);
+            return (parsed, inspect is null ? default : inspect(read.Buffer));
         }
         catch (JsonException ex)
         {

@@ -11,7 +11,7 @@ namespace TimeBank.Benchmarks.ReadPath;
 /// <c>{ __typename }</c> of the same round; with <c>--baseline-api</c> a second build runs beside this one, the two
 /// alternating case by case, so before and after come from the same run.
 /// Run: <c>dotnet run -c Release --project tests/TimeBank.Benchmarks -- reads [--rounds 3] [--seconds 5]
-/// [--connections 32] [--only balance,statement-50] [--baseline-api path/to/TimeBank.Api.dll] [--no-plain] [--driver http]</c>.
+/// [--connections 32] [--only balance,statement-50] [--baseline-api path/to/TimeBank.Api.dll] [--no-plain] [--driver http] [--reuse-off-too]</c>.
 /// </summary>
 internal static class ReadPathBenchmark
 {
@@ -29,6 +29,8 @@ internal static class ReadPathBenchmark
         var only = BenchArgs.OptionText(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var baselineDll = BenchArgs.OptionText(args, "--baseline-api");
         var withPlain = !args.Contains("--no-plain");
+        // The same build again with query answers never reused, so the read path itself is measured beside the reuse.
+        var reuseOffToo = args.Contains("--reuse-off-too");
         var useWrk = BenchArgs.OptionText(args, "--driver") != "http";
         if (useWrk && !WrkLoad.IsInstalled())
         {
@@ -49,6 +51,10 @@ internal static class ReadPathBenchmark
                 builds.Add(await StartAsync("baseline", settings, Path.GetFullPath(baselineDll), connections));
             }
             builds.Add(await StartAsync("this build", settings, null, connections));
+            if (reuseOffToo)
+            {
+                builds.Add(await StartAsync("reuse off", new Dictionary<string, string>(settings) { ["GraphQL__QueryResponseReuse"] = "00:00:00" }, null, connections));
+            }
             await RunRoundsAsync(builds, rounds, TimeSpan.FromSeconds(seconds), connections, only, withPlain, useWrk);
         }
         finally
