@@ -100,6 +100,11 @@ internal sealed class GraphQLHttpHandler<TSchema>(
             return;
         }
 
+        if (key is not null && !MayBeAQuery(request))
+        {
+            // Nothing to look up, and no version to read: only a query's answer is ever kept.
+            key = null;
+        }
         var principal = key is null ? null : QueryResponseCache.PrincipalOf(http.User);
         var found = key is { } lookup ? answers.Find(lookup, principal) : default;
         if (found.Body is { } reused)
@@ -126,7 +131,7 @@ internal sealed class GraphQLHttpHandler<TSchema>(
             await WriteAsync(http, StatusCodes.Status429TooManyRequests, mediaType, result);
             return;
         }
-        if (key is { } fresh && IsReusable(result))
+        if (key is { } fresh && found.Version is not null && IsReusable(result))
         {
             // Serialized once into memory: these bytes are both this answer and the one kept.
             using var buffer = new MemoryStream();
@@ -151,6 +156,14 @@ internal sealed class GraphQLHttpHandler<TSchema>(
 
     private static QueryResponseCache.Key KeyOf(HttpContext http, bool isGet, ResponseMediaType mediaType, ReadOnlySequence<byte> request) =>
         QueryResponseCache.KeyOf(isGet, (int)mediaType, http.Request.Headers.Authorization.FirstOrDefault(), http.Request.Path.Value, request);
+
+    /// <summary>
+    /// False for a document that names a mutation or a subscription anywhere (a field or a string may trip it too; such a
+    /// query then just runs), so a write never pays for the version read.
+    /// </summary>
+    private static bool MayBeAQuery(GraphQLRequest request) =>
+        request.Query is not { } text
+        || (!text.Contains("mutation", StringComparison.Ordinal) && !text.Contains("subscription", StringComparison.Ordinal));
 
     /// <summary>A query that ran and answered without an error, and nothing else, is kept.</summary>
     private static bool IsReusable(ExecutionResult result) =>

@@ -7,6 +7,9 @@ namespace TimeBank.GraphQL.Reuse;
 /// </summary>
 public interface IDataVersion
 {
-    /// <summary>The current version; read before a query runs, so an answer is never filed under a newer version than it saw.</summary>
-    long Read();
+    /// <summary>
+    /// The current version, read before a query runs, so an answer is never filed under a newer version than it saw;
+    /// false when it cannot be told at this moment (nothing is then looked up or kept).
+    /// </summary>
+    bool TryRead(out long version);
 }

@@ -50,8 +50,8 @@ public sealed class QueryResponseCache
     /// <summary>What identifies one request's answer: a SHA-256 of everything the answer depends on besides the data.</summary>
     public readonly record struct Key(ulong A, ulong B, ulong C, ulong D);
 
-    /// <summary>What was found: the version read now (to file a new answer under) and the answer to reuse, if any.</summary>
-    public readonly record struct Lookup(long Version, byte[]? Body);
+    /// <summary>What was found: the version read now (to file a new answer under; null when none could be read) and the answer to reuse, if any.</summary>
+    public readonly record struct Lookup(long? Version, byte[]? Body);
 
     private sealed record Entry(long Version, long Timestamp, string? Principal, byte[] Body);
 
@@ -96,7 +96,10 @@ public sealed class QueryResponseCache
     /// <summary>Reads the version, then the answer kept for <paramref name="key"/> if it is still good for it.</summary>
     public Lookup Find(Key key, string? principal)
     {
-        var version = _version!.Read();
+        if (!_version!.TryRead(out var version))
+        {
+            return new Lookup(null, null);
+        }
         if (_entries.TryGetValue(key, out var entry))
         {
             if (entry.Version == version && entry.Principal == principal && _clock.GetTimestamp() - entry.Timestamp < _maxAgeTicks)
@@ -112,10 +115,10 @@ public sealed class QueryResponseCache
     }
 
     /// <summary>Keeps an answer made under <paramref name="version"/>; when full, everything kept goes (it is all cheap to remake).</summary>
-    public void Keep(Key key, long version, string? principal, byte[] body)
+    public void Keep(Key key, long? version, string? principal, byte[] body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        if (body.Length > _maxBytes / 16)
+        if (version is null || body.Length > _maxBytes / 16)
         {
             return;
         }
@@ -123,7 +126,7 @@ public sealed class QueryResponseCache
         {
             Clear();
         }
-        var entry = new Entry(version, _clock.GetTimestamp(), principal, body);
+        var entry = new Entry(version.Value, _clock.GetTimestamp(), principal, body);
         _entries.AddOrUpdate(key, _ => Added(entry), (_, old) =>
         {
             Interlocked.Add(ref _bytes, -old.Body.Length);

@@ -20,13 +20,23 @@ public sealed class SqliteDataVersionTests : IDisposable
         Execute(writer, "PRAGMA journal_mode=wal; CREATE TABLE t (x INTEGER);");
         using var version = new SqliteDataVersion(connectionString);
 
-        var before = version.Read();
-        var unchanged = version.Read();
+        var before = Read(version);
+        var unchanged = Read(version);
         Execute(writer, "INSERT INTO t VALUES (1);");
-        var afterInsert = version.Read();
+        var afterInsert = Read(version);
         Execute(writer, "BEGIN; INSERT INTO t VALUES (2); ROLLBACK;");
-        var afterRollback = version.Read();
+        var afterRollback = Read(version);
+        var seen = new HashSet<long> { afterInsert };
+        for (var i = 0; i < 100; i++)
+        {
+            Execute(writer, $"INSERT INTO t VALUES ({i});");
+            Assert.True(seen.Add(Read(version)), $"commit {i} left the version where an earlier commit had it");
+        }
+        // A checkpoint that starts the WAL over must not bring back a version seen before it either.
+        Execute(writer, "PRAGMA wal_checkpoint(TRUNCATE); INSERT INTO t VALUES (-1);");
 
+        Assert.True(version.ReadsTheHeader);
+        Assert.DoesNotContain(Read(version), seen);
         Assert.Equal(before, unchanged);
         Assert.NotEqual(before, afterInsert);
         Assert.Equal(afterInsert, afterRollback);
@@ -39,6 +49,12 @@ public sealed class SqliteDataVersionTests : IDisposable
     [InlineData("Data Source=/data/timebank.db", true)]
     public void ItFollowsOnlyADatabaseFile(string connectionString, bool follows) =>
         Assert.Equal(follows, SqliteDataVersion.Follows(connectionString));
+
+    private static long Read(SqliteDataVersion version)
+    {
+        Assert.True(version.TryRead(out var value));
+        return value;
+    }
 
     private static void Execute(SqliteConnection connection, string sql)
     {
