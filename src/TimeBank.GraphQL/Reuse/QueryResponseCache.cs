@@ -25,6 +25,7 @@ public sealed class QueryResponseCache
     private readonly int _maxEntries;
     private readonly long _maxBytes;
     private long _bytes;
+    private int _count;
 
     [ThreadStatic]
     private static IncrementalHash? _threadHash;
@@ -45,7 +46,7 @@ public sealed class QueryResponseCache
     public bool Enabled => _version is not null && _maxAgeTicks > 0 && _maxEntries > 0;
 
     /// <summary>Answers kept now (tests read it).</summary>
-    public int Count => _entries.Count;
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>What identifies one request's answer: a SHA-256 of everything the answer depends on besides the data.</summary>
     public readonly record struct Key(ulong A, ulong B, ulong C, ulong D);
@@ -122,22 +123,31 @@ public sealed class QueryResponseCache
         {
             return;
         }
-        if (_entries.Count >= _maxEntries || Interlocked.Read(ref _bytes) + body.Length > _maxBytes)
+        // Counted by hand: ConcurrentDictionary.Count takes every lock of the table.
+        if (Volatile.Read(ref _count) >= _maxEntries || Interlocked.Read(ref _bytes) + body.Length > _maxBytes)
         {
             Clear();
         }
         var entry = new Entry(version.Value, _clock.GetTimestamp(), principal, body);
-        _entries.AddOrUpdate(key, _ => Added(entry), (_, old) =>
+        // TryAdd and TryUpdate rather than AddOrUpdate, whose factories may run and be thrown away under contention:
+        // the counts change only for what really went in.
+        while (true)
         {
-            Interlocked.Add(ref _bytes, -old.Body.Length);
-            return Added(entry);
-        });
-    }
-
-    private Entry Added(Entry entry)
-    {
-        Interlocked.Add(ref _bytes, entry.Body.Length);
-        return entry;
+            if (_entries.TryGetValue(key, out var old))
+            {
+                if (_entries.TryUpdate(key, entry, old))
+                {
+                    Interlocked.Add(ref _bytes, entry.Body.Length - old.Body.Length);
+                    return;
+                }
+            }
+            else if (_entries.TryAdd(key, entry))
+            {
+                Interlocked.Increment(ref _count);
+                Interlocked.Add(ref _bytes, entry.Body.Length);
+                return;
+            }
+        }
     }
 
     private void Remove(Key key, Entry entry)
@@ -145,6 +155,7 @@ public sealed class QueryResponseCache
         if (_entries.TryRemove(new KeyValuePair<Key, Entry>(key, entry)))
         {
             Interlocked.Add(ref _bytes, -entry.Body.Length);
+            Interlocked.Decrement(ref _count);
         }
     }
 
