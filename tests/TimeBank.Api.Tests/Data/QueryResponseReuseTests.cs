@@ -34,12 +34,9 @@ public sealed class QueryResponseReuseTests : IAsyncLifetime
     [Fact]
     public async Task TheSameQueryAgainIsAnsweredWithTheSameBytesWithoutRunning()
     {
-        var first = await PostAsync(Names, Ana);
-        _app.SqlStatements.Reset();
+        var (statements, first, again) = await TwiceWithoutACommitBetweenAsync(Names, Ana);
 
-        var again = await PostAsync(Names, Ana);
-
-        Assert.Equal(0, _app.SqlStatements.Total);
+        Assert.Equal(0, statements);
         Assert.Equal(first.Body, again.Body);
         Assert.Equal(HttpStatusCode.OK, again.Status);
         Assert.Equal("application/json; charset=utf-8", again.ContentType);
@@ -130,13 +127,10 @@ public sealed class QueryResponseReuseTests : IAsyncLifetime
     [Fact]
     public async Task AnAnswerIsReusedWithinTheWindowAndNotAfterIt()
     {
-        await PostAsync(Names, Ana);
-        _app.Clock.Advance(TimeSpan.FromMilliseconds(900));
-        _app.SqlStatements.Reset();
-        await PostAsync(Names, Ana);
-        var within = _app.SqlStatements.Total;
+        var (within, _, _) = await TwiceWithoutACommitBetweenAsync(Names, Ana, between: TimeSpan.FromMilliseconds(900));
 
         _app.Clock.Advance(TimeSpan.FromMilliseconds(200));
+        _app.SqlStatements.Reset();
         await PostAsync(Names, Ana);
 
         Assert.Equal(0, within);
@@ -171,6 +165,31 @@ public sealed class QueryResponseReuseTests : IAsyncLifetime
     }
 
     private sealed record Answer(HttpStatusCode Status, string? ContentType, string Body);
+
+    /// <summary>
+    /// Sends the query twice, the clock moved by <paramref name="between"/> in between, and gives the SQL statements the
+    /// second cost. A background write (the outbox marking its events) may commit between two requests, and then the
+    /// second must run; such a pair is sent again, so the test sees a pair with no commit between.
+    /// </summary>
+    private async Task<(int Statements, Answer First, Answer Second)> TwiceWithoutACommitBetweenAsync(string query, string token, TimeSpan between = default)
+    {
+        var version = _app.Services.GetRequiredService<IDataVersion>();
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            Assert.True(version.TryRead(out var before));
+            var first = await PostAsync(query, token);
+            _app.Clock.Advance(between);
+            _app.SqlStatements.Reset();
+            var second = await PostAsync(query, token);
+            var statements = _app.SqlStatements.Total;
+            Assert.True(version.TryRead(out var after));
+            if (before == after)
+            {
+                return (statements, first, second);
+            }
+        }
+        throw new InvalidOperationException("a commit landed between every pair of requests");
+    }
 
     private async Task<Answer> PostAsync(string query, string? token, object? variables = null)
     {
