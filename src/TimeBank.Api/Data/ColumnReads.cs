@@ -8,6 +8,9 @@ namespace TimeBank.Api.Data;
 /// </summary>
 internal static class ColumnReads
 {
+    /// <summary>The columns qualified by <paramref name="alias"/>, comma-separated, in the order given (the order a reader reads them).</summary>
+    public static string Qualified(string alias, params string[] columns) => string.Join(", ", columns.Select(c => $"{alias}.\"{c}\""));
+
     public static DateTime GetUtcDateTime(this DbDataReader reader, int ordinal) => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
 
     public static DateTime? GetNullableUtcDateTime(this DbDataReader reader, int ordinal) =>

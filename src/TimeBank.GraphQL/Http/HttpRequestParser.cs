@@ -38,9 +38,6 @@ internal static class HttpRequestParser
         };
     }
 
-    public static async Task<GraphQLRequest> ReadBodyAsync(HttpRequest request, IGraphQLTextSerializer serializer, long maxBytes) =>
-        (await ReadBodyAsync<bool>(request, serializer, maxBytes, null)).Request;
-
     /// <summary>Reads a POST body, and gives what <paramref name="inspect"/> makes of its bytes (the answer cache's key).</summary>
     public static async Task<(GraphQLRequest Request, T? Inspected)> ReadBodyAsync<T>(
         HttpRequest request, IGraphQLTextSerializer serializer, long maxBytes, Func<ReadOnlySequence<byte>, T>? inspect)

@@ -14,7 +14,7 @@ namespace TimeBank.GraphQL.Reuse;
 /// same principal, under the same <see cref="IDataVersion"/> (no commit since), and at most
 /// <see cref="GraphQLServerOptions.QueryResponseReuse"/> ago (a field may read the clock). Only a query that executed
 /// without an error is kept. The version is read before the query runs, so an answer that raced a commit is filed under
-/// the version before it and never served again; a member who wrote and then reads gets a new version, never the old answer.
+/// the version before it and never served again; a caller who wrote and then reads gets a new version, never the old answer.
 /// </summary>
 public sealed class QueryResponseCache
 {
@@ -103,11 +103,12 @@ public sealed class QueryResponseCache
         }
         if (_entries.TryGetValue(key, out var entry))
         {
-            if (entry.Version == version && entry.Principal == principal && _clock.GetTimestamp() - entry.Timestamp < _maxAgeTicks)
+            var current = entry.Version == version && _clock.GetTimestamp() - entry.Timestamp < _maxAgeTicks;
+            if (current && entry.Principal == principal)
             {
                 return new Lookup(version, entry.Body);
             }
-            if (entry.Version != version || _clock.GetTimestamp() - entry.Timestamp >= _maxAgeTicks)
+            if (!current)
             {
                 Remove(key, entry);
             }

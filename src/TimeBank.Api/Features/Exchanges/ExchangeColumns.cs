@@ -6,7 +6,7 @@ namespace TimeBank.Api.Features.Exchanges;
 
 /// <summary>
 /// An exchange row read by a prepared statement rather than through EF Core (the first page of <c>myExchanges</c>): the
-/// columns to select and how they read back, stored as EF Core stores them. <c>ExchangeColumnsTests</c> compares every
+/// columns to select and how they read back, stored as EF Core stores them. <c>MyExchangesFirstPageTests</c> compares every
 /// property with EF Core's read of the same rows.
 /// </summary>
 internal static class ExchangeColumns
@@ -20,7 +20,7 @@ internal static class ExchangeColumns
     ];
 
     /// <summary>The exchange's columns qualified by <paramref name="alias"/>, in the order <see cref="Read"/> reads them.</summary>
-    public static string Of(string alias) => string.Join(", ", Names.Select(c => $"{alias}.\"{c}\""));
+    public static string Of(string alias) => ColumnReads.Qualified(alias, Names);
 
     /// <summary>The exchange whose columns start at <paramref name="first"/> in the reader's current row.</summary>
     public static Exchange Read(DbDataReader reader, int first) => new()

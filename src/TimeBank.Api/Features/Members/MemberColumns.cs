@@ -18,12 +18,12 @@ internal static class MemberColumns
     public const int SkillCount = 4;
 
     /// <summary>The member's columns qualified by <paramref name="alias"/>, in the order <see cref="ReadMember"/> reads them.</summary>
-    public static string Member(string alias) => Qualified(alias,
+    public static string Member(string alias) => ColumnReads.Qualified(alias,
         "Id", "CommunityId", "UserId", "DisplayName", "Bio", "Neighbourhood", "Availability", "BioVisibility", "NeighbourhoodVisibility",
         "SkillsVisibility", "AvailabilityVisibility", "Status", "Roles", "AccountId", "JoiningGrantEntrySequence", "AppliedAt", "ErasedAt");
 
     /// <summary>The skill's columns qualified by <paramref name="alias"/>, in the order <see cref="ReadSkill"/> reads them.</summary>
-    public static string Skill(string alias) => Qualified(alias, "Id", "MemberId", "CategoryId", "Tag");
+    public static string Skill(string alias) => ColumnReads.Qualified(alias, "Id", "MemberId", "CategoryId", "Tag");
 
     /// <summary>The member whose columns start at <paramref name="first"/>, or null when an outer join found none.</summary>
     public static Member? ReadMember(DbDataReader reader, int first) => reader.IsDBNull(first) ? null : new Member
@@ -55,6 +55,4 @@ internal static class MemberColumns
         CategoryId = reader.GetNullableInt64(first + 2),
         Tag = reader.GetNullableString(first + 3),
     };
-
-    private static string Qualified(string alias, params string[] columns) => string.Join(", ", columns.Select(c => $"{alias}.\"{c}\""));
 }
