@@ -39,8 +39,13 @@ public static class DatabaseRegistration
         builder.Services.AddHostedService<DatabaseMigrator>();
         // One writer for the whole process: SQLite has one writer anyway, and the ledger's group
         // commit batches what callers queue meanwhile. Disposed (queue drained) when the host stops.
+        var writerOptions = new LedgerWriterOptions();
+        writerOptions = writerOptions with
+        {
+            CheckpointPages = builder.Configuration.GetValue("TimeBank:LedgerCheckpointPages", writerOptions.CheckpointPages),
+        };
         builder.Services.AddSingleton(services => new LedgerWriter<TimeBankDbContext>(
-            services.GetRequiredService<IDbContextFactory<TimeBankDbContext>>(), services.GetRequiredService<TimeProvider>()));
+            services.GetRequiredService<IDbContextFactory<TimeBankDbContext>>(), services.GetRequiredService<TimeProvider>(), writerOptions));
         return builder;
     }
 

@@ -56,8 +56,11 @@ public static class LedgerVocabulary
     /// <summary>A recording's own key, from the caller's retry key, scoped to the caller; the client's words only as a digest.</summary>
     public static string RecordKey(long userId, string clientKey) => "user:" + Text(userId) + ":" + IdempotencyKeys.Digest(clientKey);
 
-    /// <summary>A recording without a retry key: every call records.</summary>
-    public static string FreshRecordKey() => Guid.NewGuid().ToString("N");
+    /// <summary>
+    /// A recording without a retry key: every call records. Time-ordered (a version 7 UUID), so the unique indexes the key
+    /// lands in (the operation's, the entry's, its cause's) take it at their end rather than on a random page of each.
+    /// </summary>
+    public static string FreshRecordKey() => Guid.CreateVersion7().ToString("N");
 
     /// <summary>The ledger key of a recorded exchange's transfer.</summary>
     public static string RecordedExchangeKey(string recordKey) => "exchange:record:" + recordKey;

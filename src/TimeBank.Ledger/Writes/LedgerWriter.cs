@@ -25,6 +25,7 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
     private readonly Task _loop;
     private TContext? _context;
     private LedgerSession? _session;
+    private WalCheckpointer? _checkpointer;
 
     public LedgerWriter(IDbContextFactory<TContext> contextFactory, TimeProvider? time = null, LedgerWriterOptions? options = null)
         : this(contextFactory is null ? throw new ArgumentNullException(nameof(contextFactory)) : contextFactory.CreateDbContext, time, options)
@@ -111,6 +112,8 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
                     item.Completion.TrySetResult(result);
                     LedgerTelemetry.Written(item.Command, result, _time.GetElapsedTime(item.Submitted));
                 }
+                // After the answers: nobody waits on this but the next batch.
+                await FinishCheckpointAsync();
             }
 #pragma warning disable CA1031 // The loop must survive anything; the exception goes to the batch's callers.
             catch (Exception ex)
@@ -126,8 +129,35 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
         await DropConnectionAsync();
     }
 
+    private async Task FinishCheckpointAsync()
+    {
+        if (_checkpointer is null || _context is null)
+        {
+            return;
+        }
+        try
+        {
+            await _checkpointer.FinishAsync(_context.Database.GetDbConnection());
+        }
+#pragma warning disable CA1031 // Not this batch's failure (it is committed and answered); the next one starts on a fresh connection.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            await DropConnectionAsync();
+        }
+    }
+
     private async Task DropConnectionAsync()
     {
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync();
+            _checkpointer = null;
+            if (_context is not null)
+            {
+                await WalCheckpointer.HandBackAsync(_context.Database.GetDbConnection());
+            }
+        }
         _session?.Dispose();
         _session = null;
         if (_context is not null)
@@ -153,6 +183,7 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
                 // temporary file, one pwrite per page (three times the WAL's own writes under the settle benchmark). It only
                 // ever holds one open batch, so memory is the right place for it.
                 await _context.Database.ExecuteSqlRawAsync("PRAGMA temp_store=MEMORY;");
+                _checkpointer = await WalCheckpointer.StartAsync(_context.Database.GetDbConnection(), _options.CheckpointPages);
                 _session = new LedgerSession(_context.Database.GetDbConnection(), _time);
             }
             var (context, session) = (_context, _session);
@@ -163,6 +194,7 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
                 if (await RunItemsAsync(batch, context, session, safe) is { } done)
                 {
                     await transaction.CommitAsync();
+                    _checkpointer?.Committed();
                     return done;
                 }
                 // An item without a savepoint failed half-way: undo the whole batch and run it again, every

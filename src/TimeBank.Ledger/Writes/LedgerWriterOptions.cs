@@ -7,4 +7,11 @@ public sealed record LedgerWriterOptions
 
     /// <summary>How often an item that lost a race is retried before the caller gets the exception.</summary>
     public int MaxRaceRetries { get; init; } = 5;
+
+    /// <summary>
+    /// For a SQLite database in WAL mode: how many pages the writer writes to the WAL before a connection beside it
+    /// copies them into the database file (<see cref="WalCheckpointer"/>); SQLite's own default is the same 1,000.
+    /// Zero leaves checkpoints to SQLite, inside the writer's commits.
+    /// </summary>
+    public int CheckpointPages { get; init; } = 1000;
 }

@@ -54,6 +54,20 @@ public sealed class LedgerVocabularyTests
     }
 
     [Fact]
+    public async Task FreshRecordKeysMadeLaterSortLaterSoTheirIndexesGrowAtTheEnd()
+    {
+        var keys = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            keys.Add(LedgerVocabulary.FreshRecordKey());
+            // A version 7 key orders by the millisecond it was made in; random ones would be in order one time in 2^19.
+            await Task.Delay(2);
+        }
+
+        Assert.Equal(keys.Order(StringComparer.Ordinal), keys);
+    }
+
+    [Fact]
     public void CollectiveActionKeysAndCauses()
     {
         Assert.Equal(new LedgerCause("challenge", "9"), LedgerVocabulary.ChallengeCause(9));

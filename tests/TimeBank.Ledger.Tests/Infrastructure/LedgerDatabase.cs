@@ -18,12 +18,12 @@ internal sealed class LedgerDatabase : IAsyncDisposable
     private readonly Lazy<LedgerWriter<TestLedgerContext>> _writer;
     private int _keys;
 
-    private LedgerDatabase(string folder)
+    private LedgerDatabase(string folder, LedgerWriterOptions? writerOptions = null)
     {
         Folder = folder;
         FilePath = Path.Combine(folder, "ledger.db");
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = true }.ToString();
-        _writer = new Lazy<LedgerWriter<TestLedgerContext>>(() => new LedgerWriter<TestLedgerContext>(CreateContext, Clock));
+        _writer = new Lazy<LedgerWriter<TestLedgerContext>>(() => new LedgerWriter<TestLedgerContext>(CreateContext, Clock, writerOptions));
     }
 
     public string Folder { get; }
@@ -40,12 +40,13 @@ internal sealed class LedgerDatabase : IAsyncDisposable
     /// Put the file on /dev/shm when there is one: still a real SQLite file with WAL and synchronous=FULL,
     /// but fsync costs nothing, so long workloads test logic rather than the disk.
     /// </param>
-    public static async Task<LedgerDatabase> CreateAsync(bool preferMemoryBackedFolder = false)
+    /// <param name="writerOptions">The writer's options; its defaults (the API's) without.</param>
+    public static async Task<LedgerDatabase> CreateAsync(bool preferMemoryBackedFolder = false, LedgerWriterOptions? writerOptions = null)
     {
         var root = preferMemoryBackedFolder && Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
         var folder = Path.Combine(root, "timebank-ledger-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var database = new LedgerDatabase(folder);
+        var database = new LedgerDatabase(folder, writerOptions);
         await using var context = database.CreateContext();
         await context.Database.EnsureCreatedAsync();
         await context.Database.ExecuteSqlRawAsync(LedgerSql.AllSqliteTriggers);
