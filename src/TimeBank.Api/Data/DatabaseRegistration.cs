@@ -39,10 +39,9 @@ public static class DatabaseRegistration
         builder.Services.AddHostedService<DatabaseMigrator>();
         // One writer for the whole process: SQLite has one writer anyway, and the ledger's group
         // commit batches what callers queue meanwhile. Disposed (queue drained) when the host stops.
-        var writerOptions = new LedgerWriterOptions();
-        writerOptions = writerOptions with
+        var writerOptions = new LedgerWriterOptions
         {
-            CheckpointPages = builder.Configuration.GetValue("TimeBank:LedgerCheckpointPages", writerOptions.CheckpointPages),
+            CheckpointPages = (builder.Configuration.GetSection(TimeBankOptions.Section).Get<TimeBankOptions>() ?? new()).LedgerCheckpointPages,
         };
         builder.Services.AddSingleton(services => new LedgerWriter<TimeBankDbContext>(
             services.GetRequiredService<IDbContextFactory<TimeBankDbContext>>(), services.GetRequiredService<TimeProvider>(), writerOptions));

@@ -7,4 +7,10 @@ public sealed class TimeBankOptions
 
     /// <summary>Folder for the SQLite file and generated keys; relative paths start at the content root.</summary>
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>
+    /// Pages the ledger writer writes to the WAL before a connection beside it checkpoints them; 0 leaves checkpoints
+    /// to SQLite, inside the writer's commits (<see cref="TimeBank.Ledger.Writes.LedgerWriterOptions.CheckpointPages"/>).
+    /// </summary>
+    public int LedgerCheckpointPages { get; set; } = new TimeBank.Ledger.Writes.LedgerWriterOptions().CheckpointPages;
 }

@@ -22,6 +22,12 @@ internal sealed class WalCheckpointer : IAsyncDisposable
 {
     private const int CacheWrite = 9; // SQLITE_DBSTATUS_CACHE_WRITE: in WAL mode, the pages a connection wrote to the WAL.
 
+    // Where the passes stand: caught up; a pass done, the writer's finish awaited; the loop failed; SQLite's own back.
+    private const int CaughtUp = 0;
+    private const int Passed = 1;
+    private const int Failed = 2;
+    private const int HandedBack = 3;
+
     private readonly SqliteConnection _writer;
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _checkpoint;
@@ -31,10 +37,6 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     private readonly SemaphoreSlim _finished = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
-    private const int CaughtUp = 0;
-    private const int Passed = 1;
-    private const int Failed = 2;
-    private const int HandedBack = 3;
     private int _state = CaughtUp;
     private long _pages;
 
