@@ -57,6 +57,18 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
         MarkConfigured(connection);
     }
 
+    /// <summary>
+    /// Whether an open connection really runs in WAL mode: a file's is; an in-memory database stays in "memory" whatever
+    /// <see cref="Settings"/> asks.
+    /// </summary>
+    public static bool InWalMode(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        return string.Equals(command.ExecuteScalar() as string, "wal", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>What an open connection runs with, one value per setting of <see cref="Settings"/>, read back from SQLite.</summary>
     public static async Task<IReadOnlyList<SqliteSetting>> ReadAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {

@@ -46,7 +46,7 @@ public sealed class SqliteDataVersion : IDataVersion, IDisposable
         _pragma.Prepare();
         // A read makes SQLite create and map the -shm file, so it exists to map here.
         _pragma.ExecuteScalar();
-        if (!InWalMode(_connection))
+        if (!SqliteConnectionSettings.InWalMode(_connection))
         {
             // An -shm file left from an earlier life in WAL mode would never move again: the pragma answers instead.
             return;
@@ -106,13 +106,6 @@ public sealed class SqliteDataVersion : IDataVersion, IDisposable
             version = (long)_pragma.ExecuteScalar()!;
             return true;
         }
-    }
-
-    private static bool InWalMode(SqliteConnection connection)
-    {
-        using var mode = connection.CreateCommand();
-        mode.CommandText = "PRAGMA journal_mode;";
-        return string.Equals(mode.ExecuteScalar() as string, "wal", StringComparison.OrdinalIgnoreCase);
     }
 
     private static (uint Change, uint Frame, byte Init) Read(MemoryMappedViewAccessor header, int at) =>

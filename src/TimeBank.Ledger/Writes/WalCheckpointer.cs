@@ -60,7 +60,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         if (pagesPerPass <= 0
             || writerConnection is not SqliteConnection { DataSource: { Length: > 0 } file } writer
             || file == ":memory:"
-            || !string.Equals(await ScalarAsync(writer, "PRAGMA journal_mode;"), "wal", StringComparison.OrdinalIgnoreCase))
+            || !SqliteConnectionSettings.InWalMode(writer))
         {
             return null;
         }
