@@ -32,6 +32,8 @@ public sealed class TimeBankDbContext(DbContextOptions<TimeBankDbContext> option
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    public DbSet<OutboxMark> OutboxMarks => Set<OutboxMark>();
+
     public DbSet<Listing> Listings => Set<Listing>();
 
     public DbSet<Match> Matches => Set<Match>();

@@ -61,7 +61,7 @@ public sealed class OutboxTests : IDisposable
 
         Assert.Equal(eventId, Assert.Single(received).EventId);
         await using var check = _database.CreateContext();
-        Assert.NotNull((await check.Outbox.SingleAsync()).DispatchedAt);
+        Assert.Equal((await check.Outbox.SingleAsync()).Id, (await check.OutboxMarks.SingleAsync()).DispatchedThroughId);
     }
 
     [Fact]
@@ -228,7 +228,8 @@ public sealed class OutboxTests : IDisposable
     private async Task<List<int>> UnmarkedAsync()
     {
         await using var db = _database.CreateContext();
-        var unmarked = await db.Outbox.Where(m => m.DispatchedAt == null).OrderBy(m => m.Id).Select(m => m.PayloadJson).ToListAsync();
+        var mark = await db.OutboxMarks.Select(m => m.DispatchedThroughId).SingleAsync();
+        var unmarked = await db.Outbox.Where(m => m.Id > mark).OrderBy(m => m.Id).Select(m => m.PayloadJson).ToListAsync();
         return [.. unmarked.Select(json => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("n").GetInt32())];
     }
 

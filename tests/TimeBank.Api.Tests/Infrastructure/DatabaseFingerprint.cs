@@ -14,8 +14,8 @@ namespace TimeBank.Api.Tests.Infrastructure;
 /// <remarks>
 /// Left out, each because it changes without any request writing the time bank's data:
 /// <list type="bullet">
-/// <item><c>Outbox.DispatchedAt</c>: the dispatcher marks an event sent in the background, after the request that
-/// wrote it ended, whoever calls next (the event's row itself is compared).</item>
+/// <item><c>OutboxMarks.DispatchedThroughId</c>: the dispatcher marks events sent in the background, after the request
+/// that wrote them ended, whoever calls next (the events' rows themselves are compared).</item>
 /// <item><c>sqlite_stat1</c> to <c>sqlite_stat4</c>: SQLite's planner statistics, which <c>ANALYZE</c> and
 /// <c>PRAGMA optimize</c> may rewrite on any connection.</item>
 /// <item><c>__EFMigrationsHistory</c>: written by migrations at start only.</item>
@@ -26,7 +26,7 @@ namespace TimeBank.Api.Tests.Infrastructure;
 public static class DatabaseFingerprint
 {
     /// <summary>Columns a background job may change after a request ended, whoever called.</summary>
-    public static readonly IReadOnlySet<(string Table, string Column)> VolatileColumns = new HashSet<(string, string)> { ("Outbox", "DispatchedAt") };
+    public static readonly IReadOnlySet<(string Table, string Column)> VolatileColumns = new HashSet<(string, string)> { ("OutboxMarks", "DispatchedThroughId") };
 
     /// <summary>The fingerprint of the API's database in <paramref name="app"/>'s data folder.</summary>
     public static string Of(TimeBankApplication app)

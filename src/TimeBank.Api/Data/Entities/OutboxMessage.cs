@@ -2,7 +2,7 @@ namespace TimeBank.Api.Data.Entities;
 
 /// <summary>
 /// An event waiting to be told: written in the same transaction as the change it reports, published
-/// to subscribers only after that transaction commits, and marked dispatched afterwards.
+/// to subscribers only after that transaction commits; <see cref="OutboxMark"/> says how far that has gone.
 /// </summary>
 public sealed class OutboxMessage
 {
@@ -21,6 +21,4 @@ public sealed class OutboxMessage
     public string Audience { get; set; } = "";
 
     public DateTime CreatedAt { get; set; }
-
-    public DateTime? DispatchedAt { get; set; }
 }

@@ -1011,6 +1011,26 @@ namespace TimeBank.Api.Data.Migrations
                     b.ToTable("MembershipChanges");
                 });
 
+            modelBuilder.Entity("TimeBank.Api.Data.Entities.OutboxMark", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DispatchedThroughId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("OutboxMarks", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            DispatchedThroughId = 0L
+                        });
+                });
+
             modelBuilder.Entity("TimeBank.Api.Data.Entities.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1023,9 +1043,6 @@ namespace TimeBank.Api.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DispatchedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("EventId")
@@ -1042,10 +1059,10 @@ namespace TimeBank.Api.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("EventId")
                         .IsUnique();
-
-                    b.HasIndex("DispatchedAt", "Id");
 
                     b.ToTable("Outbox", (string)null);
                 });

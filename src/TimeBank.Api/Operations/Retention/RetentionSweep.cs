@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TimeBank.Api.Data;
+using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Features.Identity;
 
 namespace TimeBank.Api.Operations.Retention;
@@ -9,7 +10,7 @@ public sealed record RetentionResult(long OutboxEvents, long RefreshTokens);
 
 /// <summary>
 /// Deletes what has served its purpose, in batches of <see cref="RetentionOptions.BatchSize"/> rows (one short write
-/// each): outbox events delivered more than <see cref="RetentionOptions.OutboxAge"/> ago, and refresh tokens nobody can
+/// each): outbox events written more than <see cref="RetentionOptions.OutboxAge"/> ago and delivered, and refresh tokens nobody can
 /// use or needs any more. The ledger, the timelines and the audit trail are never touched: they are the record.
 /// </summary>
 /// <remarks>
@@ -17,17 +18,19 @@ public sealed record RetentionResult(long OutboxEvents, long RefreshTokens);
 /// act), or once it was revoked that long ago and its session has no live token left (the session ended). A used token
 /// of a session that goes on is kept until it expires: presented again, it still ends the session as stolen. Sessions
 /// ended within an access-token lifetime keep their rows, which <see cref="EndedSessions"/> reads at start. Outbox
-/// events not yet marked delivered are never deleted, and ids are AUTOINCREMENT, so the dispatcher never sees one reused.
+/// events past the <see cref="OutboxMark"/> (not yet delivered) are never deleted, and ids are AUTOINCREMENT, so the
+/// dispatcher never sees one reused.
 /// </remarks>
 public sealed class RetentionSweep(IDbContextFactory<TimeBankDbContext> contexts, RetentionOptions options, AuthOptions auth, TimeProvider clock)
 {
     public async Task<RetentionResult> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var deliveredBefore = now - options.OutboxAge;
+        var writtenBefore = now - options.OutboxAge;
         var outbox = await InBatchesAsync(db => db.Outbox
-            .Where(m => m.DispatchedAt != null && m.DispatchedAt < deliveredBefore)
-            .OrderBy(m => m.Id).Take(options.BatchSize)
+            .Where(m => m.CreatedAt < writtenBefore
+                && m.Id <= db.OutboxMarks.Where(d => d.Id == OutboxMark.TheRow).Select(d => d.DispatchedThroughId).Single())
+            .OrderBy(m => m.CreatedAt).Take(options.BatchSize)
             .ExecuteDeleteAsync(cancellationToken), cancellationToken);
 
         var ago = now - auth.AccessTokenLifetime - AccessTokens.ClockSkew;
