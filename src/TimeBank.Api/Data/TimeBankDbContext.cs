@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TimeBank.Api.Data.Configurations;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Ledger;
 
@@ -65,6 +66,7 @@ public sealed class TimeBankDbContext(DbContextOptions<TimeBankDbContext> option
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
+        configurationBuilder.SkipUnwantedForeignKeyIndexes();
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         // Enums read as words in the database, so an auditor's SQL needs no lookup table.
         configurationBuilder.Properties<MemberStatus>().HaveConversion<string>().HaveMaxLength(16);

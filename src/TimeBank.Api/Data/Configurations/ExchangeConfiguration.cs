@@ -33,6 +33,8 @@ internal sealed class ExchangeConfiguration : IEntityTypeConfiguration<Exchange>
         builder.HasOne<Community>().WithMany().HasForeignKey(e => e.CommunityId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Member>().WithMany().HasForeignKey(e => e.ProviderMemberId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Member>().WithMany().HasForeignKey(e => e.ReceiverMemberId).OnDelete(DeleteBehavior.Restrict);
+        // Members are never deleted, and nothing asks which exchanges a member proposed.
+        builder.WithoutForeignKeyIndex(nameof(Exchange.ProposedByMemberId));
         builder.HasOne<Member>().WithMany().HasForeignKey(e => e.ProposedByMemberId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Listing>().WithMany().HasForeignKey(e => e.ListingId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -12,6 +12,9 @@ internal sealed class ExchangeTransitionConfiguration : IEntityTypeConfiguration
         builder.Property(t => t.Note).HasMaxLength(1000);
         builder.HasIndex(t => new { t.ExchangeId, t.Id });
         builder.HasOne<Exchange>().WithMany().HasForeignKey(t => t.ExchangeId).OnDelete(DeleteBehavior.Restrict);
+        // Users and members are never deleted, and a timeline is read by exchange, never by who acted.
+        builder.WithoutForeignKeyIndex(nameof(ExchangeTransition.ActorUserId));
+        builder.WithoutForeignKeyIndex(nameof(ExchangeTransition.PrincipalMemberId));
         builder.HasOne<User>().WithMany().HasForeignKey(t => t.ActorUserId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Member>().WithMany().HasForeignKey(t => t.PrincipalMemberId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -524,7 +524,8 @@ namespace TimeBank.Api.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ProposedByMemberId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("TimeBank:NoForeignKeyIndex", true);
 
                     b.Property<string>("ProviderFeedback")
                         .HasMaxLength(1000)
@@ -572,8 +573,6 @@ namespace TimeBank.Api.Data.Migrations
 
                     b.HasIndex("ListingId");
 
-                    b.HasIndex("ProposedByMemberId");
-
                     b.HasIndex("SettlementEntrySequence")
                         .IsUnique()
                         .HasFilter("\"SettlementEntrySequence\" IS NOT NULL");
@@ -608,7 +607,8 @@ namespace TimeBank.Api.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ActorUserId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("TimeBank:NoForeignKeyIndex", true);
 
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
@@ -628,7 +628,8 @@ namespace TimeBank.Api.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PrincipalMemberId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("TimeBank:NoForeignKeyIndex", true);
 
                     b.Property<string>("ToStatus")
                         .IsRequired()
@@ -636,10 +637,6 @@ namespace TimeBank.Api.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ActorUserId");
-
-                    b.HasIndex("PrincipalMemberId");
 
                     b.HasIndex("ExchangeId", "Id");
 
