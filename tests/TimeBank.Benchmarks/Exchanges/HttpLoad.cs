@@ -3,7 +3,12 @@ using System.Globalization;
 
 namespace TimeBank.Benchmarks.Exchanges;
 
-/// <summary>Runs an operation from N concurrent clients and reports throughput and latency percentiles.</summary>
+/// <summary>
+/// Runs an operation from N concurrent clients and reports throughput and latency percentiles. With the environment
+/// variable <c>BENCH_TAIL=1</c> it also prints when the requests at or above p99 started, in 50 ms slots: a pause that
+/// holds everyone (a long write lock, say) shows as many slow requests in one slot, once a second for a job that runs
+/// once a second; that is how the outbox's bulk mark was found.
+/// </summary>
 internal static class HttpLoad
 {
     public sealed record Figures(int Operations, double PerSecond, double P50, double P99)
@@ -23,20 +28,39 @@ internal static class HttpLoad
     private static async Task<Figures> RunAsync(int clients, Func<int, TimeSpan, bool> goOn, Func<int, int, Task> operation)
     {
         var latencies = new List<double>[clients];
+        var starts = new List<double>[clients];
         var stopwatch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
         {
             var mine = latencies[client] = new List<double>(10_000);
+            var startedAt = starts[client] = new List<double>(10_000);
             for (var iteration = 0; goOn(iteration, stopwatch.Elapsed); iteration++)
             {
                 var started = Stopwatch.GetTimestamp();
+                startedAt.Add(stopwatch.Elapsed.TotalMilliseconds);
                 await operation(client, iteration);
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         }));
         var elapsed = stopwatch.Elapsed;
         var all = latencies.SelectMany(l => l).Order().ToArray();
+        if (Environment.GetEnvironmentVariable("BENCH_TAIL") == "1")
+        {
+            PrintTail(latencies, starts, Percentile(all, 0.99));
+        }
         return new Figures(all.Length, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99));
+    }
+
+    private static void PrintTail(List<double>[] latencies, List<double>[] starts, double p99)
+    {
+        const int Slot = 50;
+        var slow = latencies.SelectMany((mine, client) => mine.Select((ms, i) => (Start: starts[client][i], Ms: ms)))
+            .Where(request => request.Ms >= p99);
+        foreach (var slot in slow.GroupBy(request => (int)(request.Start / Slot)).OrderBy(slot => slot.Key))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  slow requests started at {slot.Key * Slot,6} ms: {slot.Count(),3}, the slowest {slot.Max(r => r.Ms):0.0} ms"));
+        }
     }
 
     private static double Percentile(double[] sorted, double p) =>
