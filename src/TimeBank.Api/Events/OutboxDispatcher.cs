@@ -18,7 +18,7 @@ namespace TimeBank.Api.Events;
 /// take SQLite's one write lock from the ledger's writer, which commits hundreds of times a second under
 /// load. A crash therefore redelivers up to about that interval's events. The mark is one row, not a column
 /// per event: marking each event rewrote thousands of rows a second under settlement load, holding the write
-/// lock for 25-40 ms each time, and that pause was the settle benchmark's p99. Reading on from the last id
+/// lock for 25-40 ms each time, and those pauses were a good part of the settle benchmark's p99. Reading on from the last id
 /// published relies on ids committing in order, which SQLite's single writer guarantees.
 /// </remarks>
 public sealed partial class OutboxDispatcher(
@@ -119,7 +119,7 @@ public sealed partial class OutboxDispatcher(
     {
         if (_published is { } published && published > _marked)
         {
-            // Only forward: a second process on the same database (a restore drill, say) must not move it back.
+            // Never backwards: a mark moved back would send delivered events out again after the next restart.
             await db.OutboxMarks.Where(m => m.Id == OutboxMark.TheRow && m.DispatchedThroughId < published)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedThroughId, published), cancellationToken);
             _marked = published;

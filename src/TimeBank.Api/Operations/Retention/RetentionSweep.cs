@@ -10,8 +10,8 @@ public sealed record RetentionResult(long OutboxEvents, long RefreshTokens);
 
 /// <summary>
 /// Deletes what has served its purpose, in batches of <see cref="RetentionOptions.BatchSize"/> rows (one short write
-/// each): outbox events written more than <see cref="RetentionOptions.OutboxAge"/> ago and delivered, and refresh tokens nobody can
-/// use or needs any more. The ledger, the timelines and the audit trail are never touched: they are the record.
+/// each): delivered outbox events written more than <see cref="RetentionOptions.OutboxAge"/> ago, and refresh tokens
+/// nobody can use or needs any more. The ledger, the timelines and the audit trail are never touched: they are the record.
 /// </summary>
 /// <remarks>
 /// A refresh token goes once it has been expired for longer than an access token lives (nothing it started can still
