@@ -21,6 +21,7 @@ namespace TimeBank.Ledger.Writes;
 internal sealed class WalCheckpointer : IAsyncDisposable
 {
     private const int CacheWrite = 9; // SQLITE_DBSTATUS_CACHE_WRITE: in WAL mode, the pages a connection wrote to the WAL.
+    private const string PassiveCheckpoint = "PRAGMA wal_checkpoint(PASSIVE);";
 
     // Where the passes stand: caught up; a pass done, the writer's finish awaited; the loop failed; SQLite's own back.
     private const int CaughtUp = 0;
@@ -103,7 +104,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
             case Passed:
                 try
                 {
-                    await ScalarAsync(writerConnection, "PRAGMA wal_checkpoint(PASSIVE);");
+                    await ScalarAsync(writerConnection, PassiveCheckpoint);
                 }
                 finally
                 {
@@ -181,7 +182,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     private static SqliteCommand Passive(SqliteConnection connection)
     {
         var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        command.CommandText = PassiveCheckpoint;
         return command;
     }
 
