@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using TimeBank.Api.Data.Entities;
+using TimeBank.Api.Events;
 using TimeBank.Api.Features.Audit;
 using TimeBank.Ledger.Writes;
 
@@ -22,6 +24,9 @@ public sealed class PreparedStatements
     private readonly Dictionary<string, DbCommand> _commands = [];
     private DbTransaction? _transaction;
 
+    /// <summary>Events added by the running callback, written when it ends (<see cref="OutboxWriter.WritePending"/>).</summary>
+    internal List<OutboxMessage> PendingEvents { get; } = [];
+
     private PreparedStatements(DbConnection connection) => _connection = connection;
 
     /// <summary>
@@ -39,8 +44,17 @@ public sealed class PreparedStatements
         return ledger.SubmitAsync(command, async (tx, written, _) =>
         {
             var statements = Of(tx);
-            await alongside(statements, written);
-            LedgerEntryPosted.Tell(statements, written, clock);
+            try
+            {
+                await alongside(statements, written);
+                LedgerEntryPosted.Tell(statements, written, clock);
+                OutboxWriter.WritePending(statements);
+            }
+            finally
+            {
+                // A callback that failed is undone with its savepoint; its events must not reach the next item's statement.
+                statements.PendingEvents.Clear();
+            }
         }, ct);
     }
 

@@ -216,6 +216,68 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal([1, 2], received.Select(e => e.Payload.N));
     }
 
+    [Fact]
+    public async Task ManyEventsOfOneLedgerWriteGoOutInOrderEachWithItsOwnIdAndAudience()
+    {
+        // 20 events: more than one statement's worth of rows, so the split between statements is crossed too.
+        var three = Collect(userId: 3);
+        var four = Collect(userId: 4);
+        var ids = new List<Guid>();
+        await using var ledger = new LedgerWriter<TimeBankDbContext>(_database.CreateContext, TimeProvider.System);
+        await SubmitOnLedgerWriterAsync(ledger, "many-events", outbox =>
+        {
+            for (var n = 1; n <= 20; n++)
+            {
+                ids.Add(outbox.Add(TestEvents.Test, new Numbered(n), n % 2 == 1 ? [3] : [4]));
+            }
+        });
+
+        await _dispatcher.DispatchAsync(default);
+
+        Assert.Equal([1, 3, 5, 7, 9, 11, 13, 15, 17, 19], three.Select(e => e.Payload.N));
+        Assert.Equal([2, 4, 6, 8, 10, 12, 14, 16, 18, 20], four.Select(e => e.Payload.N));
+        Assert.Equal(ids, three.Concat(four).OrderBy(e => e.Payload.N).Select(e => e.EventId));
+        Assert.Equal(20, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task EventsOfACallbackThatFailedAreNotWrittenWithTheNextWrite()
+    {
+        var received = Collect(userId: 3);
+        // One writer, so both writes run on the same connection and its statements.
+        await using var ledger = new LedgerWriter<TimeBankDbContext>(_database.CreateContext, TimeProvider.System);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => SubmitOnLedgerWriterAsync(ledger, "fails", outbox =>
+        {
+            outbox.Add(TestEvents.Test, new Numbered(1), [3]);
+            throw new InvalidOperationException("the callback fails after telling an event");
+        }));
+        await SubmitOnLedgerWriterAsync(ledger, "succeeds", outbox => outbox.Add(TestEvents.Test, new Numbered(2), [3]));
+
+        await _dispatcher.DispatchAsync(default);
+
+        Assert.Equal([2], received.Select(e => e.Payload.N));
+        Assert.Equal([2], await AllWrittenAsync());
+    }
+
+    private static async Task SubmitOnLedgerWriterAsync(LedgerWriter<TimeBankDbContext> ledger, string key, Action<OutboxWriter> tell)
+    {
+        var opened = await PreparedStatements.SubmitAsync(ledger,
+            new OpenAccount("g", key, AccountKind.Member, null, null) { IdempotencyKey = key, ActorId = "test" },
+            (statements, _) =>
+            {
+                tell(OutboxWriter.OnLedgerWriter(statements, TimeProvider.System));
+                return Task.CompletedTask;
+            }, TimeProvider.System, CancellationToken.None);
+        Assert.True(opened.Succeeded, opened.Status.ToString());
+    }
+
+    private async Task<List<int>> AllWrittenAsync()
+    {
+        await using var db = _database.CreateContext();
+        var written = await db.Outbox.OrderBy(m => m.Id).Select(m => m.PayloadJson).ToListAsync();
+        return [.. written.Select(json => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("n").GetInt32())];
+    }
+
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private async Task EnqueueAsync(int n, IEnumerable<long>? audience = null)
