@@ -18,7 +18,7 @@ public sealed class OutboxWriter
     // One INSERT for a write's events, up to this many rows (five parameters each); a longer list takes several.
     private const int RowsPerInsert = 16;
 
-    private static readonly string[] Columns = ["@eventId", "@topic", "@payload", "@audience", "@createdAt"];
+    private static readonly string[] Parameters = ["@eventId", "@topic", "@payload", "@audience", "@createdAt"];
 
     // The statement for 1..RowsPerInsert rows, and its parameter names in binding order.
     private static readonly (string Sql, string[] Names)[] Inserts = [.. Enumerable.Range(1, RowsPerInsert).Select(InsertOf)];
@@ -65,9 +65,10 @@ public sealed class OutboxWriter
     }
 
     /// <summary>
-    /// Writes the events added on the ledger writer since the last call, in the order they were added (so their ids
+    /// Writes the events the running callback added on the ledger writer, in the order they were added (so their ids
     /// are in that order), as few statements as <see cref="RowsPerInsert"/> allows: a settlement tells five events, and
     /// on the writer's thread, which every settlement waits on, one statement of five rows costs much less than five.
+    /// <see cref="PreparedStatements.SubmitAsync"/> empties the list after every callback, written or failed.
     /// </summary>
     internal static void WritePending(PreparedStatements statements)
     {
@@ -90,13 +91,12 @@ public sealed class OutboxWriter
             }
             statements.Execute(sql, values);
         }
-        pending.Clear();
     }
 
     private static (string Sql, string[] Names) InsertOf(int rows)
     {
         var names = Enumerable.Range(0, rows)
-            .SelectMany(row => Columns.Select(name => name + row.ToString(CultureInfo.InvariantCulture)))
+            .SelectMany(row => Parameters.Select(name => name + row.ToString(CultureInfo.InvariantCulture)))
             .ToArray();
         var tuples = Enumerable.Range(0, rows).Select(row => "(" + string.Join(", ", names.Skip(row * 5).Take(5)) + ")");
         return ($"""INSERT INTO "Outbox" ("EventId", "Topic", "PayloadJson", "Audience", "CreatedAt") VALUES {string.Join(", ", tuples)}""", names);

@@ -200,14 +200,7 @@ public sealed class OutboxTests : IDisposable
         var received = Collect(userId: 3);
         await using (var ledger = new LedgerWriter<TimeBankDbContext>(_database.CreateContext, TimeProvider.System))
         {
-            var opened = await PreparedStatements.SubmitAsync(ledger,
-                new OpenAccount("g", "events", AccountKind.Member, null, null) { IdempotencyKey = "open-events", ActorId = "test" },
-                (statements, _) =>
-                {
-                    OutboxWriter.OnLedgerWriter(statements, TimeProvider.System).Add(TestEvents.Test, new Numbered(1), [3]);
-                    return Task.CompletedTask;
-                }, TimeProvider.System, CancellationToken.None);
-            Assert.True(opened.Succeeded, opened.Status.ToString());
+            await SubmitOnLedgerWriterAsync(ledger, "open-events", outbox => outbox.Add(TestEvents.Test, new Numbered(1), [3]));
         }
         await EnqueueAsync(2, audience: [3]);
 
@@ -274,9 +267,11 @@ public sealed class OutboxTests : IDisposable
     private async Task<List<int>> AllWrittenAsync()
     {
         await using var db = _database.CreateContext();
-        var written = await db.Outbox.OrderBy(m => m.Id).Select(m => m.PayloadJson).ToListAsync();
-        return [.. written.Select(json => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("n").GetInt32())];
+        return Numbers(await db.Outbox.OrderBy(m => m.Id).Select(m => m.PayloadJson).ToListAsync());
     }
+
+    private static List<int> Numbers(IEnumerable<string> payloads) =>
+        [.. payloads.Select(json => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("n").GetInt32())];
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -291,8 +286,7 @@ public sealed class OutboxTests : IDisposable
     {
         await using var db = _database.CreateContext();
         var mark = await db.OutboxMarks.Select(m => m.DispatchedThroughId).SingleAsync();
-        var unmarked = await db.Outbox.Where(m => m.Id > mark).OrderBy(m => m.Id).Select(m => m.PayloadJson).ToListAsync();
-        return [.. unmarked.Select(json => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("n").GetInt32())];
+        return Numbers(await db.Outbox.Where(m => m.Id > mark).OrderBy(m => m.Id).Select(m => m.PayloadJson).ToListAsync());
     }
 
     private List<DomainEvent<Numbered>> Collect(long? userId)
