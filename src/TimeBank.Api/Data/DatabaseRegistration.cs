@@ -9,7 +9,7 @@ using TimeBank.Ledger.Writes;
 
 namespace TimeBank.Api.Data;
 
-public static class DatabaseRegistration
+public static partial class DatabaseRegistration
 {
     /// <summary>
     /// Registers the SQLite database: <c>ConnectionStrings:TimeBank</c> when set, otherwise
@@ -39,12 +39,17 @@ public static class DatabaseRegistration
         builder.Services.AddHostedService<DatabaseMigrator>();
         // One writer for the whole process: SQLite has one writer anyway, and the ledger's group
         // commit batches what callers queue meanwhile. Disposed (queue drained) when the host stops.
-        var writerOptions = new LedgerWriterOptions
+        var settings = builder.Configuration.GetSection(TimeBankOptions.Section).Get<TimeBankOptions>() ?? new();
+        var writerOptions = new LedgerWriterOptions { CheckpointPages = settings.LedgerCheckpointPages, ThreadNice = settings.LedgerWriterNice };
+        builder.Services.AddSingleton(services =>
         {
-            CheckpointPages = (builder.Configuration.GetSection(TimeBankOptions.Section).Get<TimeBankOptions>() ?? new()).LedgerCheckpointPages,
-        };
-        builder.Services.AddSingleton(services => new LedgerWriter<TimeBankDbContext>(
-            services.GetRequiredService<IDbContextFactory<TimeBankDbContext>>(), services.GetRequiredService<TimeProvider>(), writerOptions));
+            var writer = new LedgerWriter<TimeBankDbContext>(
+                services.GetRequiredService<IDbContextFactory<TimeBankDbContext>>(), services.GetRequiredService<TimeProvider>(), writerOptions);
+            var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LedgerWriter<>).Namespace!);
+            // Information even when refused: slower under heavy load, not wrong (a developer's machine never grants it).
+            WriterPriority(log, writer.Priority);
+            return writer;
+        });
         return builder;
     }
 
@@ -115,4 +120,7 @@ public static class DatabaseRegistration
             throw new StartupException($"ConnectionStrings:TimeBank is malformed: {ex.Message}", ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The ledger writer's thread is {Priority}.")]
+    private static partial void WriterPriority(ILogger logger, WriterThreadPriority priority);
 }

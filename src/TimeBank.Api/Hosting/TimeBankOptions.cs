@@ -13,4 +13,10 @@ public sealed class TimeBankOptions
     /// to SQLite, inside the writer's commits (<see cref="TimeBank.Ledger.Writes.LedgerWriterOptions.CheckpointPages"/>).
     /// </summary>
     public int LedgerCheckpointPages { get; set; } = new TimeBank.Ledger.Writes.LedgerWriterOptions().CheckpointPages;
+
+    /// <summary>
+    /// The nice value the ledger writer's thread asks for; 0 asks for nothing
+    /// (<see cref="TimeBank.Ledger.Writes.LedgerWriterOptions.ThreadNice"/>).
+    /// </summary>
+    public int LedgerWriterNice { get; set; } = new TimeBank.Ledger.Writes.LedgerWriterOptions().ThreadNice;
 }

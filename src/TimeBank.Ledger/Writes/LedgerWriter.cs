@@ -7,8 +7,8 @@ using TimeBank.Ledger.Diagnostics;
 namespace TimeBank.Ledger.Writes;
 
 /// <summary>
-/// The one way into the ledger. Callers submit commands concurrently; a single loop takes whatever is queued
-/// and runs it in one transaction (group commit); a rejected or failing item is undone alone (see
+/// The one way into the ledger. Callers submit commands concurrently; a single loop, on a thread of its own, takes
+/// whatever is queued and runs it in one transaction (group commit); a rejected or failing item is undone alone (see
 /// <see cref="RunItemsAsync"/>). Each caller awaits its own result, which is only handed out after commit.
 /// </summary>
 /// <remarks>
@@ -22,7 +22,7 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
     private readonly TimeProvider _time;
     private readonly LedgerWriterOptions _options;
     private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _loop;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TContext? _context;
     private LedgerSession? _session;
     private WalCheckpointer? _checkpointer;
@@ -37,8 +37,20 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
         _createContext = createContext ?? throw new ArgumentNullException(nameof(createContext));
         _time = time ?? TimeProvider.System;
         _options = options ?? new LedgerWriterOptions();
-        _loop = Task.Run(RunAsync);
+        // Its own thread, not the pool's: every write in the process waits on this one loop, so it should neither queue
+        // behind request work for a pool thread nor share its priority (see LedgerWriterOptions.ThreadNice). Unsafe start:
+        // whatever the first caller's async-locals hold is not the loop's.
+        using var started = new ManualResetEventSlim();
+        var thread = new Thread(() => Run(started)) { IsBackground = true, Name = ThreadName };
+        thread.UnsafeStart();
+        started.Wait();
     }
+
+    /// <summary>The writer's thread's name, as the operating system shows it (<c>top -H</c>, <c>/proc/*/task/*/comm</c>).</summary>
+    public const string ThreadName = "Ledger writer";
+
+    /// <summary>The priority the writer's thread asked for and got (<see cref="LedgerWriterOptions.ThreadNice"/>).</summary>
+    public WriterThreadPriority Priority { get; private set; } = null!;
 
     public Task<LedgerResult> SubmitAsync(LedgerCommand command, CancellationToken cancellationToken = default) =>
         SubmitAsync(command, (Func<TContext, LedgerResult, CancellationToken, Task>?)null, cancellationToken);
@@ -88,15 +100,41 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _loop;
+        await _stopped.Task;
     }
 
-    private async Task RunAsync()
+    private void Run(ManualResetEventSlim started)
     {
-        // The loop started under whichever request first needed the writer; its batches belong to no request's trace.
-        Activity.Current = null;
+        try
+        {
+            Priority = WriterThreadPriority.SetForCurrentThread(_options.ThreadNice);
+        }
+        finally
+        {
+            // Set even if that failed, or the constructor would wait for ever.
+            started.Set();
+        }
+        try
+        {
+            Loop();
+            _stopped.TrySetResult();
+        }
+#pragma warning disable CA1031 // Thrown on a thread of its own, it would end the process; DisposeAsync rethrows it instead.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _stopped.TrySetException(ex);
+        }
+    }
+
+    /// <summary>
+    /// The loop, synchronous on its own thread. SQLite's "async" calls complete synchronously, so waiting on them here
+    /// blocks nothing that could run instead; should a callback really wait for something, the thread waits with it.
+    /// </summary>
+    private void Loop()
+    {
         var batch = new List<WorkItem>(_options.MaxBatchSize);
-        while (await _queue.Reader.WaitToReadAsync())
+        while (WaitForWork())
         {
             while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var item))
             {
@@ -107,13 +145,13 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
             try
             {
                 // Results are handed out only after the commit: nobody hears of a write that could still be lost.
-                foreach (var (item, result) in await ProcessBatchAsync(batch))
+                foreach (var (item, result) in ProcessBatchAsync(batch).GetAwaiter().GetResult())
                 {
                     item.Completion.TrySetResult(result);
                     LedgerTelemetry.Written(item.Command, result, _time.GetElapsedTime(item.Submitted));
                 }
                 // After the answers: nobody waits on this but the next batch.
-                await FinishCheckpointAsync();
+                FinishCheckpointAsync().GetAwaiter().GetResult();
             }
 #pragma warning disable CA1031 // The loop must survive anything; the exception goes to the batch's callers.
             catch (Exception ex)
@@ -126,7 +164,13 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
             }
             batch.Clear();
         }
-        await DropConnectionAsync();
+        DropConnectionAsync().GetAwaiter().GetResult();
+    }
+
+    private bool WaitForWork()
+    {
+        var ready = _queue.Reader.WaitToReadAsync();
+        return ready.IsCompletedSuccessfully ? ready.Result : ready.AsTask().GetAwaiter().GetResult();
     }
 
     private async Task FinishCheckpointAsync()

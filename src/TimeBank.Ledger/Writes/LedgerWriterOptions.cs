@@ -14,4 +14,13 @@ public sealed record LedgerWriterOptions
     /// Zero leaves checkpoints to SQLite, inside the writer's commits.
     /// </summary>
     public int CheckpointPages { get; init; } = 1000;
+
+    /// <summary>
+    /// The nice value the writer's thread asks Linux for (-20 highest, 19 lowest; the process's threads run at 0). Every
+    /// write in the process queues for this one thread, so each moment it waits for a core behind request threads is
+    /// spent by all of them; above them, it runs as soon as its batch is ready. Raising a priority needs CAP_SYS_NICE or
+    /// a nice limit that allows it; refused, the thread runs as before and <see cref="LedgerWriter{TContext}.Priority"/>
+    /// says why. 0 asks for nothing.
+    /// </summary>
+    public int ThreadNice { get; init; } = -10;
 }
