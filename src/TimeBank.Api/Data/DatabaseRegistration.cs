@@ -40,6 +40,12 @@ public static partial class DatabaseRegistration
         // One writer for the whole process: SQLite has one writer anyway, and the ledger's group
         // commit batches what callers queue meanwhile. Disposed (queue drained) when the host stops.
         var settings = builder.Configuration.GetSection(TimeBankOptions.Section).Get<TimeBankOptions>() ?? new();
+        // Linux would clamp a value outside its range and the log would then misreport why the thread runs elsewhere.
+        if (settings.LedgerWriterNice is < -20 or > 19)
+        {
+            throw new StartupException(
+                $"{TimeBankOptions.Section}:LedgerWriterNice is {settings.LedgerWriterNice}: a nice value is -20 (highest) to 19, and 0 asks for nothing.");
+        }
         var writerOptions = new LedgerWriterOptions { CheckpointPages = settings.LedgerCheckpointPages, ThreadNice = settings.LedgerWriterNice };
         builder.Services.AddSingleton(services =>
         {

@@ -37,6 +37,8 @@ public sealed class LedgerWriter<TContext> : IAsyncDisposable where TContext : D
         _createContext = createContext ?? throw new ArgumentNullException(nameof(createContext));
         _time = time ?? TimeProvider.System;
         _options = options ?? new LedgerWriterOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.ThreadNice, -20, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.ThreadNice, 19, nameof(options));
         // Its own thread, not the pool's: every write in the process waits on this one loop, so it should neither queue
         // behind request work for a pool thread nor share its priority (see LedgerWriterOptions.ThreadNice). Unsafe start:
         // whatever the first caller's async-locals hold is not the loop's.

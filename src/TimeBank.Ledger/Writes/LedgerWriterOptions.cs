@@ -16,7 +16,7 @@ public sealed record LedgerWriterOptions
     public int CheckpointPages { get; init; } = 1000;
 
     /// <summary>
-    /// The nice value the writer's thread asks Linux for (-20 highest, 19 lowest; the process's threads run at 0). Every
+    /// The nice value the writer's thread asks Linux for (-20 highest, 19 lowest; the process's other threads keep theirs, usually 0). Every
     /// write in the process queues for this one thread, so each moment it waits for a core behind request threads is
     /// spent by all of them; above them, it runs as soon as its batch is ready. Raising a priority needs CAP_SYS_NICE or
     /// a nice limit that allows it; refused, the thread runs as before and <see cref="LedgerWriter{TContext}.Priority"/>

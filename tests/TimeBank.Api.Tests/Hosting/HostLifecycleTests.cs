@@ -65,6 +65,18 @@ public sealed class HostLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task RefusesALedgerWriterNiceValueOutsideLinuxsRange()
+    {
+        var stderr = await FailToStartAsync(new()
+        {
+            ["TimeBank__DataDirectory"] = _dataDirectory,
+            ["TimeBank__LedgerWriterNice"] = "-21",
+        });
+
+        Assert.Contains("TimeBank:LedgerWriterNice is -21", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RefusesAPortInUse()
     {
         // The occupant takes a port of the system's choosing, so no other process can slip in between.

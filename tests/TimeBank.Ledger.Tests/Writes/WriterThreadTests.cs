@@ -73,6 +73,16 @@ public sealed class WriterThreadTests
         Assert.True(seen.Thread.Join(TimeSpan.FromSeconds(10)));
     }
 
+    [Theory]
+    [InlineData(-21)]
+    [InlineData(20)]
+    public async Task ANiceValueOutsideLinuxsRangeIsRefusedBeforeAThreadStarts(int nice)
+    {
+        await using var db = await LedgerDatabase.CreateAsync();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LedgerWriter<TestLedgerContext>(db.CreateContext, options: new LedgerWriterOptions { ThreadNice = nice }));
+    }
+
     [Fact]
     public void ARefusalTellsTheOperatorWhatToGrant()
     {
