@@ -54,14 +54,17 @@ public sealed class LedgerVocabularyTests
     }
 
     [Fact]
-    public async Task FreshRecordKeysMadeLaterSortLaterSoTheirIndexesGrowAtTheEnd()
+    public void FreshRecordKeysMadeLaterSortLaterSoTheirIndexesGrowAtTheEnd()
     {
         var keys = new List<string>();
         for (var i = 0; i < 20; i++)
         {
             keys.Add(LedgerVocabulary.FreshRecordKey());
-            // A version 7 key orders by the millisecond it was made in; random ones would be in order one time in 2^19.
-            await Task.Delay(2);
+            // A version 7 key orders by the millisecond of the wall clock it was made in (within one it is random), and
+            // random keys would be in order one time in 2^19. Waiting for the clock itself, not a timer: a 2 ms delay
+            // once ended within the same millisecond of UtcNow.
+            var made = DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond;
+            SpinWait.SpinUntil(() => DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond > made);
         }
 
         Assert.Equal(keys.Order(StringComparer.Ordinal), keys);
