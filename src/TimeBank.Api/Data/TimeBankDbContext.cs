@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using TimeBank.Api.Data.Configurations;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Ledger;
@@ -55,6 +56,13 @@ public sealed class TimeBankDbContext(DbContextOptions<TimeBankDbContext> option
     public DbSet<ChallengePledge> ChallengePledges => Set<ChallengePledge>();
 
     public DbSet<ChallengeContribution> ChallengeContributions => Set<ChallengeContribution>();
+
+    /// <summary>
+    /// The application's prepared, query-only reads of this database, for a use case's hottest read where preparing its
+    /// SQL through this context would cost more than the read. Reached through the application's services, which the
+    /// registered factory gives every context.
+    /// </summary>
+    public PreparedReads PreparedReads => this.GetService<PreparedReads>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

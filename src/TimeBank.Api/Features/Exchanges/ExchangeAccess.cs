@@ -1,5 +1,5 @@
 using System.Linq.Expressions;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Data.Sqlite;
 using TimeBank.Api.Data;
 using TimeBank.Api.Data.Entities;
 using TimeBank.Api.Features.Members;
@@ -66,29 +66,29 @@ public static class ExchangeAccess
         AccountId = m.AccountId,
     };
 
-    // One compiled query for the exchange, its parties, the caller's membership and the policy version: a
-    // step is mostly this read and its ledger write, so neither a query per part nor building the LINQ tree
-    // on every call is worth paying for.
-    private static readonly Func<TimeBankDbContext, long, long, CancellationToken, Task<LoadedStep?>> LoadStep =
-        EF.CompileAsyncQuery((TimeBankDbContext db, long exchangeId, long userId, CancellationToken ct) => (
-                from e in db.Exchanges.AsNoTracking()
-                where e.Id == exchangeId
-                join c in db.Communities on e.CommunityId equals c.Id
-                join provider in db.Members.Select(StepColumns) on e.ProviderMemberId equals provider.Id
-                join receiver in db.Members.Select(StepColumns) on e.ReceiverMemberId equals receiver.Id
-                from me in db.Members.Where(m => m.CommunityId == e.CommunityId && m.UserId == userId).DefaultIfEmpty()
-                    // StepColumns cannot follow an outer join (EF would build a member from the missing row), so again here.
-                select new LoadedStep(e, c.PolicyVersion, provider, receiver, me == null ? null : new Member
-                {
-                    Id = me.Id,
-                    CommunityId = me.CommunityId,
-                    UserId = me.UserId,
-                    DisplayName = me.DisplayName,
-                    Status = me.Status,
-                    Roles = me.Roles,
-                    AccountId = me.AccountId,
-                }))
-            .SingleOrDefault());
+    // One statement for the exchange, its parties, the caller's membership and the policy version, prepared once per
+    // connection (PreparedReads): a step is mostly this read and its ledger write, and SQLite's preparing of the join,
+    // anew on each step through EF Core, cost more than its reading.
+    private static readonly string StepSql = $"""
+        SELECT {ExchangeColumns.Of("e")}, community."PolicyVersion",
+               {MemberColumns.Step("provider")}, {MemberColumns.Step("receiver")}, {MemberColumns.Step("me")}
+        FROM "Exchanges" e
+        JOIN "Communities" community ON community."Id" = e."CommunityId"
+        JOIN "Members" provider ON provider."Id" = e."ProviderMemberId"
+        JOIN "Members" receiver ON receiver."Id" = e."ReceiverMemberId"
+        LEFT JOIN "Members" me ON me."CommunityId" = e."CommunityId" AND me."UserId" = @p1
+        WHERE e."Id" = @p0
+        """;
+
+    private static readonly int PolicyVersionAt = ExchangeColumns.Count;
+    private static readonly int ProviderAt = PolicyVersionAt + 1;
+    private static readonly int ReceiverAt = ProviderAt + MemberColumns.StepCount;
+    private static readonly int MeAt = ReceiverAt + MemberColumns.StepCount;
+
+    private static LoadedStep? ReadStep(SqliteDataReader reader) => reader.Read()
+        ? new LoadedStep(ExchangeColumns.Read(reader, 0), reader.GetInt32(PolicyVersionAt),
+            MemberColumns.ReadStep(reader, ProviderAt)!, MemberColumns.ReadStep(reader, ReceiverAt)!, MemberColumns.ReadStep(reader, MeAt))
+        : null;
 
     /// <summary>The two parties, the community's coordinators and its auditors see an exchange.</summary>
     public static bool MaySee(this CommunityRoles roles, Exchange exchange) =>
@@ -107,7 +107,7 @@ public static class ExchangeAccess
         {
             return anonymous;
         }
-        var loaded = await LoadStep(db, exchangeId, caller.UserId!.Value, ct);
+        var loaded = db.PreparedReads.Read(StepSql, ReadStep, exchangeId, caller.UserId!.Value);
         if (loaded is null)
         {
             return new Failure(ErrorCode.NotFound, "No such exchange.", "exchangeId");

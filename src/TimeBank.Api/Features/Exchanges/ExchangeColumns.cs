@@ -5,7 +5,8 @@ using TimeBank.Api.Data.Entities;
 namespace TimeBank.Api.Features.Exchanges;
 
 /// <summary>
-/// An exchange row read by a prepared statement rather than through EF Core (the first page of <c>myExchanges</c>): the
+/// An exchange row read by a prepared statement rather than through EF Core (the first page of <c>myExchanges</c>, and the
+/// exchange a step loads in <see cref="ExchangeAccess"/>): the
 /// columns to select and how they read back, stored as EF Core stores them. <c>MyExchangesFirstPageTests</c> compares every
 /// property with EF Core's read of the same rows.
 /// </summary>
@@ -18,6 +19,9 @@ internal static class ExchangeColumns
         "DisputeReason", "CompletedAt", "SettledAt", "ProviderRating", "ProviderFeedback", "ReceiverRating", "ReceiverFeedback",
         "CreatedAt", "UpdatedAt", "Version",
     ];
+
+    /// <summary>How many columns <see cref="Of"/> names.</summary>
+    public static readonly int Count = Names.Length;
 
     /// <summary>The exchange's columns qualified by <paramref name="alias"/>, in the order <see cref="Read"/> reads them.</summary>
     public static string Of(string alias) => ColumnReads.Qualified(alias, Names);

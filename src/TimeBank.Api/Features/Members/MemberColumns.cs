@@ -14,6 +14,9 @@ internal static class MemberColumns
     /// <summary>How many columns <see cref="Member"/> names.</summary>
     public const int MemberCount = 17;
 
+    /// <summary>How many columns <see cref="Step"/> names.</summary>
+    public const int StepCount = 7;
+
     /// <summary>How many columns <see cref="Skill"/> names.</summary>
     public const int SkillCount = 4;
 
@@ -21,6 +24,12 @@ internal static class MemberColumns
     public static string Member(string alias) => ColumnReads.Qualified(alias,
         "Id", "CommunityId", "UserId", "DisplayName", "Bio", "Neighbourhood", "Availability", "BioVisibility", "NeighbourhoodVisibility",
         "SkillsVisibility", "AvailabilityVisibility", "Status", "Roles", "AccountId", "JoiningGrantEntrySequence", "AppliedAt", "ErasedAt");
+
+    /// <summary>
+    /// The member's columns that exchange steps use (those of <c>ExchangeAccess.StepColumns</c>), qualified by
+    /// <paramref name="alias"/>, in the order <see cref="ReadStep"/> reads them.
+    /// </summary>
+    public static string Step(string alias) => ColumnReads.Qualified(alias, "Id", "CommunityId", "UserId", "DisplayName", "Status", "Roles", "AccountId");
 
     /// <summary>The skill's columns qualified by <paramref name="alias"/>, in the order <see cref="ReadSkill"/> reads them.</summary>
     public static string Skill(string alias) => ColumnReads.Qualified(alias, "Id", "MemberId", "CategoryId", "Tag");
@@ -45,6 +54,18 @@ internal static class MemberColumns
         JoiningGrantEntrySequence = reader.GetNullableInt64(first + 14),
         AppliedAt = reader.GetUtcDateTime(first + 15),
         ErasedAt = reader.GetNullableUtcDateTime(first + 16),
+    };
+
+    /// <summary>The member's <see cref="Step"/> columns starting at <paramref name="first"/>, or null when an outer join found none.</summary>
+    public static Member? ReadStep(DbDataReader reader, int first) => reader.IsDBNull(first) ? null : new Member
+    {
+        Id = reader.GetInt64(first),
+        CommunityId = reader.GetInt64(first + 1),
+        UserId = reader.GetInt64(first + 2),
+        DisplayName = reader.GetString(first + 3),
+        Status = Enum.Parse<MemberStatus>(reader.GetString(first + 4)),
+        Roles = (MemberRoles)reader.GetInt64(first + 5),
+        AccountId = reader.GetNullableInt64(first + 6),
     };
 
     /// <summary>The skill whose columns start at <paramref name="first"/>, or null when an outer join found none.</summary>
