@@ -6,9 +6,8 @@ namespace TimeBank.Api.Features.Exchanges;
 
 /// <summary>
 /// An exchange row read by a prepared statement rather than through EF Core (the first page of <c>myExchanges</c>, and the
-/// exchange a step loads in <see cref="ExchangeAccess"/>): the
-/// columns to select and how they read back, stored as EF Core stores them. <c>MyExchangesFirstPageTests</c> compares every
-/// property with EF Core's read of the same rows.
+/// exchange a step loads in <see cref="ExchangeAccess"/>): the columns to select and how they read back, stored as EF Core
+/// stores them. <c>MyExchangesFirstPageTests</c> compares every property with EF Core's read of the same rows.
 /// </summary>
 internal static class ExchangeColumns
 {
