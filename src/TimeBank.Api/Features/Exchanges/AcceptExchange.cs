@@ -42,7 +42,7 @@ public static class AcceptExchange
     public static async Task<Outcome<Exchange>> ExecuteAsync(
         AcceptExchangeInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock, CancellationToken ct)
     {
-        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeStateMachine.Accept, ct);
+        var loaded = ExchangeAccess.Load(db, input.ExchangeId, caller, ExchangeStateMachine.Accept);
         return loaded.Value is not { } step
             ? ExchangeFlow.FailureOf(loaded)
             : await ExchangeFlow.TakeAsync(new(db, ledger, clock, ct), step, new ExchangeAsk(ExchangeStateMachine.Accept, step.Exchange.AgreedMinutes));

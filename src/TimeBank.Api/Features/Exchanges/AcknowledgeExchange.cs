@@ -46,7 +46,7 @@ public static class AcknowledgeExchange
     public static async Task<Outcome<Exchange>> ExecuteAsync(
         AcknowledgeExchangeInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock, CancellationToken ct)
     {
-        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeStateMachine.Acknowledge, ct);
+        var loaded = ExchangeAccess.Load(db, input.ExchangeId, caller, ExchangeStateMachine.Acknowledge);
         if (loaded.Value is not { } step)
         {
             return ExchangeFlow.FailureOf(loaded);

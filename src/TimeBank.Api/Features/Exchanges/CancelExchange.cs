@@ -43,7 +43,7 @@ public static class CancelExchange
     public static async Task<Outcome<Exchange>> ExecuteAsync(
         CancelExchangeInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock, CancellationToken ct)
     {
-        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeStateMachine.Cancel, ct);
+        var loaded = ExchangeAccess.Load(db, input.ExchangeId, caller, ExchangeStateMachine.Cancel);
         return loaded.Value is not { } step
             ? ExchangeFlow.FailureOf(loaded)
             : await ExchangeFlow.TakeAsync(new(db, ledger, clock, ct), step, new ExchangeAsk(ExchangeStateMachine.Cancel, Note: input.Reason));

@@ -49,7 +49,7 @@ public static class CompleteExchange
 
     public static async Task<Outcome<Exchange>> ExecuteAsync(CompleteExchangeInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeStateMachine.Complete, ct);
+        var loaded = ExchangeAccess.Load(db, input.ExchangeId, caller, ExchangeStateMachine.Complete);
         if (loaded.Value is not { } step)
         {
             return ExchangeFlow.FailureOf(loaded);

@@ -41,7 +41,7 @@ public static class DeclineExchange
 
     public static async Task<Outcome<Exchange>> ExecuteAsync(DeclineExchangeInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeStateMachine.Decline, ct);
+        var loaded = ExchangeAccess.Load(db, input.ExchangeId, caller, ExchangeStateMachine.Decline);
         return loaded.Value is not { } step
             ? ExchangeFlow.FailureOf(loaded)
             : await ExchangeFlow.TakeAsync(new(db, null, clock, ct), step, new ExchangeAsk(ExchangeStateMachine.Decline, Note: input.Reason));

@@ -41,7 +41,7 @@ public static class DisputeExchange
 
     public static async Task<Outcome<Exchange>> ExecuteAsync(DisputeExchangeInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeStateMachine.Dispute, ct);
+        var loaded = ExchangeAccess.Load(db, input.ExchangeId, caller, ExchangeStateMachine.Dispute);
         return loaded.Value is not { } step
             ? ExchangeFlow.FailureOf(loaded)
             : await ExchangeFlow.TakeAsync(new(db, null, clock, ct), step, new ExchangeAsk(ExchangeStateMachine.Dispute, Note: input.Reason),

@@ -99,7 +99,7 @@ public static class ExchangeAccess
     /// Loads an exchange for the step <paramref name="move"/>, which its row's party takes. Someone who may not see the
     /// exchange is told it does not exist; someone who sees it but is the wrong person is refused.
     /// </summary>
-    public static async Task<Outcome<ExchangeStep>> LoadAsync(TimeBankDbContext db, long exchangeId, Caller caller, ExchangeMove move, CancellationToken ct)
+    public static Outcome<ExchangeStep> Load(TimeBankDbContext db, long exchangeId, Caller caller, ExchangeMove move)
     {
         ArgumentNullException.ThrowIfNull(move);
         var (party, verb) = (move.Party, move.Verb);

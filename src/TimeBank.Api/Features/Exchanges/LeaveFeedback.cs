@@ -46,7 +46,7 @@ public static class LeaveFeedback
 
     public static async Task<Outcome<Exchange>> ExecuteAsync(LeaveFeedbackInput input, Caller caller, TimeBankDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeStateMachine.Feedback, ct);
+        var loaded = ExchangeAccess.Load(db, input.ExchangeId, caller, ExchangeStateMachine.Feedback);
         if (loaded.Value is not { } step)
         {
             return ExchangeFlow.FailureOf(loaded);

@@ -51,7 +51,7 @@ public static class ResolveDispute
     public static async Task<Outcome<Exchange>> ExecuteAsync(
         ResolveDisputeInput input, Caller caller, TimeBankDbContext db, LedgerWriter<TimeBankDbContext> ledger, TimeProvider clock, CancellationToken ct)
     {
-        var loaded = await ExchangeAccess.LoadAsync(db, input.ExchangeId, caller, ExchangeStateMachine.ResolveBySettling, ct);
+        var loaded = ExchangeAccess.Load(db, input.ExchangeId, caller, ExchangeStateMachine.ResolveBySettling);
         if (loaded.Value is not { } step)
         {
             return ExchangeFlow.FailureOf(loaded);
